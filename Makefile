@@ -1,0 +1,67 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+APT_TEST := $(APT_RUN) poppler-utils chromium gettext
+
+.PHONY: run test lint fmt vendor messages sysdeps-run sysdeps-test migrate bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  { echo "Python 3.11 is required (found $$($(PYTHON) --version)); set PYTHON=/path/to/python3.11"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Missing system package: run 'sudo apt-get install python3-venv' then 'make' again"; exit 1; fi; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+# Installs the system packages when run as root, otherwise says in one line what to install.
+define ensure_apt
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing system packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing system packages: run 'sudo apt-get install -y $$missing' then 'make' again"; exit 1; fi; \
+	fi
+endef
+
+sysdeps-run:
+	$(call ensure_apt,$(APT_RUN))
+
+sysdeps-test:
+	$(call ensure_apt,$(APT_TEST))
+
+migrate: $(VENV)/.installed
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+
+run: sysdeps-run $(VENV)/.installed migrate
+	DEBUG=1 $(PY) manage.py seed_demo --once
+	@echo
+	@echo "Mission Locale runs at http://127.0.0.1:8000/  (Ctrl+C to stop)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: sysdeps-test $(VENV)/.installed lint
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+fmt: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+vendor:
+	./scripts/vendor.sh
+
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l nl -l en --no-obsolete --ignore='.venv/*' --ignore='var/*'
+	DEBUG=1 $(PY) manage.py compilemessages --ignore='.venv/*'
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class MissionLocaleConfig(AppConfig):
+    name = "missionlocale"
+    verbose_name = _("Staff and roles")
+
+    def ready(self):
+        from missionlocale.roles import roles_sync_after_migrate
+
+        # Groups and their permissions follow ROLE_PERMISSIONS after every migrate.
+        post_migrate.connect(roles_sync_after_migrate, dispatch_uid="missionlocale_roles_sync")

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from missionlocale import perms
+
+# (label, url name, who sees it), in the order of the navigation bar.
+NAVIGATION = [
+    (_("My caseload"), "accompaniment:caseload", perms.can_keep_caseload),
+    (_("Dashboard"), "reporting:dashboard", perms.can_view_dashboard),
+    (_("Reports"), "reporting:reports", perms.can_view_reports),
+    (_("Administration"), "admin:index", perms.can_administer),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        for label, url_name, allowed in NAVIGATION:
+            if allowed(user):
+                url = reverse(url_name)
+                items.append({"label": label, "url": url, "active": request.path.startswith(url)})
+    return {"nav_items": items, "organisation_name": settings.ORGANISATION_NAME}

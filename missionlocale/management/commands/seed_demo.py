@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from missionlocale.demo import DEMO_PASSWORD, DEMO_STAFF, demo_staff_seed
+from missionlocale.models import User
+
+# Each capability adds its own seeder here, in dependency order; every seeder is idempotent.
+SEEDERS = [demo_staff_seed]
+
+
+class Command(BaseCommand):
+    help = "Creates the demo data (idempotent): the staff of a Mission Locale, and each module's data."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Do nothing if the demo data is already there (used by `make run`).",
+        )
+        parser.add_argument("--logins", action="store_true", help="Only print the demo logins.")
+
+    def handle(self, *args, once=False, logins=False, **options):
+        already = User.objects.filter(username=DEMO_STAFF[0].username).exists()
+        if not logins and not (once and already):
+            for seeder in SEEDERS:
+                seeder()
+            self.stdout.write(self.style.SUCCESS(_("Demo data is in place.")))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(_("Demo logins (password for all: %(password)s)") % {"password": DEMO_PASSWORD})
+        for staff in DEMO_STAFF:
+            self.stdout.write(f"  {staff.username:<14} {staff.first_name} {staff.last_name} ({staff.role.label})")

@@ -1,0 +1,99 @@
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from missionlocale.enums import Profession, Role
+
+# Caseload capacity of one full-time counsellor (rule 2 of the domain), and its Actiris share.
+FULL_TIME_CASELOAD = 150
+FULL_TIME_ACTIRIS_CASELOAD = 100
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role: Role):
+        return self.filter(groups__name=role)
+
+    def counsellors(self):
+        return self.filter(profession=Profession.COUNSELLOR)
+
+    def employed_on(self, day: datetime.date):
+        return self.filter(
+            Q(employment_start__isnull=True) | Q(employment_start__lte=day),
+            Q(employment_end__isnull=True) | Q(employment_end__gte=day),
+        )
+
+
+class StaffUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A staff member of the Mission Locale. Job seekers never log in."""
+
+    profession = models.CharField(_("profession"), max_length=32, choices=Profession.choices, blank=True)
+    fte = models.DecimalField(
+        _("FTE"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(Decimal("1.00"))],
+        help_text=_("Full-time equivalent, from 0.00 to 1.00 (0.80 for a four-fifths)."),
+    )
+    employment_start = models.DateField(_("employment start"), null=True, blank=True)
+    employment_end = models.DateField(_("employment end"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = StaffUserManager()
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = ["last_name", "first_name", "pk"]
+        permissions = [
+            ("view_dashboard", _("Can view the management dashboards")),
+            ("manage_caseloads", _("Can assign and reassign job-seeker files")),
+            ("view_reports", _("Can view and generate the annual activity report")),
+            ("set_objectives", _("Can override the yearly objectives")),
+            ("keep_caseload", _("Can keep a caseload and job-seeker files")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employment_end__isnull=True)
+                | Q(employment_start__isnull=True)
+                | Q(employment_end__gte=models.F("employment_start")),
+                name="user_employment_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        if self.employment_start and self.employment_end and self.employment_end < self.employment_start:
+            raise ValidationError({"employment_end": _("The employment end cannot precede its start.")})
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(group.name for group in self.groups.all())
+
+    def has_role(self, role: Role) -> bool:
+        return self.is_active and role in self.roles
+
+    @property
+    def caseload_capacity(self) -> int:
+        """Open accompaniments this counsellor is expected to carry, pro rata of the FTE."""
+        return int((self.fte * FULL_TIME_CASELOAD).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    @property
+    def actiris_caseload_capacity(self) -> int:
+        return int((self.fte * FULL_TIME_ACTIRIS_CASELOAD).quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -1,0 +1,51 @@
+"""Roles are Django groups; this module is the one place that says which permissions each holds.
+
+Later apps add their permissions to ROLE_PERMISSIONS; ``roles_sync`` runs after every migrate.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from missionlocale.enums import Role
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.COUNSELLOR: [
+        "missionlocale.keep_caseload",
+    ],
+    Role.MANAGER: [
+        "missionlocale.keep_caseload",
+        "missionlocale.view_dashboard",
+        "missionlocale.manage_caseloads",
+    ],
+    Role.DIRECTOR: [
+        "missionlocale.view_dashboard",
+        "missionlocale.view_reports",
+        "missionlocale.set_objectives",
+    ],
+    Role.ADMINISTRATOR: [
+        "missionlocale.view_user",
+        "missionlocale.add_user",
+        "missionlocale.change_user",
+        "auth.view_group",
+        "auth.change_group",
+    ],
+}
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = Permission.objects.filter(content_type__app_label__in={app for app, _ in wanted}).select_related(
+        "content_type"
+    )
+    return [perm for perm in found if (perm.content_type.app_label, perm.codename) in wanted]
+
+
+def roles_sync() -> None:
+    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set(_permissions(names))
+
+
+def roles_sync_after_migrate(sender, **kwargs) -> None:
+    # post_migrate fires once per app, after that app's permissions exist; the last call sees them all.
+    roles_sync()

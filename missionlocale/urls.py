@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from missionlocale import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("caseload/", include("accompaniment.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from tests.missionlocale.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.e2e
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def test_counsellor_logs_in_and_sees_the_home_page(page, live_server, transactional_db):
+    UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "login.png", full_page=True)
+    page.get_by_label("Nom d’utilisateur").fill("amina")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+
+    expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
+    expect(page.get_by_role("link", name="Mon portefeuille")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("button", name="Amina El Idrissi")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "counsellor-home.png", full_page=True)
+
+
+def test_language_switch_in_the_browser(page, live_server, transactional_db):
+    page.goto(f"{live_server.url}/accounts/login/")
+
+    page.get_by_role("button", name="NL").click()
+
+    expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "login-nl.png", full_page=True)
