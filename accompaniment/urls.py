@@ -1,9 +1,39 @@
 from django.urls import path
 
-from accompaniment import views
+from accompaniment.views import agenda, caseload, files, imports, manager, plan
 
 app_name = "accompaniment"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
+    # The counsellor's caseload and agenda
+    path("caseload/", caseload.caseload, name="caseload"),
+    path("caseload/export.csv", caseload.caseload_export, name="caseload_export"),
+    path("agenda/", agenda.agenda, name="agenda"),
+    path("agenda/appointments.ics", agenda.agenda_ics, name="agenda_ics"),
+    # Job-seeker files
+    path("files/", files.file_search, name="file_search"),
+    path("files/new/", files.file_create, name="file_create"),
+    path("files/<int:pk>/", files.file_detail, name="file_detail"),
+    path("files/<int:pk>/edit/", files.file_edit, name="file_edit"),
+    path("files/<int:pk>/niss/", files.niss_unmask, name="niss_unmask"),
+    path("files/<int:pk>/history/", files.file_history, name="file_history"),
+    path("files/<int:pk>/team/", files.team_add, name="team_add"),
+    # What happens on a file
+    path("files/<int:pk>/interviews/new/", plan.interview_create, name="interview_create"),
+    path("files/<int:pk>/barriers/new/", plan.barrier_create, name="barrier_create"),
+    path("barriers/<int:pk>/lift/", plan.barrier_lift, name="barrier_lift"),
+    path("files/<int:pk>/orientations/new/", plan.orientation_create, name="orientation_create"),
+    path("orientations/<int:pk>/result/", plan.orientation_result, name="orientation_result"),
+    path("files/<int:pk>/accompaniments/new/", plan.accompaniment_create, name="accompaniment_create"),
+    path("accompaniments/<int:pk>/outcomes/new/", plan.outcome_create, name="outcome_create"),
+    path("accompaniments/<int:pk>/close/", plan.accompaniment_close, name="accompaniment_close"),
+    path("accompaniments/<int:pk>/recognition/", plan.accompaniment_recognition, name="accompaniment_recognition"),
+    path("accompaniments/<int:pk>/project/", plan.project_edit, name="project_edit"),
+    path("accompaniments/<int:pk>/steps/new/", plan.step_create, name="step_create"),
+    path("steps/<int:pk>/toggle/", plan.step_toggle, name="step_toggle"),
+    # Managers
+    path("caseloads/", manager.caseloads, name="caseloads"),
+    path("caseloads/reassign/", manager.reassign, name="reassign"),
+    path("access-log/", manager.access_log, name="access_log"),
+    path("imports/referrals/", imports.import_referrals, name="import_referrals"),
 ]

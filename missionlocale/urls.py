@@ -12,7 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("caseload/", include("accompaniment.urls")),
+    path("", include("accompaniment.urls")),
     path("reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

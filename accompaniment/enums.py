@@ -1,0 +1,158 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    FEMALE = "F", _("Woman")
+    MALE = "M", _("Man")
+    OTHER = "X", _("Other / not stated")
+
+
+class LanguageLevel(models.TextChoices):
+    NONE = "none", _("None")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", _("C2 / mother tongue")
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("No diploma")
+    PRIMARY = "primary", _("Primary school (CEB)")
+    LOWER_SECONDARY = "lower_secondary", _("Lower secondary (CE1D)")
+    UPPER_SECONDARY = "upper_secondary", _("Upper secondary (CESS)")
+    HIGHER = "higher", _("Higher education")
+    FOREIGN = "foreign", _("Foreign diploma")
+
+
+class Situation(models.TextChoices):
+    UNEMPLOYMENT_BENEFITS = "unemployment_benefits", _("Unemployment benefits")
+    CPAS_INCOME = "cpas_income", _("CPAS income (RIS)")
+    WAITING_BENEFITS = "waiting_benefits", _("Professional integration period")
+    NONE = "none", _("No income")
+    OTHER = "other", _("Other")
+
+
+class ReferralSource(models.TextChoices):
+    ACTIRIS = "actiris", _("Referred by Actiris")
+    SPONTANEOUS = "spontaneous", _("Spontaneous")
+    PARTNER = "partner", _("Referred by a partner")
+
+
+class PartnerKind(models.TextChoices):
+    ACTIRIS = "actiris", _("Actiris")
+    CPAS = "cpas", _("CPAS")
+    BAPA = "bapa", _("BAPA (newcomers' reception office)")
+    TRAINING_CENTRE = "training_centre", _("Training centre")
+    BRUXELLES_FORMATION = "bruxelles_formation", _("Bruxelles Formation")
+    HEALTH = "health", _("Health service")
+    SOCIAL = "social", _("Social service")
+    OTHER = "other", _("Other")
+
+
+class BarrierKind(models.TextChoices):
+    SELF_CONFIDENCE = "self_confidence", _("Self-confidence")
+    ADMINISTRATIVE = "administrative", _("Administrative")
+    LANGUAGE = "language", _("Language")
+    DIGITAL = "digital", _("Digital skills")
+    HEALTH = "health", _("Health")
+    HOUSING = "housing", _("Housing")
+    CHILDCARE = "childcare", _("Childcare")
+    MOBILITY = "mobility", _("Mobility")
+    PROFESSIONAL_CODES = "professional_codes", _("Professional codes")
+    PSYCHOLOGICAL = "psychological", _("Psychological distress")
+
+
+class RecognitionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    RECOGNISED = "recognised", _("Recognised")
+    REFUSED = "refused", _("Refused")
+
+
+class AccompanimentStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class OutcomeCategory(models.TextChoices):
+    EMPLOYMENT = "employment", _("Employment")
+    TRAINING = "training", _("Training")
+    OTHER = "other", _("Other")
+
+
+class OutcomeKind(models.TextChoices):
+    # Employment (positive exits)
+    CDI = "cdi", _("Employment: permanent contract (CDI)")
+    CDD = "cdd", _("Employment: fixed-term contract (CDD)")
+    INTERIM = "interim", _("Employment: temporary agency work")
+    ARTICLE_60 = "article_60", _("Employment: Article 60")
+    DEIES = "deies", _("Employment: DEIES")
+    SELF_EMPLOYMENT = "self_employment", _("Employment: self-employment")
+    WORK_STUDY = "work_study", _("Employment: work-study contract")
+    # Training (positive exits)
+    QUALIFYING_TRAINING = "qualifying_training", _("Training: qualifying")
+    PRE_QUALIFYING_TRAINING = "pre_qualifying_training", _("Training: pre-qualifying")
+    RETURN_TO_EDUCATION = "return_to_education", _("Training: return to education")
+    # Other
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+    UNREACHABLE = "unreachable", _("Unreachable")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    HEALTH = "health", _("Health reasons")
+    REORIENTED = "reoriented", _("Reoriented to another service")
+    YEAR_ENDED = "year_ended", _("Year ended without exit")
+
+    @classmethod
+    def category_of(cls, kind: str) -> str:
+        if kind in EMPLOYMENT_OUTCOMES:
+            return OutcomeCategory.EMPLOYMENT
+        if kind in TRAINING_OUTCOMES:
+            return OutcomeCategory.TRAINING
+        return OutcomeCategory.OTHER
+
+
+EMPLOYMENT_OUTCOMES = frozenset(
+    {
+        OutcomeKind.CDI,
+        OutcomeKind.CDD,
+        OutcomeKind.INTERIM,
+        OutcomeKind.ARTICLE_60,
+        OutcomeKind.DEIES,
+        OutcomeKind.SELF_EMPLOYMENT,
+        OutcomeKind.WORK_STUDY,
+    }
+)
+TRAINING_OUTCOMES = frozenset(
+    {OutcomeKind.QUALIFYING_TRAINING, OutcomeKind.PRE_QUALIFYING_TRAINING, OutcomeKind.RETURN_TO_EDUCATION}
+)
+POSITIVE_OUTCOMES = EMPLOYMENT_OUTCOMES | TRAINING_OUTCOMES
+
+
+class InterviewKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
+    HOME_VISIT = "home_visit", _("Home visit")
+    GROUP = "group", _("Group")
+
+
+class OrientationResult(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    STARTED = "started", _("Started")
+    COMPLETED = "completed", _("Completed")
+    REFUSED = "refused", _("Refused by the partner")
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+class StepOwner(models.TextChoices):
+    JOB_SEEKER = "job_seeker", _("Job seeker")
+    COUNSELLOR = "counsellor", _("Counsellor")
+    PARTNER = "partner", _("Partner")
+
+
+class AccessAction(models.TextChoices):
+    READ_FILE = "read_file", _("Read a file outside one's team")
+    UNMASK_NISS = "unmask_niss", _("Unmasked a NISS")
+    READ_CONFIDENTIAL = "read_confidential", _("Read a confidential note")
+    EXPORT = "export", _("Exported data")

@@ -1,0 +1,463 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accompaniment.enums import (
+    POSITIVE_OUTCOMES,
+    AccessAction,
+    AccompanimentStatus,
+    BarrierKind,
+    EducationLevel,
+    Gender,
+    InterviewKind,
+    LanguageLevel,
+    OrientationResult,
+    OutcomeKind,
+    PartnerKind,
+    RecognitionStatus,
+    ReferralSource,
+    Situation,
+    StepOwner,
+)
+
+# Professions whose interview notes are always confidential (rule 4 of the domain).
+CONFIDENTIAL_PROFESSIONS = frozenset({"psychologist", "social_worker"})
+
+
+class LocalProject(models.Model):
+    """A neighbourhood or funded programme people belong to (CQD Versailles, Projet 50+…)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("local project")
+        verbose_name_plural = _("local projects")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    """An organisation people are referred from or oriented to (CPAS, BAPA, training centres…)."""
+
+    name = models.CharField(_("name"), max_length=160, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=PartnerKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class JobSeekerQuerySet(models.QuerySet):
+    def in_team_of(self, user):
+        """Files where the user is the counsellor of the open accompaniment or a member of the team."""
+        return self.filter(
+            Q(pk__in=Accompaniment.objects.open().filter(counsellor=user).values("job_seeker"))
+            | Q(pk__in=TeamMember.objects.filter(user=user).values("job_seeker"))
+        )
+
+    def search(self, query: str):
+        from accompaniment.niss import name_key, niss_normalise
+
+        query = (query or "").strip()
+        if not query:
+            return self
+        digits = niss_normalise(query)
+        condition = Q(name_key__contains=name_key(query)) | Q(actiris_number__iexact=query)
+        if len(digits) == 11:
+            condition |= Q(niss=digits)
+        return self.filter(condition)
+
+
+class JobSeeker(models.Model):
+    """The file (dossier) of a job seeker."""
+
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    # Lower-case, accent-free "last first" for duplicate detection and search on any database.
+    name_key = models.CharField(max_length=170, editable=False, db_index=True)
+    birth_date = models.DateField(_("birth date"))
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    niss = models.CharField(
+        _("NISS / BIS number"), max_length=11, unique=True, null=True, blank=True, help_text=_("11 digits.")
+    )
+    actiris_number = models.CharField(_("Actiris number"), max_length=20, blank=True, db_index=True)
+    street = models.CharField(_("street and number"), max_length=160, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    commune = models.CharField(_("commune"), max_length=60, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    languages = models.CharField(_("languages spoken"), max_length=200, blank=True)
+    french_level = models.CharField(_("French level"), max_length=4, choices=LanguageLevel.choices, blank=True)
+    dutch_level = models.CharField(_("Dutch level"), max_length=4, choices=LanguageLevel.choices, blank=True)
+    education_level = models.CharField(
+        _("highest education level"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    foreign_diploma_recognised = models.BooleanField(_("foreign diploma recognised"), null=True, blank=True)
+    situation = models.CharField(_("situation"), max_length=32, choices=Situation.choices, blank=True)
+    driving_licence = models.BooleanField(_("driving licence"), default=False)
+    referral_source = models.CharField(
+        _("how they came"), max_length=16, choices=ReferralSource.choices, default=ReferralSource.SPONTANEOUS
+    )
+    referral_partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("referring partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_job_seekers",
+    )
+    actiris_referral_date = models.DateField(_("Actiris referral date"), null=True, blank=True)
+    local_projects = models.ManyToManyField(
+        LocalProject, verbose_name=_("local projects"), blank=True, related_name="job_seekers"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords(m2m_fields=[local_projects])
+
+    objects = JobSeekerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job seeker")
+        verbose_name_plural = _("job seekers")
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [models.Index(fields=["name_key", "birth_date"])]
+
+    def __str__(self):
+        return f"{self.last_name.upper()} {self.first_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Barrier(models.Model):
+    """A barrier to employment (frein), from the day it is identified to the day it is lifted."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="barriers")
+    kind = models.CharField(_("barrier"), max_length=32, choices=BarrierKind.choices)
+    identified_on = models.DateField(_("identified on"), default=timezone.localdate)
+    lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barrier")
+        verbose_name_plural = _("barriers")
+        ordering = ["lifted_on", "-identified_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lifted_on__isnull=True) | Q(lifted_on__gte=F("identified_on")),
+                name="barrier_lifted_after_identified",
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_open(self) -> bool:
+        return self.lifted_on is None
+
+
+class TeamMember(models.Model):
+    """A staff member added to a file's team besides its counsellor (psychologist, coach…)."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="team_members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships")
+    added_on = models.DateField(_("added on"), default=timezone.localdate)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [models.UniqueConstraint(fields=["job_seeker", "user"], name="team_member_unique")]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class AccompanimentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=AccompanimentStatus.OPEN)
+
+    def ending_within(self, days: int, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.open().filter(planned_end_on__lte=today + datetime.timedelta(days=days))
+
+    def with_caseload_data(self, today: datetime.date | None = None):
+        """Annotations of the caseload page: last and next interview, open barriers, overdue steps."""
+        today = today or timezone.localdate()
+        person = OuterRef("job_seeker")
+        interviews = Interview.objects.filter(job_seeker=person)
+        return self.annotate(
+            last_interview_on=Subquery(
+                interviews.filter(occurred_on__lte=today)
+                .values("job_seeker")
+                .annotate(m=Max("occurred_on"))
+                .values("m")
+            ),
+            next_appointment_at=Subquery(
+                interviews.filter(next_appointment_at__gte=timezone.now())
+                .values("job_seeker")
+                .annotate(m=Min("next_appointment_at"))
+                .values("m")
+            ),
+            open_barrier_count=Coalesce(
+                Subquery(
+                    Barrier.objects.filter(job_seeker=person, lifted_on__isnull=True)
+                    .values("job_seeker")
+                    .annotate(c=Count("pk"))
+                    .values("c")
+                ),
+                0,
+            ),
+            has_overdue_steps=Exists(
+                ActionStep.objects.filter(accompaniment=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
+            ),
+        )
+
+    def for_caseload_page(self, today: datetime.date | None = None):
+        return (
+            self.select_related("job_seeker", "counsellor")
+            .prefetch_related("job_seeker__local_projects")
+            .with_caseload_data(today)
+        )
+
+
+class Accompaniment(models.Model):
+    """A one-year accompaniment of one job seeker by one counsellor (rule 1 of the domain)."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="accompaniments")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("counsellor"),
+        on_delete=models.PROTECT,
+        related_name="accompaniments",
+    )
+    started_on = models.DateField(_("start date"))
+    planned_end_on = models.DateField(_("planned end"))
+    referral_source = models.CharField(_("referral source"), max_length=16, choices=ReferralSource.choices)
+    recognition_status = models.CharField(
+        _("Actiris recognition"), max_length=16, choices=RecognitionStatus.choices, default=RecognitionStatus.PENDING
+    )
+    recognised_on = models.DateField(_("recognition date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=AccompanimentStatus.choices, default=AccompanimentStatus.OPEN
+    )
+    closed_on = models.DateField(_("closing date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = AccompanimentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accompaniment")
+        verbose_name_plural = _("accompaniments")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_seeker"], condition=Q(status="open"), name="accompaniment_one_open_per_job_seeker"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_on__isnull=True) | Q(status="closed", closed_on__isnull=False),
+                name="accompaniment_closed_on_iff_closed",
+            ),
+        ]
+        indexes = [models.Index(fields=["counsellor", "status"]), models.Index(fields=["started_on"])]
+
+    def __str__(self):
+        return f"{self.job_seeker} ({self.started_on:%d/%m/%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AccompanimentStatus.OPEN
+
+    def days_left(self, today: datetime.date | None = None) -> int:
+        return (self.planned_end_on - (today or timezone.localdate())).days
+
+
+class Outcome(models.Model):
+    """What came of an accompaniment: employment, training (positive exits) or another end."""
+
+    accompaniment = models.ForeignKey(Accompaniment, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("outcome"), max_length=32, choices=OutcomeKind.choices)
+    occurred_on = models.DateField(_("date"))
+    organisation = models.CharField(_("employer or training centre"), max_length=160, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["occurred_on", "pk"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_positive(self) -> bool:
+        return self.kind in POSITIVE_OUTCOMES
+
+    @property
+    def category(self) -> str:
+        return OutcomeKind.category_of(self.kind)
+
+
+class InterviewQuerySet(models.QuerySet):
+    def upcoming_for(self, user, start: datetime.datetime, end: datetime.datetime):
+        return (
+            self.filter(staff=user, next_appointment_at__gte=start, next_appointment_at__lt=end)
+            .select_related("job_seeker")
+            .order_by("next_appointment_at", "pk")
+        )
+
+
+class Interview(models.Model):
+    """An interview (entretien) with the job seeker, by any member of staff."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="interviews")
+    accompaniment = models.ForeignKey(
+        Accompaniment, on_delete=models.SET_NULL, null=True, blank=True, related_name="interviews"
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="interviews"
+    )
+    # The author's profession when writing; decides who may read a confidential note.
+    author_profession = models.CharField(max_length=32, editable=False)
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=16, choices=InterviewKind.choices, default=InterviewKind.INDIVIDUAL)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
+    topics = models.CharField(_("topics"), max_length=255, blank=True)
+    barriers_worked_on = models.ManyToManyField(
+        Barrier, verbose_name=_("barriers worked on"), blank=True, related_name="interviews"
+    )
+    note = models.TextField(_("note"), blank=True)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Only you and staff of your profession will read it. Always on for psychologists and social workers."
+        ),
+    )
+    next_appointment_at = models.DateTimeField(_("next appointment"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["-occurred_on", "-pk"]
+        indexes = [
+            models.Index(fields=["job_seeker", "occurred_on"]),
+            models.Index(fields=["staff", "next_appointment_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_on:%d/%m/%Y}"
+
+
+class ProfessionalProject(models.Model):
+    """The professional project and its written agreement (contrat de projet professionnel, CPP)."""
+
+    accompaniment = models.OneToOneField(Accompaniment, on_delete=models.CASCADE, related_name="project")
+    target_occupations = models.CharField(_("target occupations"), max_length=255)
+    summary = models.TextField(_("project"), blank=True)
+    signed_on = models.DateField(_("CPP signed on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("professional project")
+        verbose_name_plural = _("professional projects")
+
+    def __str__(self):
+        return self.target_occupations
+
+
+class ActionStep(models.Model):
+    """One step of the action plan, with who does it and by when."""
+
+    accompaniment = models.ForeignKey(Accompaniment, on_delete=models.CASCADE, related_name="steps")
+    description = models.CharField(_("step"), max_length=255)
+    owner = models.CharField(_("who"), max_length=16, choices=StepOwner.choices, default=StepOwner.JOB_SEEKER)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action step")
+        verbose_name_plural = _("action steps")
+        ordering = [F("due_on").asc(nulls_last=True), "pk"]
+
+    def __str__(self):
+        return self.description
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.done_on is None and self.due_on is not None and self.due_on < (today or timezone.localdate())
+
+
+class Orientation(models.Model):
+    """A referral of the job seeker to a partner (training centre, CPAS, health service…)."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="orientations")
+    accompaniment = models.ForeignKey(
+        Accompaniment, on_delete=models.SET_NULL, null=True, blank=True, related_name="orientations"
+    )
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="+")
+    oriented_on = models.DateField(_("date"), default=timezone.localdate)
+    purpose = models.CharField(_("purpose"), max_length=255)
+    result = models.CharField(
+        _("result"), max_length=16, choices=OrientationResult.choices, default=OrientationResult.PENDING
+    )
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("orientation")
+        verbose_name_plural = _("orientations")
+        ordering = ["-oriented_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.partner} ({self.oriented_on:%d/%m/%Y})"
+
+
+class FileAccess(models.Model):
+    """The access log of rule 5: who read or exported what, when; never the content itself."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, null=True, related_name="accesses")
+    action = models.CharField(_("action"), max_length=32, choices=AccessAction.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    detail = models.CharField(_("detail"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("file access")
+        verbose_name_plural = _("file accesses")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,43 @@
+"""Who may read and change job-seeker files (rules 4 and 5 of the domain)."""
+
+from accompaniment.models import Accompaniment, Interview, JobSeeker, TeamMember
+
+
+def can_read_files(user) -> bool:
+    """Staff who work with files; administrators and the director's reporting role read none by default."""
+    return user.has_perm("missionlocale.keep_caseload") or user.has_perm("missionlocale.manage_caseloads")
+
+
+def can_manage_caseloads(user) -> bool:
+    return user.has_perm("missionlocale.manage_caseloads")
+
+
+def is_in_team(user, job_seeker: JobSeeker) -> bool:
+    """The counsellor of the open accompaniment or a staff member added to the file's team."""
+    cache = getattr(job_seeker, "_team_cache", None)
+    if cache is None:
+        cache = job_seeker._team_cache = set(
+            TeamMember.objects.filter(job_seeker=job_seeker).values_list("user_id", flat=True)
+        ) | set(Accompaniment.objects.open().filter(job_seeker=job_seeker).values_list("counsellor_id", flat=True))
+    return user.pk in cache
+
+
+def can_edit_file(user, job_seeker: JobSeeker) -> bool:
+    return can_manage_caseloads(user) or (can_read_files(user) and is_in_team(user, job_seeker))
+
+
+def can_see_niss(user, job_seeker: JobSeeker) -> bool:
+    """The NISS is shown unmasked only to the accompaniment team; others may unmask it, which is logged."""
+    return is_in_team(user, job_seeker)
+
+
+def can_read_interview(user, interview: Interview) -> bool:
+    """Rule 4: a confidential note is read by its author and by staff of the same profession only."""
+    if not interview.confidential:
+        return True
+    return user.pk == interview.staff_id or (bool(user.profession) and user.profession == interview.author_profession)
+
+
+def access_is_logged(user, job_seeker: JobSeeker) -> bool:
+    """Rule 5: reading a file outside one's team is recorded."""
+    return not is_in_team(user, job_seeker)

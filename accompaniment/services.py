@@ -1,0 +1,275 @@
+"""Writes on job-seeker files. Every write that matters goes through one of these functions."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from accompaniment.enums import AccessAction, AccompanimentStatus, ReferralSource
+from accompaniment.models import (
+    CONFIDENTIAL_PROFESSIONS,
+    Accompaniment,
+    ActionStep,
+    Barrier,
+    FileAccess,
+    Interview,
+    JobSeeker,
+    Orientation,
+    Outcome,
+    ProfessionalProject,
+    TeamMember,
+)
+from accompaniment.niss import name_key
+
+
+def add_one_year(day: datetime.date) -> datetime.date:
+    """The planned end of a one-year accompaniment (29 February ends on 28 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _with_history_user(instance, user, reason: str | None = None):
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    return instance
+
+
+def job_seeker_duplicates(*, first_name: str, last_name: str, birth_date, niss: str | None, exclude_pk=None):
+    """Existing files with the same NISS, or the same name and birth date (whatever the accents and case)."""
+    from django.db.models import Q
+
+    condition = Q(name_key=name_key(last_name, first_name), birth_date=birth_date)
+    if niss:
+        condition |= Q(niss=niss)
+    duplicates = JobSeeker.objects.filter(condition)
+    if exclude_pk:
+        duplicates = duplicates.exclude(pk=exclude_pk)
+    return duplicates.order_by("pk")
+
+
+@transaction.atomic
+def job_seeker_create(*, acting_user, local_projects=(), **fields) -> JobSeeker:
+    job_seeker = JobSeeker(created_by=acting_user, **fields)
+    job_seeker.niss = job_seeker.niss or None
+    job_seeker.name_key = name_key(job_seeker.last_name, job_seeker.first_name)
+    job_seeker.full_clean()
+    _with_history_user(job_seeker, acting_user).save()
+    job_seeker.local_projects.set(local_projects)
+    return job_seeker
+
+
+@transaction.atomic
+def job_seeker_update(*, job_seeker: JobSeeker, acting_user, local_projects=None, **fields) -> JobSeeker:
+    for name, value in fields.items():
+        setattr(job_seeker, name, value)
+    job_seeker.niss = job_seeker.niss or None
+    job_seeker.name_key = name_key(job_seeker.last_name, job_seeker.first_name)
+    job_seeker.full_clean()
+    _with_history_user(job_seeker, acting_user).save()
+    if local_projects is not None:
+        job_seeker.local_projects.set(local_projects)
+    return job_seeker
+
+
+def caseload_counts(counsellor) -> tuple[int, int]:
+    """(open accompaniments, of which referred by Actiris) of one counsellor."""
+    from django.db.models import Count, Q
+
+    counts = (
+        Accompaniment.objects.open()
+        .filter(counsellor=counsellor)
+        .aggregate(total=Count("pk"), actiris=Count("pk", filter=Q(referral_source=ReferralSource.ACTIRIS)))
+    )
+    return counts["total"], counts["actiris"]
+
+
+@transaction.atomic
+def accompaniment_open(
+    *, job_seeker: JobSeeker, counsellor, started_on: datetime.date, acting_user, referral_source: str | None = None
+) -> Accompaniment:
+    """Open a one-year accompaniment (rule 1). Beyond capacity only a manager may assign (rule 2)."""
+    from accompaniment.perms import can_manage_caseloads
+
+    # Lock the file so that two simultaneous openings cannot both pass the check.
+    JobSeeker.objects.select_for_update().filter(pk=job_seeker.pk).first()
+    if Accompaniment.objects.open().filter(job_seeker=job_seeker).exists():
+        raise ValidationError(_("This person already has an open accompaniment."), code="already_open")
+    total, _actiris = caseload_counts(counsellor)
+    if total >= counsellor.caseload_capacity and not can_manage_caseloads(acting_user):
+        raise ValidationError(
+            _("This caseload is full (%(total)s / %(capacity)s): only a manager can assign beyond capacity.")
+            % {"total": total, "capacity": counsellor.caseload_capacity},
+            code="capacity",
+        )
+    accompaniment = Accompaniment(
+        job_seeker=job_seeker,
+        counsellor=counsellor,
+        started_on=started_on,
+        planned_end_on=add_one_year(started_on),
+        referral_source=referral_source or job_seeker.referral_source,
+    )
+    accompaniment.full_clean()
+    _with_history_user(accompaniment, acting_user).save()
+    return accompaniment
+
+
+@transaction.atomic
+def outcome_record(
+    *, accompaniment: Accompaniment, kind: str, occurred_on: datetime.date, acting_user, organisation="", note=""
+) -> Outcome:
+    if occurred_on < accompaniment.started_on:
+        raise ValidationError(
+            {"occurred_on": _("An outcome cannot precede the start of the accompaniment.")}, code="before_start"
+        )
+    outcome = Outcome(
+        accompaniment=accompaniment,
+        kind=kind,
+        occurred_on=occurred_on,
+        organisation=organisation,
+        note=note,
+        recorded_by=acting_user,
+    )
+    outcome.full_clean()
+    _with_history_user(outcome, acting_user).save()
+    return outcome
+
+
+@transaction.atomic
+def accompaniment_close(*, accompaniment: Accompaniment, closed_on: datetime.date, acting_user) -> Accompaniment:
+    """Close an accompaniment; at least one outcome must have been recorded (rule 1)."""
+    if not accompaniment.is_open:
+        raise ValidationError(_("This accompaniment is already closed."), code="already_closed")
+    if not accompaniment.outcomes.exists():
+        raise ValidationError(_("Record at least one outcome before closing the accompaniment."), code="no_outcome")
+    if closed_on < accompaniment.started_on:
+        raise ValidationError({"closed_on": _("The closing date cannot precede the start.")}, code="before_start")
+    accompaniment.status = AccompanimentStatus.CLOSED
+    accompaniment.closed_on = closed_on
+    accompaniment.full_clean()
+    _with_history_user(accompaniment, acting_user).save()
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_set_recognition(*, accompaniment: Accompaniment, status: str, recognised_on, acting_user):
+    accompaniment.recognition_status = status
+    accompaniment.recognised_on = recognised_on
+    accompaniment.full_clean()
+    _with_history_user(accompaniment, acting_user).save()
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniments_reassign(*, accompaniments, counsellor, reason: str, acting_user) -> int:
+    """Give open accompaniments to another counsellor, with the reason kept in each one's history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the files are reassigned.")}, code="no_reason")
+    moved = [a for a in accompaniments if a.is_open and a.counsellor_id != counsellor.pk]
+    for accompaniment in moved:
+        accompaniment.counsellor = counsellor
+    bulk_update_with_history(
+        moved, Accompaniment, ["counsellor"], default_user=acting_user, default_change_reason=reason.strip()
+    )
+    return len(moved)
+
+
+@transaction.atomic
+def interview_log(*, job_seeker: JobSeeker, staff, barriers=(), **fields) -> Interview:
+    """Log an interview; psychologists' and social workers' notes are always confidential (rule 4)."""
+    interview = Interview(
+        job_seeker=job_seeker,
+        staff=staff,
+        author_profession=staff.profession,
+        accompaniment=Accompaniment.objects.open().filter(job_seeker=job_seeker).first(),
+        **fields,
+    )
+    if staff.profession in CONFIDENTIAL_PROFESSIONS:
+        interview.confidential = True
+    interview.full_clean()
+    interview.save()
+    interview.barriers_worked_on.set([b for b in barriers if b.job_seeker_id == job_seeker.pk])
+    return interview
+
+
+@transaction.atomic
+def barrier_add(*, job_seeker: JobSeeker, kind: str, identified_on, acting_user, note="") -> Barrier:
+    barrier = Barrier(job_seeker=job_seeker, kind=kind, identified_on=identified_on, note=note)
+    barrier.full_clean()
+    _with_history_user(barrier, acting_user).save()
+    return barrier
+
+
+@transaction.atomic
+def barrier_lift(*, barrier: Barrier, lifted_on, acting_user) -> Barrier:
+    if lifted_on < barrier.identified_on:
+        raise ValidationError(_("A barrier cannot be lifted before it was identified."), code="before_identified")
+    barrier.lifted_on = lifted_on
+    _with_history_user(barrier, acting_user).save()
+    return barrier
+
+
+@transaction.atomic
+def team_member_add(*, job_seeker: JobSeeker, user, acting_user) -> TeamMember:
+    member, _created = TeamMember.objects.get_or_create(
+        job_seeker=job_seeker, user=user, defaults={"added_by": acting_user}
+    )
+    return member
+
+
+@transaction.atomic
+def project_save(*, accompaniment: Accompaniment, acting_user, **fields) -> ProfessionalProject:
+    project = ProfessionalProject.objects.filter(accompaniment=accompaniment).first() or ProfessionalProject(
+        accompaniment=accompaniment
+    )
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean()
+    _with_history_user(project, acting_user).save()
+    return project
+
+
+@transaction.atomic
+def step_add(*, accompaniment: Accompaniment, acting_user, **fields) -> ActionStep:
+    step = ActionStep(accompaniment=accompaniment, **fields)
+    step.full_clean()
+    _with_history_user(step, acting_user).save()
+    return step
+
+
+@transaction.atomic
+def step_toggle(*, step: ActionStep, acting_user, today: datetime.date | None = None) -> ActionStep:
+    step.done_on = None if step.done_on else (today or timezone.localdate())
+    _with_history_user(step, acting_user).save()
+    return step
+
+
+@transaction.atomic
+def orientation_add(*, job_seeker: JobSeeker, staff, **fields) -> Orientation:
+    orientation = Orientation(
+        job_seeker=job_seeker,
+        staff=staff,
+        accompaniment=Accompaniment.objects.open().filter(job_seeker=job_seeker).first(),
+        **fields,
+    )
+    orientation.full_clean()
+    _with_history_user(orientation, staff).save()
+    return orientation
+
+
+@transaction.atomic
+def orientation_set_result(*, orientation: Orientation, result: str, acting_user) -> Orientation:
+    orientation.result = result
+    orientation.full_clean()
+    _with_history_user(orientation, acting_user).save()
+    return orientation
+
+
+def file_access_record(*, user, job_seeker: JobSeeker | None, action: AccessAction, detail: str = "") -> None:
+    """Record a read or an export in the access log (rule 5); never the content itself."""
+    FileAccess.objects.create(user=user, job_seeker=job_seeker, action=action, detail=detail[:120])
