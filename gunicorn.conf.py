@@ -6,7 +6,7 @@ Command-line options override these, e.g. ``gunicorn -c gunicorn.conf.py -b 127.
 import os
 
 bind = ["0.0.0.0:8000"]
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+workers = int(os.environ.get("WEB_CONCURRENCY") or 3)
 timeout = 60
 graceful_timeout = 30
 # Heartbeat files on a tmpfs: a worker blocked on disk I/O would otherwise be killed as hung.
@@ -20,4 +20,4 @@ control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
-loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
+loglevel = (os.environ.get("LOG_LEVEL") or "INFO").lower()
