@@ -35,6 +35,14 @@ class LocalProject(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Belonging to it reveals sensitive facts (e.g. Nouveaux Départs, for women leaving domestic violence): "
+            "only the person's team and psychologists see it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("local project")
@@ -235,11 +243,7 @@ class AccompanimentQuerySet(models.QuerySet):
         )
 
     def for_caseload_page(self, today: datetime.date | None = None):
-        return (
-            self.select_related("job_seeker", "counsellor")
-            .prefetch_related("job_seeker__local_projects")
-            .with_caseload_data(today)
-        )
+        return self.select_related("job_seeker", "counsellor").with_caseload_data(today)
 
 
 class Accompaniment(models.Model):

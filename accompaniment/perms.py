@@ -41,3 +41,10 @@ def can_read_interview(user, interview: Interview) -> bool:
 def access_is_logged(user, job_seeker: JobSeeker) -> bool:
     """Rule 5: reading a file outside one's team is recorded."""
     return not is_in_team(user, job_seeker)
+
+
+def can_see_confidential_projects(user, job_seeker: JobSeeker | None = None) -> bool:
+    """Confidential local projects (Nouveaux Départs) show only to the person's team and to psychologists."""
+    if user.profession == "psychologist":
+        return True
+    return job_seeker is not None and is_in_team(user, job_seeker)

@@ -2,11 +2,15 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accompaniment import perms as accompaniment_perms
 from missionlocale import perms
 
 # (label, url name, who sees it), in the order of the navigation bar.
 NAVIGATION = [
     (_("My caseload"), "accompaniment:caseload", perms.can_keep_caseload),
+    (_("Files"), "accompaniment:file_search", accompaniment_perms.can_read_files),
+    (_("Agenda"), "accompaniment:agenda", accompaniment_perms.can_read_files),
+    (_("Caseloads"), "accompaniment:caseloads", accompaniment_perms.can_manage_caseloads),
     (_("Dashboard"), "reporting:dashboard", perms.can_view_dashboard),
     (_("Reports"), "reporting:reports", perms.can_view_reports),
     (_("Administration"), "admin:index", perms.can_administer),

@@ -1,13 +1,122 @@
-# Stub: being written.
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accompaniment import perms
+from accompaniment.enums import AccessAction
+from accompaniment.filters import CaseloadFilter
+from accompaniment.forms import ReassignForm, counsellor_choices
+from accompaniment.selectors import caseload_queryset
+from accompaniment.services import caseload_counts, file_access_record
+from missionlocale.enums import Profession
+from missionlocale.models import User
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _caseload_owner(request):
+    """Whose caseload is shown: one's own, or any counsellor's for a manager (?counsellor=<id>)."""
+    if not perms.can_read_files(request.user):
+        raise PermissionDenied
+    owner_id = request.GET.get("counsellor")
+    if owner_id and owner_id != str(request.user.pk):
+        if not perms.can_manage_caseloads(request.user):
+            raise PermissionDenied
+        return get_object_or_404(User.objects.filter(is_active=True), pk=owner_id if owner_id.isdigit() else 0)
+    return request.user
 
 
-caseload = caseload_export = _todo
-file_search = file_create = file_detail = file_edit = niss_unmask = file_history = team_add = _todo
-interview_create = barrier_create = barrier_lift = orientation_create = orientation_result = _todo
-accompaniment_create = outcome_create = accompaniment_close = accompaniment_recognition = project_edit = _todo
-step_create = step_toggle = caseloads = reassign = access_log = _todo
+def _filtered(request, owner):
+    today = timezone.localdate()
+    queryset = caseload_queryset(owner=owner).for_caseload_page(today)
+    # Filtering one's own caseload by a confidential project reveals nothing one's team does not know.
+    own = owner == request.user
+    caseload_filter = CaseloadFilter(
+        request.GET, queryset=queryset, show_confidential_projects=own or request.user.profession == "psychologist"
+    )
+    accompaniments = caseload_filter.qs if caseload_filter.is_valid() else queryset.none()
+    if not request.GET.get("ordering"):
+        accompaniments = accompaniments.order_by("planned_end_on", "pk")
+    return caseload_filter, accompaniments, today
+
+
+def caseload(request):
+    owner = _caseload_owner(request)
+    caseload_filter, accompaniments, today = _filtered(request, owner)
+    page = Paginator(accompaniments, 200).get_page(request.GET.get("page"))
+    for accompaniment in page:
+        accompaniment.days_left_value = accompaniment.days_left(today)
+    is_counsellor = owner.profession == Profession.COUNSELLOR
+    total, actiris = caseload_counts(owner) if is_counsellor else (0, 0)
+    can_manage = perms.can_manage_caseloads(request.user)
+    context = {
+        "owner": owner,
+        "is_own": owner == request.user,
+        "filter": caseload_filter,
+        "page": page,
+        "today": today,
+        "gauge": {
+            "shown": is_counsellor,
+            "total": total,
+            "capacity": owner.caseload_capacity,
+            "actiris": actiris,
+            "actiris_capacity": owner.actiris_caseload_capacity,
+            "over": total > owner.caseload_capacity,
+            "percent": min(100, round(100 * total / owner.caseload_capacity)) if owner.caseload_capacity else 0,
+        },
+        "can_manage": can_manage,
+        "counsellors": counsellor_choices() if can_manage else [],
+        "reassign_form": ReassignForm() if can_manage else None,
+        "query_string": request.GET.urlencode(),
+    }
+    template = "accompaniment/includes/caseload_table.html" if request.htmx else "accompaniment/caseload.html"
+    return render(request, template, context)
+
+
+def caseload_export(request):
+    """The caseload as CSV, one row per accompaniment, without any note or confidential content."""
+    owner = _caseload_owner(request)
+    _filter, accompaniments, today = _filtered(request, owner)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="portefeuille.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly only with a BOM.
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Last name"),
+            _("First name"),
+            _("Actiris number"),
+            _("Source"),
+            _("Start"),
+            _("Planned end"),
+            _("Days left"),
+            _("Last interview"),
+            _("Next appointment"),
+            _("Open barriers"),
+            _("Counsellor"),
+        ]
+    )
+    for accompaniment in accompaniments.iterator(chunk_size=500):
+        person = accompaniment.job_seeker
+        writer.writerow(
+            [
+                person.last_name,
+                person.first_name,
+                person.actiris_number,
+                accompaniment.get_referral_source_display(),
+                accompaniment.started_on.isoformat(),
+                accompaniment.planned_end_on.isoformat(),
+                accompaniment.days_left(today),
+                accompaniment.last_interview_on.isoformat() if accompaniment.last_interview_on else "",
+                timezone.localtime(accompaniment.next_appointment_at).strftime("%Y-%m-%d %H:%M")
+                if accompaniment.next_appointment_at
+                else "",
+                accompaniment.open_barrier_count,
+                str(accompaniment.counsellor),
+            ]
+        )
+    file_access_record(user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail="portefeuille.csv")
+    return response

@@ -1,13 +1,216 @@
-# Stub: being written.
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accompaniment import perms, services
+from accompaniment.enums import AccessAction, OrientationResult
+from accompaniment.forms import (
+    AccompanimentOpenForm,
+    BarrierForm,
+    CloseForm,
+    InterviewForm,
+    JobSeekerForm,
+    OrientationForm,
+    OutcomeForm,
+    ProjectForm,
+    RecognitionForm,
+    StepForm,
+    TeamAddForm,
+)
+from accompaniment.models import Accompaniment, Interview, JobSeeker, Orientation
+from accompaniment.niss import niss_format, niss_mask
+from accompaniment.timeline import file_timeline
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def get_readable_file(request, pk) -> JobSeeker:
+    """The file, if the user may read files at all; reads outside one's team are logged (rule 5)."""
+    if not perms.can_read_files(request.user):
+        raise PermissionDenied
+    return get_object_or_404(JobSeeker, pk=pk)
 
 
-caseload = caseload_export = _todo
-file_search = file_create = file_detail = file_edit = niss_unmask = file_history = team_add = _todo
-interview_create = barrier_create = barrier_lift = orientation_create = orientation_result = _todo
-accompaniment_create = outcome_create = accompaniment_close = accompaniment_recognition = project_edit = _todo
-step_create = step_toggle = caseloads = reassign = access_log = _todo
+def get_editable_file(request, pk) -> JobSeeker:
+    job_seeker = get_readable_file(request, pk)
+    if not perms.can_edit_file(request.user, job_seeker):
+        raise PermissionDenied
+    return job_seeker
+
+
+def file_search(request):
+    if not perms.can_read_files(request.user):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()
+    results = []
+    if query:
+        open_accompaniments = Accompaniment.objects.open().filter(job_seeker=OuterRef("pk"))
+        results = (
+            JobSeeker.objects.search(query)
+            .annotate(
+                counsellor_first_name=Subquery(open_accompaniments.values("counsellor__first_name")[:1]),
+                counsellor_last_name=Subquery(open_accompaniments.values("counsellor__last_name")[:1]),
+            )
+            .order_by("last_name", "first_name", "pk")[:50]
+        )
+    return render(request, "accompaniment/file_search.html", {"query": query, "results": results})
+
+
+def file_create(request):
+    if not perms.can_read_files(request.user):
+        raise PermissionDenied
+    form = JobSeekerForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        duplicates = list(
+            services.job_seeker_duplicates(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                niss=data["niss"],
+            )
+        )
+        if not duplicates:
+            local_projects = data.pop("local_projects")
+            job_seeker = services.job_seeker_create(acting_user=request.user, local_projects=local_projects, **data)
+            messages.success(request, _("The file of %(name)s is created.") % {"name": job_seeker.full_name})
+            return redirect("accompaniment:file_detail", pk=job_seeker.pk)
+    return render(request, "accompaniment/file_form.html", {"form": form, "duplicates": duplicates, "creating": True})
+
+
+def file_edit(request, pk):
+    job_seeker = get_editable_file(request, pk)
+    form = JobSeekerForm(request.POST or None, instance=job_seeker)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        duplicates = list(
+            services.job_seeker_duplicates(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                niss=data["niss"],
+                exclude_pk=job_seeker.pk,
+            )
+        )
+        if not duplicates:
+            local_projects = data.pop("local_projects")
+            services.job_seeker_update(
+                job_seeker=job_seeker, acting_user=request.user, local_projects=local_projects, **data
+            )
+            messages.success(request, _("The file is saved."))
+            return redirect("accompaniment:file_detail", pk=job_seeker.pk)
+    return render(
+        request,
+        "accompaniment/file_form.html",
+        {"form": form, "duplicates": duplicates, "creating": False, "job_seeker": job_seeker},
+    )
+
+
+def file_detail_context(request, job_seeker: JobSeeker) -> dict:
+    """Everything the file page shows, in a bounded number of queries."""
+    user = request.user
+    accompaniments = list(
+        job_seeker.accompaniments.select_related("counsellor", "project")
+        .prefetch_related("outcomes", "steps")
+        .order_by("-started_on", "-pk")
+    )
+    current = next((a for a in accompaniments if a.is_open), None)
+    interviews = list(
+        Interview.objects.filter(job_seeker=job_seeker)
+        .select_related("staff")
+        .prefetch_related("barriers_worked_on")
+        .order_by("-occurred_on", "-pk")
+    )
+    orientations = list(Orientation.objects.filter(job_seeker=job_seeker).select_related("partner", "staff"))
+    team = list(job_seeker.team_members.select_related("user"))
+    can_edit = perms.can_edit_file(user, job_seeker)
+    show_confidential_projects = perms.can_see_confidential_projects(user, job_seeker)
+    today = timezone.localdate()
+    project = getattr(current, "project", None) if current else None
+    return {
+        "job_seeker": job_seeker,
+        "local_projects": [
+            p for p in job_seeker.local_projects.all() if show_confidential_projects or not p.confidential
+        ],
+        "niss_display": niss_format(job_seeker.niss)
+        if perms.can_see_niss(user, job_seeker)
+        else niss_mask(job_seeker.niss),
+        "niss_masked": not perms.can_see_niss(user, job_seeker),
+        "accompaniments": accompaniments,
+        "current": current,
+        "days_left": current.days_left(today) if current else None,
+        "barriers": list(job_seeker.barriers.all()),
+        "team": team,
+        "orientations": orientations,
+        "timeline": file_timeline(
+            job_seeker=job_seeker,
+            user=user,
+            interviews=interviews,
+            accompaniments=accompaniments,
+            orientations=orientations,
+        ),
+        "today": today,
+        "can_edit": can_edit,
+        "can_log_interview": can_edit,
+        "interview_form": InterviewForm(job_seeker=job_seeker, user=user) if can_edit else None,
+        "barrier_form": BarrierForm(initial={"identified_on": today}) if can_edit else None,
+        "orientation_form": OrientationForm(initial={"oriented_on": today}) if can_edit else None,
+        "open_form": AccompanimentOpenForm(user=user) if can_edit and not current else None,
+        "outcome_form": OutcomeForm(initial={"occurred_on": today}) if can_edit and current else None,
+        "close_form": CloseForm() if can_edit and current else None,
+        "recognition_form": RecognitionForm(instance=current) if can_edit and current else None,
+        "project": project,
+        "project_form": ProjectForm(instance=project) if can_edit and current else None,
+        "step_form": StepForm() if can_edit and current else None,
+        "team_form": TeamAddForm() if can_edit else None,
+        "result_choices": OrientationResult.choices,
+    }
+
+
+def file_detail(request, pk):
+    job_seeker = get_readable_file(request, pk)
+    if perms.access_is_logged(request.user, job_seeker):
+        services.file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE)
+    return render(request, "accompaniment/file_detail.html", file_detail_context(request, job_seeker))
+
+
+@require_POST
+def niss_unmask(request, pk):
+    job_seeker = get_readable_file(request, pk)
+    if not job_seeker.niss:
+        return render(request, "accompaniment/includes/niss.html", {"niss_display": "", "job_seeker": job_seeker})
+    if not perms.can_see_niss(request.user, job_seeker):
+        services.file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.UNMASK_NISS)
+    context = {"job_seeker": job_seeker, "niss_display": niss_format(job_seeker.niss), "niss_masked": False}
+    if request.htmx:
+        return render(request, "accompaniment/includes/niss.html", context)
+    return render(request, "accompaniment/file_detail.html", {**file_detail_context(request, job_seeker), **context})
+
+
+def file_history(request, pk):
+    job_seeker = get_readable_file(request, pk)
+    if perms.access_is_logged(request.user, job_seeker):
+        services.file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE)
+    from accompaniment.history import file_history_entries
+
+    return render(
+        request,
+        "accompaniment/file_history.html",
+        {"job_seeker": job_seeker, "entries": file_history_entries(job_seeker, request.user)},
+    )
+
+
+@require_POST
+def team_add(request, pk):
+    job_seeker = get_editable_file(request, pk)
+    form = TeamAddForm(request.POST)
+    if form.is_valid():
+        services.team_member_add(job_seeker=job_seeker, user=form.cleaned_data["user"], acting_user=request.user)
+        messages.success(request, _("%(name)s is added to the team.") % {"name": form.cleaned_data["user"]})
+    else:
+        messages.error(request, _("Choose a staff member to add to the team."))
+    return redirect("accompaniment:file_detail", pk=job_seeker.pk)

@@ -1,13 +1,111 @@
-# Stub: being written.
-from django.http import HttpResponse
+"""Managers: every caseload side by side, assigning and reassigning files, the access log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accompaniment import perms, services
+from accompaniment.forms import AccompanimentOpenForm, ReassignForm
+from accompaniment.models import Accompaniment, FileAccess, JobSeeker
+from accompaniment.selectors import counsellors_with_fill
+from missionlocale.models import User
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _require_manager(request):
+    if not perms.can_manage_caseloads(request.user):
+        raise PermissionDenied
 
 
-caseload = caseload_export = _todo
-file_search = file_create = file_detail = file_edit = niss_unmask = file_history = team_add = _todo
-interview_create = barrier_create = barrier_lift = orientation_create = orientation_result = _todo
-accompaniment_create = outcome_create = accompaniment_close = accompaniment_recognition = project_edit = _todo
-step_create = step_toggle = caseloads = reassign = access_log = _todo
+def caseloads(request):
+    _require_manager(request)
+    counsellors = list(counsellors_with_fill())
+    for counsellor in counsellors:
+        counsellor.capacity = counsellor.caseload_capacity
+        counsellor.actiris_capacity = counsellor.actiris_caseload_capacity
+        counsellor.over = counsellor.open_count > counsellor.capacity
+        counsellor.percent = (
+            min(100, round(100 * counsellor.open_count / counsellor.capacity)) if counsellor.capacity else 0
+        )
+    # Files waiting for a counsellor: no open accompaniment and never accompanied since their referral.
+    to_assign = (
+        JobSeeker.objects.exclude(pk__in=Accompaniment.objects.values("job_seeker")).order_by(
+            "actiris_referral_date", "pk"
+        )
+    )[:100]
+    return render(
+        request,
+        "accompaniment/caseloads.html",
+        {
+            "counsellors": counsellors,
+            "to_assign": to_assign,
+            "open_form": AccompanimentOpenForm(user=request.user),
+            "totals": {
+                "open": sum(c.open_count for c in counsellors),
+                "capacity": sum(c.capacity for c in counsellors),
+                "actiris": sum(c.actiris_count for c in counsellors),
+            },
+        },
+    )
+
+
+@require_POST
+def reassign(request):
+    _require_manager(request)
+    form = ReassignForm(request.POST)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if form.is_valid():
+        moved = services.accompaniments_reassign(
+            accompaniments=list(form.cleaned_data["accompaniments"].select_related("counsellor")),
+            counsellor=form.cleaned_data["counsellor"],
+            reason=form.cleaned_data["reason"],
+            acting_user=request.user,
+        )
+        counsellor = form.cleaned_data["counsellor"]
+        messages.success(
+            request,
+            ngettext("%(count)s file reassigned to %(name)s.", "%(count)s files reassigned to %(name)s.", moved)
+            % {"count": moved, "name": counsellor},
+        )
+        total, _actiris = services.caseload_counts(counsellor)
+        if total > counsellor.caseload_capacity:
+            messages.warning(
+                request,
+                _("The caseload of %(name)s is beyond capacity: %(total)s / %(capacity)s.")
+                % {"name": counsellor, "total": total, "capacity": counsellor.caseload_capacity},
+            )
+    else:
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}".strip(" :")
+            for f, e in form.errors.items()
+        )
+        messages.error(request, _("Nothing was reassigned: %(errors)s") % {"errors": errors})
+    return redirect(next_url or "accompaniment:caseloads")
+
+
+def access_log(request):
+    _require_manager(request)
+    entries = FileAccess.objects.select_related("user", "job_seeker").order_by("-at", "-pk")
+    staff_id = request.GET.get("staff", "")
+    file_id = request.GET.get("file", "")
+    if staff_id.isdigit():
+        entries = entries.filter(user_id=staff_id)
+    if file_id.isdigit():
+        entries = entries.filter(job_seeker_id=file_id)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accompaniment/access_log.html",
+        {
+            "page": page,
+            "staff": User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+            "staff_id": staff_id,
+            "file_id": file_id,
+        },
+    )

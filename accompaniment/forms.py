@@ -1,0 +1,290 @@
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accompaniment.enums import OutcomeKind, RecognitionStatus
+from accompaniment.models import (
+    Accompaniment,
+    ActionStep,
+    Barrier,
+    Interview,
+    JobSeeker,
+    LocalProject,
+    Orientation,
+    Outcome,
+    Partner,
+    ProfessionalProject,
+)
+from accompaniment.niss import niss_validate
+from missionlocale.enums import Profession
+from missionlocale.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def staff_choices():
+    """Active staff who work on files, for the "staff member" and "counsellor" selects."""
+    return User.objects.filter(is_active=True, groups__permissions__codename="keep_caseload").distinct()
+
+
+def counsellor_choices():
+    return User.objects.filter(is_active=True, profession=Profession.COUNSELLOR)
+
+
+class JobSeekerForm(forms.ModelForm):
+    # Typed with dots and dashes as on an identity card; stored as 11 digits.
+    niss = forms.CharField(label=_("NISS / BIS number"), max_length=20, required=False)
+
+    class Meta:
+        model = JobSeeker
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+            "niss",
+            "actiris_number",
+            "street",
+            "postcode",
+            "commune",
+            "phone",
+            "email",
+            "languages",
+            "french_level",
+            "dutch_level",
+            "education_level",
+            "foreign_diploma_recognised",
+            "situation",
+            "driving_licence",
+            "referral_source",
+            "referral_partner",
+            "actiris_referral_date",
+            "local_projects",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "actiris_referral_date": DateInput(),
+            "local_projects": forms.CheckboxSelectMultiple(),
+            "foreign_diploma_recognised": forms.NullBooleanSelect(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referral_partner"].queryset = Partner.objects.filter(is_active=True)
+        self.fields["local_projects"].queryset = LocalProject.objects.filter(is_active=True)
+        self.fields["niss"].help_text = _("11 digits, with or without dots and dashes. Optional.")
+
+    def validate_unique(self):
+        # An existing NISS is not an error to correct: the view shows the existing file instead.
+        exclude = self._get_validation_exclusions()
+        exclude.add("niss")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def clean_niss(self):
+        value = self.cleaned_data.get("niss")
+        return niss_validate(value) if value else None
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "").strip()
+        if not value:
+            return ""
+        try:
+            number = phonenumbers.parse(value, "BE")
+        except phonenumbers.NumberParseException as exc:
+            raise ValidationError(_("This phone number cannot be read.")) from exc
+        if not phonenumbers.is_valid_number(number):
+            raise ValidationError(_("This phone number is not valid."))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode", "").strip()
+        if value and not (value.isdigit() and len(value) == 4):
+            raise ValidationError(_("A Belgian postcode has 4 digits."))
+        return value
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        if value >= timezone.localdate():
+            raise ValidationError(_("The birth date must be in the past."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("referral_source") == "partner" and not cleaned.get("referral_partner"):
+            self.add_error("referral_partner", _("Say which partner referred the person."))
+        return cleaned
+
+
+class InterviewForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = [
+            "occurred_on",
+            "kind",
+            "duration_minutes",
+            "staff",
+            "topics",
+            "barriers_worked_on",
+            "note",
+            "confidential",
+            "next_appointment_at",
+        ]
+        widgets = {
+            "occurred_on": DateInput(),
+            "next_appointment_at": DateTimeInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "barriers_worked_on": forms.CheckboxSelectMultiple(),
+        }
+
+    def __init__(self, *args, job_seeker, user, **kwargs):
+        kwargs.setdefault("initial", {}).update({"staff": user, "occurred_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["staff"].queryset = staff_choices()
+        self.fields["barriers_worked_on"].queryset = job_seeker.barriers.filter(lifted_on__isnull=True)
+        self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 480, "step": 5})
+        self.fields["occurred_on"].widget.attrs["autofocus"] = True
+
+    def clean_occurred_on(self):
+        value = self.cleaned_data["occurred_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("An interview cannot be dated in the future; plan it as the next appointment."))
+        return value
+
+    def clean_staff(self):
+        staff = self.cleaned_data["staff"]
+        # Only managers log interviews on behalf of a colleague.
+        if staff != self.user and not self.user.has_perm("missionlocale.manage_caseloads"):
+            raise ValidationError(_("You can only log your own interviews."))
+        return staff
+
+    def clean_next_appointment_at(self):
+        value = self.cleaned_data.get("next_appointment_at")
+        if value and value < timezone.now():
+            raise ValidationError(_("The next appointment must be in the future."))
+        return value
+
+
+class BarrierForm(forms.ModelForm):
+    class Meta:
+        model = Barrier
+        fields = ["kind", "identified_on", "note"]
+        widgets = {"identified_on": DateInput()}
+
+
+class LiftBarrierForm(forms.Form):
+    lifted_on = forms.DateField(label=_("lifted on"), widget=DateInput(), initial=timezone.localdate)
+
+
+class OrientationForm(forms.ModelForm):
+    class Meta:
+        model = Orientation
+        fields = ["partner", "oriented_on", "purpose"]
+        widgets = {"oriented_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
+
+
+class OrientationResultForm(forms.ModelForm):
+    class Meta:
+        model = Orientation
+        fields = ["result"]
+
+
+class AccompanimentOpenForm(forms.Form):
+    counsellor = forms.ModelChoiceField(label=_("counsellor"), queryset=User.objects.none())
+    started_on = forms.DateField(label=_("start date"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.has_perm("missionlocale.manage_caseloads"):
+            self.fields["counsellor"].queryset = counsellor_choices()
+        else:
+            # A counsellor opens accompaniments in their own caseload.
+            self.fields["counsellor"].queryset = User.objects.filter(pk=user.pk)
+            self.fields["counsellor"].initial = user.pk
+            self.fields["counsellor"].widget = forms.HiddenInput()
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["kind", "occurred_on", "organisation", "note"]
+        widgets = {"occurred_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "---------")] + [
+            (group, [(k.value, k.label) for k in OutcomeKind if OutcomeKind.category_of(k) == group])
+            for group in ("employment", "training", "other")
+        ]
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("closing date"), widget=DateInput(), initial=timezone.localdate)
+
+
+class RecognitionForm(forms.ModelForm):
+    class Meta:
+        model = Accompaniment
+        fields = ["recognition_status", "recognised_on"]
+        widgets = {"recognised_on": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("recognition_status") == RecognitionStatus.RECOGNISED and not cleaned.get("recognised_on"):
+            self.add_error("recognised_on", _("Give the date of the recognition."))
+        return cleaned
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = ProfessionalProject
+        fields = ["target_occupations", "summary", "signed_on"]
+        widgets = {"signed_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = ActionStep
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+
+class TeamAddForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff_choices()
+
+
+class ReassignForm(forms.Form):
+    accompaniments = forms.ModelMultipleChoiceField(
+        label=_("files"), queryset=Accompaniment.objects.open(), widget=forms.MultipleHiddenInput
+    )
+    counsellor = forms.ModelChoiceField(label=_("new counsellor"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("reason"), max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counsellor"].queryset = counsellor_choices()
