@@ -12,6 +12,7 @@ written with ``bulk_create``; the plan is built in memory first so that every ru
 holds (one open accompaniment per person, one-year accompaniments, an outcome on every closed one).
 """
 
+import bisect
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -75,16 +76,50 @@ HOLIDAYS = {(1, 1), (5, 1), (7, 21), (8, 15), (11, 1), (11, 11), (12, 25)}
 
 # (postcode, French name, Dutch name, weight, a few real streets): the City of Brussels first.
 COMMUNES = [
-    ("1000", "Bruxelles", "Brussel", 30, ["Rue Haute", "Rue Blaes", "Boulevard d’Anvers", "Rue de Laeken",
-                                            "Rue des Tanneurs", "Rue du Faucon", "Rue Rempart des Moines"]),
-    ("1020", "Laeken", "Laken", 15, ["Rue Marie-Christine", "Avenue Houba de Strooper", "Rue Champ de l’Église",
-                                      "Boulevard Émile Bockstael", "Rue Fransman"]),
-    ("1120", "Neder-Over-Heembeek", "Neder-Over-Heembeek", 10, ["Avenue de Versailles", "Rue de Ransbeek",
-                                                                   "Rue Bruyn", "Chaussée de Vilvorde"]),
+    (
+        "1000",
+        "Bruxelles",
+        "Brussel",
+        30,
+        [
+            "Rue Haute",
+            "Rue Blaes",
+            "Boulevard d’Anvers",
+            "Rue de Laeken",
+            "Rue des Tanneurs",
+            "Rue du Faucon",
+            "Rue Rempart des Moines",
+        ],
+    ),
+    (
+        "1020",
+        "Laeken",
+        "Laken",
+        15,
+        [
+            "Rue Marie-Christine",
+            "Avenue Houba de Strooper",
+            "Rue Champ de l’Église",
+            "Boulevard Émile Bockstael",
+            "Rue Fransman",
+        ],
+    ),
+    (
+        "1120",
+        "Neder-Over-Heembeek",
+        "Neder-Over-Heembeek",
+        10,
+        ["Avenue de Versailles", "Rue de Ransbeek", "Rue Bruyn", "Chaussée de Vilvorde"],
+    ),
     ("1130", "Haren", "Haren", 4, ["Rue de Cortenbach", "Rue du Pré aux Oies", "Chaussée de Haecht"]),
     ("1030", "Schaerbeek", "Schaarbeek", 6, ["Rue Royale Sainte-Marie", "Chaussée de Haecht", "Rue Josaphat"]),
-    ("1080", "Molenbeek-Saint-Jean", "Sint-Jans-Molenbeek", 6, ["Chaussée de Gand", "Rue de Ribaucourt",
-                                                                 "Boulevard Léopold II"]),
+    (
+        "1080",
+        "Molenbeek-Saint-Jean",
+        "Sint-Jans-Molenbeek",
+        6,
+        ["Chaussée de Gand", "Rue de Ribaucourt", "Boulevard Léopold II"],
+    ),
     ("1210", "Saint-Josse-ten-Noode", "Sint-Joost-ten-Node", 3, ["Chaussée de Louvain", "Rue de la Poste"]),
     ("1070", "Anderlecht", "Anderlecht", 4, ["Chaussée de Mons", "Rue Wayez", "Boulevard de la Révision"]),
     ("1060", "Saint-Gilles", "Sint-Gillis", 3, ["Chaussée de Waterloo", "Rue de Mérode"]),
@@ -104,43 +139,114 @@ COMMUNES = [
 ]
 
 EMPLOYERS = {
-    OutcomeKind.CDI: ["Delhaize", "Colruyt", "STIB", "Brussels Airport", "Securitas", "ISS Facility Services",
-                      "Hôpital Saint-Pierre", "CHU Brugmann", "bpost", "Bruxelles-Propreté", "Sodexo"],
-    OutcomeKind.CDD: ["Delhaize", "Carrefour", "Lidl", "STIB", "Hôpital Saint-Pierre", "Bruxelles-Propreté",
-                      "Ville de Bruxelles", "ISS Facility Services", "G4S", "Brussels Airport", "Action"],
+    OutcomeKind.CDI: [
+        "Delhaize",
+        "Colruyt",
+        "STIB",
+        "Brussels Airport",
+        "Securitas",
+        "ISS Facility Services",
+        "Hôpital Saint-Pierre",
+        "CHU Brugmann",
+        "bpost",
+        "Bruxelles-Propreté",
+        "Sodexo",
+    ],
+    OutcomeKind.CDD: [
+        "Delhaize",
+        "Carrefour",
+        "Lidl",
+        "STIB",
+        "Hôpital Saint-Pierre",
+        "Bruxelles-Propreté",
+        "Ville de Bruxelles",
+        "ISS Facility Services",
+        "G4S",
+        "Brussels Airport",
+        "Action",
+    ],
     OutcomeKind.INTERIM: ["Randstad", "Adecco", "Manpower", "Start People", "Tempo-Team", "Trace Interim"],
     OutcomeKind.ARTICLE_60: ["CPAS de la Ville de Bruxelles"],
     OutcomeKind.DEIES: ["Mission Locale de Bruxelles-Ville (DEIES)"],
     OutcomeKind.SELF_EMPLOYMENT: ["", "Indépendant·e (horeca)", "Indépendant·e (coiffure)"],
     OutcomeKind.WORK_STUDY: ["EFP (alternance)", "IFAPME", "Boulangerie Charli"],
-    OutcomeKind.QUALIFYING_TRAINING: ["Bruxelles Formation", "Interface3", "EFP (Espace Formation PME)",
-                                      "Cenforgil", "Horeca Be Pro", "Bruxelles Formation Logistique"],
-    OutcomeKind.PRE_QUALIFYING_TRAINING: ["Bruxelles Formation", "Interface3", "Lire et Écrire", "Cenforgil",
-                                          "Mission Locale (module Look@job)"],
-    OutcomeKind.RETURN_TO_EDUCATION: ["Promotion sociale Ville de Bruxelles", "Institut Diderot",
-                                      "Haute École Francisco Ferrer", "CEFA de Bruxelles"],
+    OutcomeKind.QUALIFYING_TRAINING: [
+        "Bruxelles Formation",
+        "Interface3",
+        "EFP (Espace Formation PME)",
+        "Cenforgil",
+        "Horeca Be Pro",
+        "Bruxelles Formation Logistique",
+    ],
+    OutcomeKind.PRE_QUALIFYING_TRAINING: [
+        "Bruxelles Formation",
+        "Interface3",
+        "Lire et Écrire",
+        "Cenforgil",
+        "Mission Locale (module Look@job)",
+    ],
+    OutcomeKind.RETURN_TO_EDUCATION: [
+        "Promotion sociale Ville de Bruxelles",
+        "Institut Diderot",
+        "Haute École Francisco Ferrer",
+        "CEFA de Bruxelles",
+    ],
 }
 POSITIVE_KINDS = (
-    (OutcomeKind.CDD, 24), (OutcomeKind.INTERIM, 14), (OutcomeKind.CDI, 10), (OutcomeKind.ARTICLE_60, 4),
-    (OutcomeKind.DEIES, 3), (OutcomeKind.SELF_EMPLOYMENT, 2), (OutcomeKind.WORK_STUDY, 3),
-    (OutcomeKind.QUALIFYING_TRAINING, 22), (OutcomeKind.PRE_QUALIFYING_TRAINING, 14),
+    (OutcomeKind.CDD, 24),
+    (OutcomeKind.INTERIM, 14),
+    (OutcomeKind.CDI, 10),
+    (OutcomeKind.ARTICLE_60, 4),
+    (OutcomeKind.DEIES, 3),
+    (OutcomeKind.SELF_EMPLOYMENT, 2),
+    (OutcomeKind.WORK_STUDY, 3),
+    (OutcomeKind.QUALIFYING_TRAINING, 22),
+    (OutcomeKind.PRE_QUALIFYING_TRAINING, 14),
     (OutcomeKind.RETURN_TO_EDUCATION, 4),
 )
 EARLY_END_KINDS = (
-    (OutcomeKind.DROPPED_OUT, 40), (OutcomeKind.UNREACHABLE, 30), (OutcomeKind.MOVED_AWAY, 12),
-    (OutcomeKind.HEALTH, 10), (OutcomeKind.REORIENTED, 8),
+    (OutcomeKind.DROPPED_OUT, 40),
+    (OutcomeKind.UNREACHABLE, 30),
+    (OutcomeKind.MOVED_AWAY, 12),
+    (OutcomeKind.HEALTH, 10),
+    (OutcomeKind.REORIENTED, 8),
 )
 OCCUPATIONS = [
-    "Vendeur·se en magasin", "Agent·e de gardiennage", "Aide-soignant·e", "Développeur·se web",
-    "Commis de cuisine", "Chauffeur·se livreur·se", "Magasinier·ère cariste", "Agent·e d’entretien",
-    "Employé·e administratif·ve", "Réceptionniste", "Ouvrier·ère du bâtiment", "Aide-ménager·ère",
-    "Caissier·ère", "Puériculteur·rice", "Technicien·ne helpdesk", "Serveur·se", "Coiffeur·se",
-    "Agent·e d’accueil", "Électricien·ne", "Jardinier·ère",
+    "Vendeur·se en magasin",
+    "Agent·e de gardiennage",
+    "Aide-soignant·e",
+    "Développeur·se web",
+    "Commis de cuisine",
+    "Chauffeur·se livreur·se",
+    "Magasinier·ère cariste",
+    "Agent·e d’entretien",
+    "Employé·e administratif·ve",
+    "Réceptionniste",
+    "Ouvrier·ère du bâtiment",
+    "Aide-ménager·ère",
+    "Caissier·ère",
+    "Puériculteur·rice",
+    "Technicien·ne helpdesk",
+    "Serveur·se",
+    "Coiffeur·se",
+    "Agent·e d’accueil",
+    "Électricien·ne",
+    "Jardinier·ère",
 ]
 TOPICS = [
-    "Projet professionnel", "CV et lettre de motivation", "Recherche d’offres", "Préparation à l’entretien",
-    "Orientation formation", "Démarches administratives", "Équivalence de diplôme", "Compétences numériques",
-    "Mobilité", "Garde d’enfants", "Suivi après embauche", "Bilan de compétences", "Inscription Actiris",
+    "Projet professionnel",
+    "CV et lettre de motivation",
+    "Recherche d’offres",
+    "Préparation à l’entretien",
+    "Orientation formation",
+    "Démarches administratives",
+    "Équivalence de diplôme",
+    "Compétences numériques",
+    "Mobilité",
+    "Garde d’enfants",
+    "Suivi après embauche",
+    "Bilan de compétences",
+    "Inscription Actiris",
 ]
 NOTES = [
     "Point sur les candidatures envoyées ; relances prévues.",
@@ -184,8 +290,22 @@ ORIENTATIONS = [
     ("CAW Brussel", "Accompagnement social"),
     ("Actiris", "Bilan avec le conseiller Actiris"),
 ]
-LANGUAGES = ["arabe", "anglais", "espagnol", "turc", "lingala", "berbère", "roumain", "portugais", "italien",
-             "polonais", "somali", "dari", "tigrinya", "peul"]
+LANGUAGES = [
+    "arabe",
+    "anglais",
+    "espagnol",
+    "turc",
+    "lingala",
+    "berbère",
+    "roumain",
+    "portugais",
+    "italien",
+    "polonais",
+    "somali",
+    "dari",
+    "tigrinya",
+    "peul",
+]
 
 
 @dataclass(eq=False)
@@ -194,6 +314,7 @@ class _Person:
     gender: str
     birth_date: datetime.date
     accompaniments: list = field(default_factory=list)
+    barriers: list = field(default_factory=list)
     row: JobSeeker | None = None
 
 
@@ -268,12 +389,14 @@ class _DemoPlan:
     def _plan_year(self, year: int):
         rng, today = self.rng, self.today
         year_end = datetime.date(year, 12, 31)
-        if year in FIGURES and (year <= 2024 or add_one_year(year_end) <= today):
+        if year in FIGURES and year < today.year:
             counted, positives = FIGURES[year]
             cap = FIGURES_CUT_OFF if year <= 2024 else today
             slots = [(s, RecognitionStatus.RECOGNISED) for s in self._starts(year, counted)]
             extras = self._starts(year, round(counted * 0.035))
-            slots += [(s, RecognitionStatus.REFUSED if rng.random() < 0.75 else RecognitionStatus.PENDING) for s in extras]
+            slots += [
+                (s, RecognitionStatus.REFUSED if rng.random() < 0.75 else RecognitionStatus.PENDING) for s in extras
+            ]
         else:
             full = _working_days(datetime.date(year, 1, 2), year_end)
             share = sum(MONTH_WEIGHTS[d.month - 1] for d in full if d <= today) / sum(
@@ -299,8 +422,8 @@ class _DemoPlan:
 
     def _recognition(self, started_on: datetime.date) -> str:
         roll = self.rng.random()
-        if (self.today - started_on).days < 40:
-            return RecognitionStatus.PENDING if roll < 0.6 else RecognitionStatus.RECOGNISED
+        if (self.today - started_on).days < 30:  # Actiris has not answered yet
+            return RecognitionStatus.PENDING if roll < 0.5 else RecognitionStatus.RECOGNISED
         if roll < 0.025:
             return RecognitionStatus.REFUSED
         return RecognitionStatus.PENDING if roll < 0.035 else RecognitionStatus.RECOGNISED
@@ -317,8 +440,15 @@ class _DemoPlan:
 
     def _new_person(self, started_on: datetime.date) -> _Person:
         rng = self.rng
-        age = _pick(rng, ((rng.randint(18, 25), 25), (rng.randint(26, 35), 30), (rng.randint(36, 49), 30),
-                          (rng.randint(50, 64), 15)))
+        age = _pick(
+            rng,
+            (
+                (rng.randint(18, 25), 25),
+                (rng.randint(26, 35), 30),
+                (rng.randint(36, 49), 30),
+                (rng.randint(50, 64), 15),
+            ),
+        )
         birth_date = started_on - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
         gender = _pick(rng, ((Gender.FEMALE, 52), (Gender.MALE, 46), (Gender.OTHER, 2)))
         person = _Person(locale="nl_BE" if rng.random() < 0.15 else "fr_BE", gender=gender, birth_date=birth_date)
@@ -332,16 +462,19 @@ class _DemoPlan:
         for _try in range(6):
             person = self.rng.choice(pool)
             last = person.accompaniments[-1]
-            if last.closed_on and last.closed_on <= started_on - datetime.timedelta(days=60) and (
-                last.started_on.year < started_on.year
+            if (
+                last.closed_on
+                and last.closed_on <= started_on - datetime.timedelta(days=60)
+                and (last.started_on.year < started_on.year)
             ):
                 pool.remove(person)
                 return person
         return None
 
     def _referral(self) -> str:
-        return _pick(self.rng, ((ReferralSource.ACTIRIS, 68), (ReferralSource.SPONTANEOUS, 20),
-                                (ReferralSource.PARTNER, 12)))
+        return _pick(
+            self.rng, ((ReferralSource.ACTIRIS, 68), (ReferralSource.SPONTANEOUS, 20), (ReferralSource.PARTNER, 12))
+        )
 
     def _short_accompaniment(self, person: _Person, next_start: datetime.date):
         """An earlier accompaniment the same year that ended early: the person counts once."""
@@ -349,8 +482,9 @@ class _DemoPlan:
         started_on = _day(rng, datetime.date(next_start.year, 1, 2), next_start - datetime.timedelta(days=45))
         ended_on = _day(rng, started_on + datetime.timedelta(days=21), next_start - datetime.timedelta(days=7))
         kind = _pick(rng, EARLY_END_KINDS[:2])
-        accompaniment = _Accompaniment(person, started_on, self._referral(), RecognitionStatus.RECOGNISED,
-                                       [(kind, ended_on)], ended_on)
+        accompaniment = _Accompaniment(
+            person, started_on, self._referral(), RecognitionStatus.RECOGNISED, [(kind, ended_on)], ended_on
+        )
         person.accompaniments.append(accompaniment)
         self.accompaniments.append(accompaniment)
 
@@ -367,8 +501,9 @@ class _DemoPlan:
             outcomes.append((kind, exit_on))
             if kind in (OutcomeKind.PRE_QUALIFYING_TRAINING, OutcomeKind.QUALIFYING_TRAINING) and rng.random() < 0.3:
                 if (planned_end - exit_on).days > 60:
-                    outcomes.append((_pick(rng, POSITIVE_KINDS[:3]), _day(rng, exit_on + datetime.timedelta(days=45),
-                                                                          planned_end)))
+                    outcomes.append(
+                        (_pick(rng, POSITIVE_KINDS[:3]), _day(rng, exit_on + datetime.timedelta(days=45), planned_end))
+                    )
             closing = planned_end
             if rng.random() < 0.25:
                 closing = min(planned_end, outcomes[-1][1] + datetime.timedelta(days=rng.randint(7, 45)))
@@ -381,7 +516,7 @@ class _DemoPlan:
         accompaniment = _Accompaniment(
             person,
             started_on,
-            self._referral() if person.accompaniments or rng.random() < 0.97 else ReferralSource.SPONTANEOUS,
+            self._referral(),
             recognition,
             [(kind, day) for kind, day in outcomes if day <= today],
             closing if closing <= today else None,
@@ -395,13 +530,13 @@ class _DemoPlan:
         """Open files are shared by quotas (one caseload a little over capacity); closed ones at random."""
         rng = self.rng
         open_now = [a for a in self.accompaniments if a.closed_on is None]
-        weights = [1.0] * len(self.counsellors)
+        weights = [rng.uniform(0.94, 1.05) for _c in self.counsellors]
         weights[2 % len(weights)] = 1.13  # the red gauge of the demo
-        weights[-1] = 0.9
+        weights[-1] = 0.88  # back from leave, still filling up
+        actiris_share = [rng.uniform(0.95, 1.05) for _c in self.counsellors]
         for actiris in (True, False):
             group = [a for a in open_now if (a.referral_source == ReferralSource.ACTIRIS) == actiris]
-            extra = 1.04 if actiris else 0.97
-            shares = [w * (extra if i == 2 % len(weights) else 1) for i, w in enumerate(weights)]
+            shares = [w * (a if actiris else 2 - a) for w, a in zip(weights, actiris_share, strict=True)]
             quotas = [int(len(group) * w / sum(shares)) for w in shares]
             for i in sorted(range(len(quotas)), key=lambda i: -shares[i])[: len(group) - sum(quotas)]:
                 quotas[i] += 1
@@ -412,7 +547,8 @@ class _DemoPlan:
         for accompaniment in self.accompaniments:
             if accompaniment.counsellor is None:
                 employed = [
-                    c for c in self.counsellors
+                    c
+                    for c in self.counsellors
                     if c.employment_start is None or c.employment_start <= accompaniment.started_on
                 ]
                 accompaniment.counsellor = rng.choice(employed or self.counsellors)
@@ -429,6 +565,7 @@ class _DemoWriter:
         for offset, locale in enumerate(("fr_BE", "nl_BE")):
             self.fakers[locale] = Faker(locale)
             self.fakers[locale].seed_instance(SEED + offset)
+        self.workdays = _working_days(datetime.date(FIRST_YEAR, 1, 1), today + datetime.timedelta(days=14))
         self.partners = {p.name: p for p in Partner.objects.all()}
         self.projects = {p.name: p for p in LocalProject.objects.all()}
         self.staff = {
@@ -463,9 +600,17 @@ class _DemoWriter:
                 street = f"{rng.choice(streets)} {number}"
             actiris = any(a.referral_source == ReferralSource.ACTIRIS for a in person.accompaniments)
             referral = first.referral_source
-            education = _pick(rng, ((EducationLevel.NONE, 8), (EducationLevel.PRIMARY, 12),
-                                    (EducationLevel.LOWER_SECONDARY, 28), (EducationLevel.UPPER_SECONDARY, 25),
-                                    (EducationLevel.HIGHER, 9), (EducationLevel.FOREIGN, 18)))
+            education = _pick(
+                rng,
+                (
+                    (EducationLevel.NONE, 8),
+                    (EducationLevel.PRIMARY, 12),
+                    (EducationLevel.LOWER_SECONDARY, 28),
+                    (EducationLevel.UPPER_SECONDARY, 25),
+                    (EducationLevel.HIGHER, 9),
+                    (EducationLevel.FOREIGN, 18),
+                ),
+            )
             newcomer = education == EducationLevel.FOREIGN
             languages = ["néerlandais" if person.locale == "nl_BE" else "français"]
             languages += rng.sample(LANGUAGES, rng.choice((0, 1, 1, 2)))
@@ -478,31 +623,57 @@ class _DemoWriter:
                 gender=person.gender,
                 niss=self._niss(person, used_niss) if rng.random() < 0.5 else None,
                 actiris_number=self._unique(used_actiris, lambda: f"{rng.randint(1_000_000, 9_999_999)}")
-                if actiris else "",
+                if actiris
+                else "",
                 street=street,
                 postcode=postcode,
                 commune=commune_nl if person.locale == "nl_BE" else commune_fr,
                 phone=f"+324{rng.choice('5679')}{rng.randint(0, 9_999_999):07d}",
                 email=f"{ascii_name}{rng.randint(1, 99)}@example.{rng.choice(('com', 'net', 'org'))}"
-                if rng.random() < 0.6 else "",
+                if rng.random() < 0.6
+                else "",
                 languages=", ".join(languages),
-                french_level=_pick(rng, ((LanguageLevel.A1, 3), (LanguageLevel.A2, 4), (LanguageLevel.B1, 3),
-                                         (LanguageLevel.B2, 2), (LanguageLevel.NONE, 1)))
-                if newcomer else (LanguageLevel.B2 if person.locale == "nl_BE" else LanguageLevel.C2),
-                dutch_level=LanguageLevel.C2 if person.locale == "nl_BE" else _pick(
-                    rng, ((LanguageLevel.NONE, 5), (LanguageLevel.A1, 4), (LanguageLevel.A2, 2),
-                          (LanguageLevel.B1, 1))),
+                french_level=_pick(
+                    rng,
+                    (
+                        (LanguageLevel.A1, 3),
+                        (LanguageLevel.A2, 4),
+                        (LanguageLevel.B1, 3),
+                        (LanguageLevel.B2, 2),
+                        (LanguageLevel.NONE, 1),
+                    ),
+                )
+                if newcomer
+                else (LanguageLevel.B2 if person.locale == "nl_BE" else LanguageLevel.C2),
+                dutch_level=LanguageLevel.C2
+                if person.locale == "nl_BE"
+                else _pick(
+                    rng, ((LanguageLevel.NONE, 5), (LanguageLevel.A1, 4), (LanguageLevel.A2, 2), (LanguageLevel.B1, 1))
+                ),
                 education_level=education,
                 foreign_diploma_recognised=rng.choice((True, False, None)) if newcomer else None,
-                situation=_pick(rng, ((Situation.UNEMPLOYMENT_BENEFITS, 35), (Situation.CPAS_INCOME, 25),
-                                      (Situation.WAITING_BENEFITS, 20), (Situation.NONE, 15), (Situation.OTHER, 5))),
+                situation=_pick(
+                    rng,
+                    (
+                        (Situation.UNEMPLOYMENT_BENEFITS, 35),
+                        (Situation.CPAS_INCOME, 25),
+                        (Situation.WAITING_BENEFITS, 20),
+                        (Situation.NONE, 15),
+                        (Situation.OTHER, 5),
+                    ),
+                ),
                 driving_licence=rng.random() < 0.3,
                 referral_source=referral,
-                referral_partner=self.partners.get(rng.choice(("CPAS de la Ville de Bruxelles", "BAPA BXL",
-                                                                "CAW Brussel", "Maison médicale des Marolles")))
-                if referral == ReferralSource.PARTNER else None,
+                referral_partner=self.partners.get(
+                    rng.choice(
+                        ("CPAS de la Ville de Bruxelles", "BAPA BXL", "CAW Brussel", "Maison médicale des Marolles")
+                    )
+                )
+                if referral == ReferralSource.PARTNER
+                else None,
                 actiris_referral_date=first.started_on - datetime.timedelta(days=rng.randint(3, 40))
-                if referral == ReferralSource.ACTIRIS else None,
+                if referral == ReferralSource.ACTIRIS
+                else None,
                 created_at=_at(first.started_on, rng.randint(9, 16), rng.choice((0, 15, 30, 45))),
                 created_by=first.counsellor,
             )
@@ -530,7 +701,7 @@ class _DemoWriter:
         """A valid NISS: birth date, a sequence (odd for men, even for women) and the check digits."""
         rng, birth = self.rng, person.birth_date
         while True:
-            sequence = rng.randint(1, 997)
+            sequence = rng.randint(1, 996)
             if person.gender != Gender.OTHER and sequence % 2 != (person.gender == Gender.MALE):
                 sequence += 1
             base = f"{birth:%y%m%d}{sequence:03d}"
@@ -562,7 +733,8 @@ class _DemoWriter:
                 referral_source=plan.referral_source,
                 recognition_status=plan.recognition,
                 recognised_on=min(self.today, plan.started_on + datetime.timedelta(days=rng.randint(7, 45)))
-                if recognised else None,
+                if recognised
+                else None,
                 status=AccompanimentStatus.CLOSED if plan.closed_on else AccompanimentStatus.OPEN,
                 closed_on=plan.closed_on,
             )
@@ -598,7 +770,6 @@ class _DemoWriter:
         kinds = [(kind, w) for kind, w in zip(BarrierKind.values, (14, 12, 10, 10, 6, 7, 6, 6, 10, 5), strict=True)]
         for person in self.plan.persons:
             first, last = person.accompaniments[0], person.accompaniments[-1]
-            person.barriers = []
             chosen = []
             while len(chosen) < rng.choice((1, 2, 2, 3)):
                 kind = _pick(rng, kinds)
@@ -621,7 +792,7 @@ class _DemoWriter:
 
     def _interviews(self):
         rng, today = self.rng, self.today
-        coming = _working_days(today + datetime.timedelta(days=1), today + datetime.timedelta(days=14))
+        coming = self._days_between(today + datetime.timedelta(days=1), today + datetime.timedelta(days=14))
         slots = [(day, hour, minute) for day in coming for hour in (9, 10, 11, 13, 14, 15, 16) for minute in (0, 30)]
         free = {}
         interviews, links, members = [], [], {}
@@ -633,7 +804,7 @@ class _DemoWriter:
 
         for plan in self.plan.accompaniments:
             end = plan.closed_on or today
-            days = _working_days(plan.started_on + datetime.timedelta(days=1), end)
+            days = self._days_between(plan.started_on + datetime.timedelta(days=1), end)
             if plan.closed_on:
                 count = rng.randint(1, 3)
             else:
@@ -647,15 +818,21 @@ class _DemoWriter:
             if not plan.closed_on:
                 if rng.random() < 0.4:
                     batch[-1].next_appointment_at = free_slot(plan.counsellor)
-                for profession, rate in ((Profession.PSYCHOLOGIST, 0.07), (Profession.SOCIAL_WORKER, 0.05),
-                                         (Profession.IMAGE_COACH, 0.03)):
+                for profession, rate in (
+                    (Profession.PSYCHOLOGIST, 0.07),
+                    (Profession.SOCIAL_WORKER, 0.05),
+                    (Profession.IMAGE_COACH, 0.03),
+                ):
                     if self.staff[profession] and rng.random() < rate:
-                        batch += self._support_interviews(plan, rng.choice(self.staff[profession]), days, members,
-                                                          free_slot)
+                        batch += self._support_interviews(
+                            plan, rng.choice(self.staff[profession]), days, members, free_slot
+                        )
             for interview in batch:
                 interview._barriers = [
-                    b for b in plan.person.barriers
-                    if b.identified_on <= interview.occurred_on and (not b.lifted_on or b.lifted_on >= interview.occurred_on)
+                    b
+                    for b in plan.person.barriers
+                    if b.identified_on <= interview.occurred_on
+                    and (not b.lifted_on or b.lifted_on >= interview.occurred_on)
                 ]
             interviews += batch
         Interview.objects.bulk_create(interviews, batch_size=BATCH)
@@ -666,11 +843,25 @@ class _DemoWriter:
         through.objects.bulk_create(links, batch_size=BATCH)
         TeamMember.objects.bulk_create(members.values(), batch_size=BATCH)
 
+    def _days_between(self, start: datetime.date, end: datetime.date) -> list[datetime.date]:
+        return self.workdays[bisect.bisect_left(self.workdays, start) : bisect.bisect_right(self.workdays, end)]
+
     def _interview(self, plan, staff, day, first=False, confidential=False) -> Interview:
         rng = self.rng
-        kind = InterviewKind.INDIVIDUAL if first else _pick(
-            rng, ((InterviewKind.INDIVIDUAL, 65), (InterviewKind.PHONE, 20), (InterviewKind.VIDEO, 5),
-                  (InterviewKind.HOME_VISIT, 3), (InterviewKind.GROUP, 7)))
+        kind = (
+            InterviewKind.INDIVIDUAL
+            if first
+            else _pick(
+                rng,
+                (
+                    (InterviewKind.INDIVIDUAL, 65),
+                    (InterviewKind.PHONE, 20),
+                    (InterviewKind.VIDEO, 5),
+                    (InterviewKind.HOME_VISIT, 3),
+                    (InterviewKind.GROUP, 7),
+                ),
+            )
+        )
         topics = "Accueil et diagnostic, Inscription" if first else ", ".join(rng.sample(TOPICS, rng.choice((1, 2))))
         return Interview(
             job_seeker=plan.person.row,
@@ -681,9 +872,13 @@ class _DemoWriter:
             kind=kind,
             duration_minutes=60 if first else rng.choice((20, 30, 30, 45, 60)) if kind != InterviewKind.PHONE else 15,
             topics=topics,
-            note=rng.choice(CONFIDENTIAL_NOTES) if confidential else (
-                "Premier entretien : présentation de l’accompagnement d’un an et diagnostic." if first
-                else rng.choice(NOTES)),
+            note=rng.choice(CONFIDENTIAL_NOTES)
+            if confidential
+            else (
+                "Premier entretien : présentation de l’accompagnement d’un an et diagnostic."
+                if first
+                else rng.choice(NOTES)
+            ),
             confidential=confidential,
             created_at=_at(day, rng.randint(9, 16), rng.choice((0, 30))),
         )
@@ -697,16 +892,20 @@ class _DemoWriter:
         batch = [self._interview(plan, staff, day, confidential=confidential) for day in dates]
         for interview in batch:
             interview.kind, interview.duration_minutes = InterviewKind.INDIVIDUAL, 60
-            interview.topics = "Soutien psychologique" if staff.profession == Profession.PSYCHOLOGIST else (
-                "Suivi social" if confidential else "Coaching en image")
+            interview.topics = (
+                "Soutien psychologique"
+                if staff.profession == Profession.PSYCHOLOGIST
+                else ("Suivi social" if confidential else "Coaching en image")
+            )
             if not confidential:
                 interview.note = "Travail sur la présentation et la tenue pour les entretiens d’embauche."
         if self.rng.random() < 0.4:
             batch[-1].next_appointment_at = free_slot(staff)
         key = (plan.person.row.pk, staff.pk)
         if key not in members:
-            members[key] = TeamMember(job_seeker=plan.person.row, user=staff, added_on=dates[0],
-                                      added_by=plan.counsellor)
+            members[key] = TeamMember(
+                job_seeker=plan.person.row, user=staff, added_on=dates[0], added_by=plan.counsellor
+            )
         return batch
 
     # Professional projects, action steps, orientations.
@@ -719,40 +918,67 @@ class _DemoWriter:
             if not plan.closed_on and elapsed >= 14 and rng.random() < 0.9:
                 occupations = rng.sample(OCCUPATIONS, rng.choice((1, 1, 2)))
                 signed = plan.started_on + datetime.timedelta(days=rng.randint(14, 45))
-                projects.append(ProfessionalProject(
-                    accompaniment=plan.row,
-                    target_occupations=", ".join(occupations),
-                    summary=f"Objectif : un emploi de {occupations[0].lower()}. "
-                    + rng.choice(("Formation qualifiante envisagée d’abord.", "Recherche active d’emploi.",
-                                  "Stage de découverte à organiser.", "Lever les freins avant la recherche.")),
-                    signed_on=signed if signed <= today and rng.random() < 0.85 else None,
-                ))
+                projects.append(
+                    ProfessionalProject(
+                        accompaniment=plan.row,
+                        target_occupations=", ".join(occupations),
+                        summary=f"Objectif : un emploi de {occupations[0].lower()}. "
+                        + rng.choice(
+                            (
+                                "Formation qualifiante envisagée d’abord.",
+                                "Recherche active d’emploi.",
+                                "Stage de découverte à organiser.",
+                                "Lever les freins avant la recherche.",
+                            )
+                        ),
+                        signed_on=signed if signed <= today and rng.random() < 0.85 else None,
+                    )
+                )
                 for description, owner in rng.sample(STEPS, rng.randint(2, 4)):
-                    due = min(today + datetime.timedelta(days=60),
-                              plan.started_on + datetime.timedelta(days=rng.randint(10, 300)))
+                    due = min(
+                        today + datetime.timedelta(days=60),
+                        plan.started_on + datetime.timedelta(days=rng.randint(10, 300)),
+                    )
                     done = None
                     if due <= today and rng.random() < 0.75:
                         done = max(plan.started_on, due - datetime.timedelta(days=rng.randint(0, 10)))
                     elif due > today and rng.random() < 0.15:
                         done = _day(rng, plan.started_on, today)
-                    steps.append(ActionStep(accompaniment=plan.row, description=description, owner=owner,
-                                            due_on=due, done_on=done))
+                    steps.append(
+                        ActionStep(
+                            accompaniment=plan.row, description=description, owner=owner, due_on=due, done_on=done
+                        )
+                    )
             if rng.random() < (0.3 if not plan.closed_on else 0.1):
                 partner_name, purpose = rng.choice(ORIENTATIONS)
                 oriented_on = _day(rng, plan.started_on, plan.closed_on or today)
                 if (today - oriented_on).days > 60:
-                    result = _pick(rng, ((OrientationResult.COMPLETED, 40), (OrientationResult.STARTED, 25),
-                                         (OrientationResult.REFUSED, 15), (OrientationResult.ABANDONED, 20)))
+                    result = _pick(
+                        rng,
+                        (
+                            (OrientationResult.COMPLETED, 40),
+                            (OrientationResult.STARTED, 25),
+                            (OrientationResult.REFUSED, 15),
+                            (OrientationResult.ABANDONED, 20),
+                        ),
+                    )
                 else:
                     result = rng.choice((OrientationResult.PENDING, OrientationResult.STARTED))
                 if partner_name in self.partners:
-                    orientations.append(Orientation(
-                        job_seeker=plan.person.row, accompaniment=plan.row, partner=self.partners[partner_name],
-                        oriented_on=oriented_on, purpose=purpose, result=result, staff=plan.counsellor,
-                    ))
+                    orientations.append(
+                        Orientation(
+                            job_seeker=plan.person.row,
+                            accompaniment=plan.row,
+                            partner=self.partners[partner_name],
+                            oriented_on=oriented_on,
+                            purpose=purpose,
+                            result=result,
+                            staff=plan.counsellor,
+                        )
+                    )
         for model, rows in ((ProfessionalProject, projects), (ActionStep, steps), (Orientation, orientations)):
             model.objects.bulk_create(rows, batch_size=BATCH)
             for row in rows:
-                row._history_user = self.plan.accompaniments and row.accompaniment.counsellor
+                row._history_user = row.accompaniment.counsellor
                 row._history_date = _at(row.accompaniment.started_on, 12)
             model.history.bulk_history_create(rows, batch_size=BATCH)

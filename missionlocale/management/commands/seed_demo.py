@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from accompaniment.demo import demo_accompaniment_seed
 from missionlocale.demo import DEMO_PASSWORD, DEMO_STAFF, demo_staff_seed
 from missionlocale.models import User
 
 # Each capability adds its own seeder here, in dependency order; every seeder is idempotent.
-SEEDERS = [demo_staff_seed]
+SEEDERS = [demo_staff_seed, demo_accompaniment_seed]
 
 
 class Command(BaseCommand):
