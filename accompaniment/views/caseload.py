@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from accompaniment import perms
 from accompaniment.enums import AccessAction
@@ -43,6 +44,7 @@ def _filtered(request, owner):
     return caseload_filter, accompaniments, today
 
 
+@require_GET
 def caseload(request):
     owner = _caseload_owner(request)
     caseload_filter, accompaniments, today = _filtered(request, owner)
@@ -76,6 +78,7 @@ def caseload(request):
     return render(request, template, context)
 
 
+@require_GET
 def caseload_export(request):
     """The caseload as CSV, one row per accompaniment, without any note or confidential content."""
     owner = _caseload_owner(request)

@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment import perms, services
 from accompaniment.enums import AccessAction, OrientationResult
@@ -40,6 +40,7 @@ def get_editable_file(request, pk) -> JobSeeker:
     return job_seeker
 
 
+@require_GET
 def file_search(request):
     if not perms.can_read_files(request.user):
         raise PermissionDenied
@@ -58,6 +59,7 @@ def file_search(request):
     return render(request, "accompaniment/file_search.html", {"query": query, "results": results})
 
 
+@require_http_methods(["GET", "POST"])
 def file_create(request):
     if not perms.can_read_files(request.user):
         raise PermissionDenied
@@ -81,6 +83,7 @@ def file_create(request):
     return render(request, "accompaniment/file_form.html", {"form": form, "duplicates": duplicates, "creating": True})
 
 
+@require_http_methods(["GET", "POST"])
 def file_edit(request, pk):
     job_seeker = get_editable_file(request, pk)
     form = JobSeekerForm(request.POST or None, instance=job_seeker)
@@ -171,6 +174,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     }
 
 
+@require_GET
 def file_detail(request, pk):
     job_seeker = get_readable_file(request, pk)
     if perms.access_is_logged(request.user, job_seeker):
@@ -191,6 +195,7 @@ def niss_unmask(request, pk):
     return render(request, "accompaniment/file_detail.html", {**file_detail_context(request, job_seeker), **context})
 
 
+@require_GET
 def file_history(request, pk):
     job_seeker = get_readable_file(request, pk)
     if perms.access_is_logged(request.user, job_seeker):

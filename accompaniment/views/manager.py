@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accompaniment import perms, services
 from accompaniment.forms import AccompanimentOpenForm, ReassignForm
@@ -21,6 +21,7 @@ def _require_manager(request):
         raise PermissionDenied
 
 
+@require_GET
 def caseloads(request):
     _require_manager(request)
     counsellors = list(counsellors_with_fill())
@@ -89,6 +90,7 @@ def reassign(request):
     return redirect(next_url or "accompaniment:caseloads")
 
 
+@require_GET
 def access_log(request):
     _require_manager(request)
     entries = FileAccess.objects.select_related("user", "job_seeker").order_by("-at", "-pk")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accompaniment import services
 from accompaniment.forms import (
@@ -52,6 +52,7 @@ def _apply_validation_error(form, error: ValidationError):
         form.add_error(None, error)
 
 
+@require_http_methods(["GET", "POST"])
 def interview_create(request, pk):
     """The most frequent act of the day: one form, saved without leaving the page (HTMX)."""
     job_seeker = get_editable_file(request, pk)
