@@ -86,10 +86,14 @@ def test_caseload_shows_only_ones_own_open_accompaniments(client, counsellor):
 def test_filters(client, counsellor):
     ending = AccompanimentFactory(counsellor=counsellor, ending_soon=True, job_seeker__last_name="Bientot")
     quiet = AccompanimentFactory(counsellor=counsellor, job_seeker__last_name="Silencieux")
-    busy = AccompanimentFactory(counsellor=counsellor, job_seeker__last_name="Suivi", job_seeker__referral_source="spontaneous")
+    busy = AccompanimentFactory(
+        counsellor=counsellor, job_seeker__last_name="Suivi", job_seeker__referral_source="spontaneous"
+    )
     InterviewFactory(job_seeker=busy.job_seeker, staff=counsellor, occurred_on=timezone.localdate())
     InterviewFactory(job_seeker=ending.job_seeker, staff=counsellor, occurred_on=timezone.localdate())
-    InterviewFactory(job_seeker=quiet.job_seeker, staff=counsellor, occurred_on=timezone.localdate() - datetime.timedelta(days=61))
+    InterviewFactory(
+        job_seeker=quiet.job_seeker, staff=counsellor, occurred_on=timezone.localdate() - datetime.timedelta(days=61)
+    )
     BarrierFactory(job_seeker=quiet.job_seeker, kind=BarrierKind.HOUSING)
     project = LocalProject.objects.get(name="CQD Versailles")
     busy.job_seeker.local_projects.add(project)
@@ -112,9 +116,11 @@ def test_filters(client, counsellor):
 def test_search_by_niss_with_dots(client, counsellor):
     AccompanimentFactory(counsellor=counsellor, job_seeker__niss="85073003328", job_seeker__last_name="Niss")
 
-    content = client.get(URL, {"q": "85.07.30-033.28"}) if client.force_login(counsellor) is None else None
+    client.force_login(counsellor)
 
-    assert "NISS" in content.content.decode()
+    response = client.get(URL, {"q": "85.07.30-033.28"})
+
+    assert "NISS" in response.content.decode()
 
 
 def test_htmx_filtering_returns_only_the_table(client, counsellor):
@@ -143,7 +149,9 @@ def test_manager_sees_another_caseload_but_a_counsellor_does_not(client, counsel
 def test_csv_export_has_one_row_per_accompaniment_and_no_notes(client, counsellor):
     accompaniment = AccompanimentFactory(counsellor=counsellor, job_seeker__last_name="Export")
     psychologist = UserFactory(psychologist=True)
-    InterviewFactory(job_seeker=accompaniment.job_seeker, staff=psychologist, confidential=True, note="Violence conjugale")
+    InterviewFactory(
+        job_seeker=accompaniment.job_seeker, staff=psychologist, confidential=True, note="Violence conjugale"
+    )
     InterviewFactory(job_seeker=accompaniment.job_seeker, staff=counsellor, note="Note du conseiller")
     client.force_login(counsellor)
 

@@ -201,7 +201,12 @@ def test_support_staff_log_interviews_only_on_files_they_were_added_to(client, d
     mine, other = JobSeekerFactory(), JobSeekerFactory()
     TeamMember.objects.create(job_seeker=mine, user=psychologist)
     client.force_login(psychologist)
-    data = {"occurred_on": timezone.localdate().isoformat(), "kind": "individual", "duration_minutes": 50, "staff": psychologist.pk}
+    data = {
+        "occurred_on": timezone.localdate().isoformat(),
+        "kind": "individual",
+        "duration_minutes": 50,
+        "staff": psychologist.pk,
+    }
 
     assert client.post(reverse("accompaniment:interview_create", args=[other.pk]), data).status_code == 403
     assert client.post(reverse("accompaniment:interview_create", args=[mine.pk]), data).status_code == 302

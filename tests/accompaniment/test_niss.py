@@ -95,12 +95,12 @@ def test_an_existing_niss_shows_the_existing_file_instead_of_creating_one(client
 
 
 def test_same_name_and_birth_date_whatever_accents_and_case_is_a_duplicate(client, counsellor):
-    existing = JobSeekerFactory(first_name="Aïcha", last_name="Diallo", name_key="diallo aicha", birth_date="1990-05-15")
+    existing = JobSeekerFactory(
+        first_name="Aïcha", last_name="Diallo", name_key="diallo aicha", birth_date="1990-05-15"
+    )
     client.force_login(counsellor)
 
-    response = client.post(
-        reverse("accompaniment:file_create"), _file_data(first_name="AICHA", last_name="diallo")
-    )
+    response = client.post(reverse("accompaniment:file_create"), _file_data(first_name="AICHA", last_name="diallo"))
 
     assert reverse("accompaniment:file_detail", args=[existing.pk]) in response.content.decode()
     assert JobSeeker.objects.count() == 1

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from accompaniment import services
 from accompaniment.enums import AccompanimentStatus, OutcomeKind
@@ -32,7 +33,7 @@ def test_at_most_one_open_accompaniment_per_person_in_the_service(counsellor):
         services.accompaniment_open(
             job_seeker=accompaniment.job_seeker,
             counsellor=counsellor,
-            started_on=datetime.date.today(),
+            started_on=timezone.localdate(),
             acting_user=counsellor,
         )
 
@@ -66,7 +67,7 @@ def test_a_new_accompaniment_after_the_previous_one_closed(counsellor):
     OutcomeFactory(accompaniment=previous)
 
     services.accompaniment_open(
-        job_seeker=previous.job_seeker, counsellor=counsellor, started_on=datetime.date.today(), acting_user=counsellor
+        job_seeker=previous.job_seeker, counsellor=counsellor, started_on=timezone.localdate(), acting_user=counsellor
     )
 
     assert previous.job_seeker.accompaniments.count() == 2
@@ -76,7 +77,9 @@ def test_closing_needs_an_outcome_in_the_service(counsellor):
     accompaniment = AccompanimentFactory(counsellor=counsellor)
 
     with pytest.raises(ValidationError) as error:
-        services.accompaniment_close(accompaniment=accompaniment, closed_on=datetime.date.today(), acting_user=counsellor)
+        services.accompaniment_close(
+            accompaniment=accompaniment, closed_on=timezone.localdate(), acting_user=counsellor
+        )
 
     assert error.value.code == "no_outcome"
     accompaniment.refresh_from_db()
@@ -88,7 +91,7 @@ def test_closing_needs_an_outcome_through_the_form(client, counsellor):
     client.force_login(counsellor)
     url = reverse("accompaniment:accompaniment_close", args=[accompaniment.pk])
 
-    refused = client.post(url, {"closed_on": datetime.date.today().isoformat()})
+    refused = client.post(url, {"closed_on": timezone.localdate().isoformat()})
 
     assert "Enregistrez au moins une sortie avant de clôturer l’accompagnement." in refused.content.decode()
     accompaniment.refresh_from_db()
@@ -96,9 +99,9 @@ def test_closing_needs_an_outcome_through_the_form(client, counsellor):
 
     client.post(
         reverse("accompaniment:outcome_create", args=[accompaniment.pk]),
-        {"kind": OutcomeKind.CDI, "occurred_on": datetime.date.today().isoformat(), "organisation": "STIB"},
+        {"kind": OutcomeKind.CDI, "occurred_on": timezone.localdate().isoformat(), "organisation": "STIB"},
     )
-    closed = client.post(url, {"closed_on": datetime.date.today().isoformat()})
+    closed = client.post(url, {"closed_on": timezone.localdate().isoformat()})
 
     assert closed.status_code == 302
     accompaniment.refresh_from_db()
@@ -125,12 +128,12 @@ def test_a_counsellor_cannot_fill_their_caseload_beyond_capacity_but_a_manager_c
 
     with pytest.raises(ValidationError) as error:
         services.accompaniment_open(
-            job_seeker=person, counsellor=counsellor, started_on=datetime.date.today(), acting_user=counsellor
+            job_seeker=person, counsellor=counsellor, started_on=timezone.localdate(), acting_user=counsellor
         )
     assert error.value.code == "capacity"
 
     services.accompaniment_open(
-        job_seeker=person, counsellor=counsellor, started_on=datetime.date.today(), acting_user=manager
+        job_seeker=person, counsellor=counsellor, started_on=timezone.localdate(), acting_user=manager
     )
     assert services.caseload_counts(counsellor) == (4, 4)
 

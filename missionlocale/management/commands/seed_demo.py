@@ -31,4 +31,6 @@ class Command(BaseCommand):
     def print_logins(self):
         self.stdout.write(_("Demo logins (password for all: %(password)s)") % {"password": DEMO_PASSWORD})
         for staff in DEMO_STAFF:
-            self.stdout.write(f"  {staff.username:<14} {staff.first_name} {staff.last_name} ({staff.profession.label})")
+            self.stdout.write(
+                f"  {staff.username:<14} {staff.first_name} {staff.last_name} ({staff.profession.label})"
+            )
