@@ -114,13 +114,14 @@ def test_filters(client, counsellor):
 
 
 def test_search_by_niss_with_dots(client, counsellor):
-    AccompanimentFactory(counsellor=counsellor, job_seeker__niss="85073003328", job_seeker__last_name="Niss")
-
+    AccompanimentFactory(counsellor=counsellor, job_seeker__niss="85073003328", job_seeker__last_name="Trouvee")
+    AccompanimentFactory(counsellor=counsellor, job_seeker__last_name="Autre")
     client.force_login(counsellor)
 
-    response = client.get(URL, {"q": "85.07.30-033.28"})
+    content = client.get(URL, {"q": "85.07.30-033.28"}).content.decode()
 
-    assert "NISS" in response.content.decode()
+    assert "TROUVEE" in content
+    assert "AUTRE" not in content
 
 
 def test_htmx_filtering_returns_only_the_table(client, counsellor):
