@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q
 
 from accompaniment.demo import demo_accompaniment_seed
@@ -43,6 +43,8 @@ def demo_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         demo_staff_seed()
         demo_accompaniment_seed(today=TODAY)
+        # Checks every foreign key now, once, rather than at the end of each test (PostgreSQL defers them).
+        connection.check_constraints()
         yield
         transaction.set_rollback(True)
 

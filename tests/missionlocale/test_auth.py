@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.missionlocale.factories import PASSWORD, UserFactory
@@ -111,3 +112,20 @@ def test_admin_is_refused_to_non_administrators(client, manager):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_a_lockout_is_per_client_address(client, counsellor):
+    # A forged first entry does not help: the proxy appends the real address last.
+    attacker = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.5"}
+    for _attempt in range(6):
+        client.post(LOGIN_URL, {"username": counsellor.username, "password": "wrong-password"}, **attacker)
+    assert (
+        client.post(LOGIN_URL, {"username": counsellor.username, "password": PASSWORD}, **attacker).status_code == 429
+    )
+
+    response = client.post(
+        LOGIN_URL, {"username": counsellor.username, "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+
+    assert response.status_code == 302
