@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from accompaniment import perms
 from accompaniment.enums import AccessAction
@@ -30,21 +30,40 @@ def _caseload_owner(request):
     return request.user
 
 
+def _filter_data(request):
+    """Filters come by POST so that a searched name or NISS never lands in a URL, a log or the history."""
+    data = (request.POST if request.method == "POST" else request.GET).copy()
+    for name in ("csrfmiddlewaretoken", "counsellor", "page"):
+        data.pop(name, None)
+    return data
+
+
 def _filtered(request, owner):
     today = timezone.localdate()
     queryset = caseload_queryset(owner=owner).for_caseload_page(today)
     # Filtering one's own caseload by a confidential project reveals nothing one's team does not know.
     own = owner == request.user
     caseload_filter = CaseloadFilter(
-        request.GET, queryset=queryset, show_confidential_projects=own or request.user.profession == "psychologist"
+        _filter_data(request),
+        queryset=queryset,
+        show_confidential_projects=own or request.user.profession == "psychologist",
     )
     accompaniments = caseload_filter.qs if caseload_filter.is_valid() else queryset.none()
-    if not request.GET.get("ordering"):
+    if not caseload_filter.data.get("ordering"):
         accompaniments = accompaniments.order_by("planned_end_on", "pk")
     return caseload_filter, accompaniments, today
 
 
-@require_GET
+def _query_string(request, owner) -> str:
+    """Pagination keeps the filters but never the free-text search (it may hold a name or a NISS)."""
+    data = _filter_data(request)
+    data.pop("q", None)
+    if owner != request.user:
+        data["counsellor"] = owner.pk
+    return data.urlencode()
+
+
+@require_http_methods(["GET", "POST"])
 def caseload(request):
     owner = _caseload_owner(request)
     caseload_filter, accompaniments, today = _filtered(request, owner)
@@ -72,13 +91,14 @@ def caseload(request):
         "can_manage": can_manage,
         "counsellors": counsellor_choices() if can_manage else [],
         "reassign_form": ReassignForm() if can_manage else None,
-        "query_string": request.GET.urlencode(),
+        "filter_data": [(k, v) for k, values in _filter_data(request).lists() for v in values],
+        "query_string": _query_string(request, owner),
     }
     template = "accompaniment/includes/caseload_table.html" if request.htmx else "accompaniment/caseload.html"
     return render(request, template, context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def caseload_export(request):
     """The caseload as CSV, one row per accompaniment, without any note or confidential content."""
     owner = _caseload_owner(request)

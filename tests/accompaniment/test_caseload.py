@@ -118,7 +118,9 @@ def test_search_by_niss_with_dots(client, counsellor):
     AccompanimentFactory(counsellor=counsellor, job_seeker__last_name="Autre")
     client.force_login(counsellor)
 
-    content = client.get(URL, {"q": "85.07.30-033.28"}).content.decode()
+    response = client.post(URL, {"q": "85.07.30-033.28"})
+
+    content = response.content.decode()
 
     assert "TROUVEE" in content
     assert "AUTRE" not in content
@@ -228,3 +230,13 @@ def test_manager_assigns_a_new_file_beyond_capacity_with_a_warning(client, manag
 
     assert person.accompaniments.get().counsellor == full
     assert "au-delà de sa capacité" in response.content.decode() or "capacité" in response.content.decode()
+
+
+def test_a_searched_niss_never_lands_in_a_url(client, counsellor):
+    AccompanimentFactory(counsellor=counsellor, job_seeker__niss="85073003328")
+    client.force_login(counsellor)
+
+    content = client.post(URL, {"q": "85073003328", "ending_soon": "true"}).content.decode()
+
+    assert "85073003328" not in content.replace('value="85073003328"', "")
+    assert "q=85073003328" not in content

@@ -1,0 +1,187 @@
+"""The counsellor's day in the browser: caseload, filter, file, an interview logged with the keyboard only;
+and the manager balancing caseloads."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from accompaniment.enums import InterviewKind
+from accompaniment.models import Accompaniment, Interview
+from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
+from tests.missionlocale.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.e2e
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+NOTE = "Relu le CV ensemble ; candidature chez Delhaize à envoyer avant vendredi."
+
+
+@pytest.fixture(autouse=True)
+def _screenshots_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+
+def _log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+
+
+def _tab_until(page, selector, max_presses=40):
+    """Press Tab until the element matching ``selector`` has the focus (date inputs take one Tab per segment)."""
+    for _press in range(max_presses):
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"{selector} never got the focus after {max_presses} presses of Tab")
+
+
+def _person(first_name, last_name):
+    return JobSeekerFactory(first_name=first_name, last_name=last_name)
+
+
+def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard(page, live_server, transactional_db):
+    counsellor = UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
+    ending = AccompanimentFactory(counsellor=counsellor, ending_soon=True, job_seeker=_person("Fatima", "Benali"))
+    AccompanimentFactory(counsellor=counsellor, job_seeker=_person("Youssef", "Amrani"))
+    AccompanimentFactory(counsellor=counsellor, job_seeker=_person("Chloé", "Dubois"))
+    # Another counsellor's file ending soon never shows in Amina's caseload.
+    AccompanimentFactory(ending_soon=True, job_seeker=_person("Marc", "Lenoir"))
+    InterviewFactory(job_seeker=ending.job_seeker, staff=counsellor, note="Premier entretien : bilan des compétences.")
+
+    _log_in(page, live_server, "amina")
+
+    # 1. The caseload
+    expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
+    table = page.locator("#caseload-table")
+    expect(table.get_by_test_id("caseload-count")).to_have_text("3 accompagnements")
+    for name in ("BENALI Fatima", "AMRANI Youssef", "DUBOIS Chloé"):
+        expect(table.get_by_role("link", name=name)).to_be_visible()
+    expect(table.get_by_role("link", name="LENOIR Marc")).to_have_count(0)
+    page.screenshot(path=SCREENSHOTS / "caseload.png", full_page=True)
+
+    # 2. Filter "ending within 30 days": HTMX swaps the table and pushes the filter into the address bar.
+    page.evaluate("window.__noReload = true")
+    page.on("request", lambda r: print("REQ", r.method, r.url, r.headers.get("hx-request")))
+    page.on("response", lambda r: print("RESP", r.status, r.url, r.headers))
+    page.get_by_label("Se termine dans les 30 jours").check()
+    expect(table.get_by_test_id("caseload-count")).to_have_text("1 accompagnement")
+    expect(table.get_by_role("link", name="BENALI Fatima")).to_be_visible()
+    expect(table.get_by_role("link", name="AMRANI Youssef")).to_have_count(0)
+    expect(table.get_by_role("link", name="DUBOIS Chloé")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"[?&]ending_soon=true"))
+    assert page.evaluate("window.__noReload") is True
+    page.screenshot(path=SCREENSHOTS / "caseload-filtered.png", full_page=True)
+
+    # 3. The file
+    table.get_by_role("link", name="BENALI Fatima").click()
+    expect(page.get_by_role("heading", name="Fatima Benali", level=1)).to_be_visible()
+    expect(page.get_by_test_id("days-left")).to_have_class(re.compile(r"\btext-danger\b"))
+    timeline = page.locator("#timeline")
+    expect(timeline).to_contain_text("Premier entretien : bilan des compétences.")
+    expect(timeline).not_to_contain_text(NOTE)
+    page.screenshot(path=SCREENSHOTS / "file.png", full_page=True)
+
+    # 4. Log an interview with the keyboard only. The date has the focus on load and defaults to today.
+    date_field = page.locator("#id_occurred_on")
+    expect(date_field).to_be_focused()
+    expect(date_field).not_to_have_value("")
+    _tab_until(page, "#id_kind")
+    expect(page.locator("#id_kind")).to_have_value(InterviewKind.INDIVIDUAL)
+    page.keyboard.press("ArrowDown")  # Individual → Phone
+    expect(page.locator("#id_kind")).to_have_value(InterviewKind.PHONE)
+    _tab_until(page, "#id_duration_minutes")
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("45")
+    _tab_until(page, "#id_staff")  # the interviewer defaults to oneself
+    _tab_until(page, "#id_topics")
+    page.keyboard.type("CV, lettre de motivation")
+    _tab_until(page, "#id_note")
+    page.keyboard.type(NOTE)
+    # Past the next appointment (left empty) and the confidential box, to the submit button.
+    _tab_until(page, "#interview-form-region button[type=submit]")
+    expect(page.get_by_role("button", name="Enregistrer l’entretien")).to_be_focused()
+    page.evaluate("window.__noReload = true")
+    page.keyboard.press("Enter")
+
+    # 5. The timeline shows it at once, without reloading the page.
+    expect(timeline).to_contain_text(NOTE)
+    expect(timeline).to_contain_text("CV, lettre de motivation")
+    expect(page.locator("#interview-form-region").get_by_role("status")).to_have_text("L’entretien est enregistré.")
+    assert page.evaluate("window.__noReload") is True
+    # A fresh, empty form is ready for the next interview.
+    expect(page.locator("#id_note")).to_have_value("")
+    page.screenshot(path=SCREENSHOTS / "interview-logged.png", full_page=True)
+
+    interview = Interview.objects.get(note=NOTE)
+    assert (interview.job_seeker, interview.staff, interview.kind, interview.duration_minutes) == (
+        ending.job_seeker,
+        counsellor,
+        InterviewKind.PHONE,
+        45,
+    )
+    assert interview.accompaniment == ending
+    assert interview.confidential is False
+    assert interview.next_appointment_at is None
+
+
+def test_manager_sees_a_counsellor_beyond_capacity_and_reassigns_two_files(page, live_server, transactional_db):
+    UserFactory(manager=True, username="coordinateur", first_name="Nadia", last_name="Coordinatrice")
+    # 0.01 FTE: a capacity of 2 open accompaniments, and she has 3.
+    sophie = UserFactory(counsellor=True, first_name="Sophie", last_name="Martin", fte=Decimal("0.01"))
+    karim = UserFactory(counsellor=True, first_name="Karim", last_name="Haddad")
+    first = AccompanimentFactory(counsellor=sophie, job_seeker=_person("Fatima", "Benali"))
+    second = AccompanimentFactory(counsellor=sophie, job_seeker=_person("Youssef", "Amrani"))
+    kept = AccompanimentFactory(counsellor=sophie, job_seeker=_person("Chloé", "Dubois"))
+    AccompanimentFactory(counsellor=karim, job_seeker=_person("Marc", "Lenoir"))
+
+    _log_in(page, live_server, "coordinateur")
+    page.get_by_role("navigation", name=re.compile("navigation", re.IGNORECASE)).get_by_role(
+        "link", name="Portefeuilles"
+    ).click()
+
+    # The caseloads, side by side: Sophie's in red.
+    expect(page.get_by_role("heading", name="Portefeuilles", level=1)).to_be_visible()
+    sophie_row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Sophie Martin"))
+    karim_row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Karim Haddad"))
+    expect(sophie_row).to_have_class(re.compile(r"\btable-danger\b"))
+    expect(sophie_row).to_contain_text("3 / 2")
+    expect(sophie_row.get_by_text("Au-delà de la capacité")).to_be_visible()
+    expect(sophie_row.locator("td.text-danger")).to_have_css("color", "rgb(220, 53, 69)")
+    expect(karim_row).not_to_have_class(re.compile(r"\btable-danger\b"))
+    expect(karim_row.get_by_text("Au-delà de la capacité")).to_have_count(0)
+    page.screenshot(path=SCREENSHOTS / "caseloads.png", full_page=True)
+
+    # Her caseload: select two files, give them to Karim with a reason.
+    sophie_row.get_by_role("link", name="Sophie Martin").click()
+    expect(page.get_by_role("heading", name="Portefeuille de Sophie Martin")).to_be_visible()
+    expect(page.get_by_test_id("caseload-count")).to_have_text("3 accompagnements")
+    page.get_by_role("checkbox", name="Sélectionner BENALI Fatima").check()
+    page.get_by_role("checkbox", name="Sélectionner AMRANI Youssef").check()
+    page.get_by_label("nouveau·elle conseiller·ère").select_option(label="Karim Haddad")
+    page.get_by_label("motif").fill("Rééquilibrage des portefeuilles")
+    page.get_by_role("button", name="Réattribuer").click()
+
+    expect(page.get_by_role("alert").filter(has_text="2 dossiers réattribués à Karim Haddad.")).to_be_visible()
+    # Back on Sophie's caseload, which keeps only the third file and is no longer beyond capacity.
+    expect(page.get_by_role("heading", name="Portefeuille de Sophie Martin")).to_be_visible()
+    expect(page.get_by_test_id("caseload-count")).to_have_text("1 accompagnement")
+    expect(page.get_by_role("link", name="DUBOIS Chloé")).to_be_visible()
+    expect(page.get_by_role("link", name="BENALI Fatima")).to_have_count(0)
+    expect(page.get_by_test_id("caseload-gauge")).to_contain_text("1 / 2")
+    expect(page.get_by_test_id("caseload-gauge")).not_to_contain_text("Au-delà de la capacité")
+    page.screenshot(path=SCREENSHOTS / "reassigned.png", full_page=True)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    kept.refresh_from_db()
+    assert (first.counsellor, second.counsellor, kept.counsellor) == (karim, karim, sophie)
+    reasons = {
+        record.history_change_reason
+        for record in Accompaniment.history.filter(id__in=[first.pk, second.pk], counsellor=karim)
+    }
+    assert reasons == {"Rééquilibrage des portefeuilles"}
