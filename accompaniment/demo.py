@@ -74,124 +74,68 @@ BATCH = 1000
 MONTH_WEIGHTS = (1.15, 1.05, 1.1, 0.95, 1.0, 0.95, 0.65, 0.7, 1.2, 1.15, 1.05, 0.8)
 HOLIDAYS = {(1, 1), (5, 1), (7, 21), (8, 15), (11, 1), (11, 11), (12, 25)}
 
-# (postcode, French name, Dutch name, weight, a few real streets): the City of Brussels first.
-COMMUNES = [
-    (
-        "1000",
-        "Bruxelles",
-        "Brussel",
-        30,
-        [
-            "Rue Haute",
-            "Rue Blaes",
-            "Boulevard d’Anvers",
-            "Rue de Laeken",
-            "Rue des Tanneurs",
-            "Rue du Faucon",
-            "Rue Rempart des Moines",
-        ],
-    ),
-    (
-        "1020",
-        "Laeken",
-        "Laken",
-        15,
-        [
-            "Rue Marie-Christine",
-            "Avenue Houba de Strooper",
-            "Rue Champ de l’Église",
-            "Boulevard Émile Bockstael",
-            "Rue Fransman",
-        ],
-    ),
-    (
-        "1120",
-        "Neder-Over-Heembeek",
-        "Neder-Over-Heembeek",
-        10,
-        ["Avenue de Versailles", "Rue de Ransbeek", "Rue Bruyn", "Chaussée de Vilvorde"],
-    ),
-    ("1130", "Haren", "Haren", 4, ["Rue de Cortenbach", "Rue du Pré aux Oies", "Chaussée de Haecht"]),
-    ("1030", "Schaerbeek", "Schaarbeek", 6, ["Rue Royale Sainte-Marie", "Chaussée de Haecht", "Rue Josaphat"]),
-    (
-        "1080",
-        "Molenbeek-Saint-Jean",
-        "Sint-Jans-Molenbeek",
-        6,
-        ["Chaussée de Gand", "Rue de Ribaucourt", "Boulevard Léopold II"],
-    ),
-    ("1210", "Saint-Josse-ten-Noode", "Sint-Joost-ten-Node", 3, ["Chaussée de Louvain", "Rue de la Poste"]),
-    ("1070", "Anderlecht", "Anderlecht", 4, ["Chaussée de Mons", "Rue Wayez", "Boulevard de la Révision"]),
-    ("1060", "Saint-Gilles", "Sint-Gillis", 3, ["Chaussée de Waterloo", "Rue de Mérode"]),
-    ("1050", "Ixelles", "Elsene", 3, ["Chaussée d’Ixelles", "Rue Malibran"]),
-    ("1040", "Etterbeek", "Etterbeek", 2, ["Avenue d’Auderghem", "Rue des Champs"]),
-    ("1090", "Jette", "Jette", 2, ["Rue Léon Théodor", "Avenue de Jette"]),
-    ("1140", "Evere", "Evere", 2, ["Chaussée de Haecht", "Avenue Henri Conscience"]),
-    ("1190", "Forest", "Vorst", 2, ["Avenue Van Volxem", "Chaussée de Neerstalle"]),
-    ("1081", "Koekelberg", "Koekelberg", 1, ["Rue de l’Église Sainte-Anne"]),
-    ("1082", "Berchem-Sainte-Agathe", "Sint-Agatha-Berchem", 1, ["Rue de Grand-Bigard"]),
-    ("1083", "Ganshoren", "Ganshoren", 1, ["Avenue Van Overbeke"]),
-    ("1150", "Woluwe-Saint-Pierre", "Sint-Pieters-Woluwe", 1, ["Rue au Bois"]),
-    ("1160", "Auderghem", "Oudergem", 1, ["Boulevard du Souverain"]),
-    ("1170", "Watermael-Boitsfort", "Watermaal-Bosvoorde", 1, ["Rue du Loutrier"]),
-    ("1180", "Uccle", "Ukkel", 1, ["Chaussée d’Alsemberg"]),
-    ("1200", "Woluwe-Saint-Lambert", "Sint-Lambrechts-Woluwe", 1, ["Rue Saint-Lambert"]),
-]
 
+def _split(text: str) -> list[str]:
+    return [item.strip() for item in text.split(";") if item.strip()]
+
+
+# Postcode | French name | Dutch name | weight | a few real streets: the City of Brussels first.
+COMMUNES = [
+    (postcode, french, dutch, int(weight), _split(streets))
+    for postcode, french, dutch, weight, streets in (
+        line.split(" | ")
+        for line in """
+1000 | Bruxelles | Brussel | 30 | Rue Haute; Rue Blaes; Boulevard d’Anvers; Rue de Laeken; Rue des Tanneurs
+1020 | Laeken | Laken | 15 | Rue Marie-Christine; Avenue Houba de Strooper; Boulevard Émile Bockstael; Rue Fransman
+1120 | Neder-Over-Heembeek | Neder-Over-Heembeek | 10 | Avenue de Versailles; Rue de Ransbeek; Rue Bruyn
+1130 | Haren | Haren | 4 | Rue de Cortenbach; Rue du Pré aux Oies; Chaussée de Haecht
+1030 | Schaerbeek | Schaarbeek | 6 | Rue Royale Sainte-Marie; Chaussée de Haecht; Rue Josaphat
+1080 | Molenbeek-Saint-Jean | Sint-Jans-Molenbeek | 6 | Chaussée de Gand; Rue de Ribaucourt; Boulevard Léopold II
+1210 | Saint-Josse-ten-Noode | Sint-Joost-ten-Node | 3 | Chaussée de Louvain; Rue de la Poste
+1070 | Anderlecht | Anderlecht | 4 | Chaussée de Mons; Rue Wayez; Boulevard de la Révision
+1060 | Saint-Gilles | Sint-Gillis | 3 | Chaussée de Waterloo; Rue de Mérode
+1050 | Ixelles | Elsene | 3 | Chaussée d’Ixelles; Rue Malibran
+1040 | Etterbeek | Etterbeek | 2 | Avenue d’Auderghem; Rue des Champs
+1090 | Jette | Jette | 2 | Rue Léon Théodor; Avenue de Jette
+1140 | Evere | Evere | 2 | Chaussée de Haecht; Avenue Henri Conscience
+1190 | Forest | Vorst | 2 | Avenue Van Volxem; Chaussée de Neerstalle
+1081 | Koekelberg | Koekelberg | 1 | Rue de l’Église Sainte-Anne
+1082 | Berchem-Sainte-Agathe | Sint-Agatha-Berchem | 1 | Rue de Grand-Bigard
+1083 | Ganshoren | Ganshoren | 1 | Avenue Van Overbeke
+1150 | Woluwe-Saint-Pierre | Sint-Pieters-Woluwe | 1 | Rue au Bois
+1160 | Auderghem | Oudergem | 1 | Boulevard du Souverain
+1170 | Watermael-Boitsfort | Watermaal-Bosvoorde | 1 | Rue du Loutrier
+1180 | Uccle | Ukkel | 1 | Chaussée d’Alsemberg
+1200 | Woluwe-Saint-Lambert | Sint-Lambrechts-Woluwe | 1 | Rue Saint-Lambert
+""".strip().splitlines()
+    )
+]
+# Employers and training centres where people go, by kind of positive outcome.
 EMPLOYERS = {
-    OutcomeKind.CDI: [
-        "Delhaize",
-        "Colruyt",
-        "STIB",
-        "Brussels Airport",
-        "Securitas",
-        "ISS Facility Services",
-        "Hôpital Saint-Pierre",
-        "CHU Brugmann",
-        "bpost",
-        "Bruxelles-Propreté",
-        "Sodexo",
-    ],
-    OutcomeKind.CDD: [
-        "Delhaize",
-        "Carrefour",
-        "Lidl",
-        "STIB",
-        "Hôpital Saint-Pierre",
-        "Bruxelles-Propreté",
-        "Ville de Bruxelles",
-        "ISS Facility Services",
-        "G4S",
-        "Brussels Airport",
-        "Action",
-    ],
-    OutcomeKind.INTERIM: ["Randstad", "Adecco", "Manpower", "Start People", "Tempo-Team", "Trace Interim"],
+    OutcomeKind.CDI: _split(
+        "Delhaize; Colruyt; STIB; Brussels Airport; Securitas; ISS Facility Services; Hôpital Saint-Pierre; "
+        "CHU Brugmann; bpost; Bruxelles-Propreté; Sodexo"
+    ),
+    OutcomeKind.CDD: _split(
+        "Delhaize; Carrefour; Lidl; STIB; Hôpital Saint-Pierre; Bruxelles-Propreté; Ville de Bruxelles; "
+        "ISS Facility Services; G4S; Brussels Airport; Action"
+    ),
+    OutcomeKind.INTERIM: _split("Randstad; Adecco; Manpower; Start People; Tempo-Team; Trace Interim"),
     OutcomeKind.ARTICLE_60: ["CPAS de la Ville de Bruxelles"],
     OutcomeKind.DEIES: ["Mission Locale de Bruxelles-Ville (DEIES)"],
     OutcomeKind.SELF_EMPLOYMENT: ["", "Indépendant·e (horeca)", "Indépendant·e (coiffure)"],
-    OutcomeKind.WORK_STUDY: ["EFP (alternance)", "IFAPME", "Boulangerie Charli"],
-    OutcomeKind.QUALIFYING_TRAINING: [
-        "Bruxelles Formation",
-        "Interface3",
-        "EFP (Espace Formation PME)",
-        "Cenforgil",
-        "Horeca Be Pro",
-        "Bruxelles Formation Logistique",
-    ],
-    OutcomeKind.PRE_QUALIFYING_TRAINING: [
-        "Bruxelles Formation",
-        "Interface3",
-        "Lire et Écrire",
-        "Cenforgil",
-        "Mission Locale (module Look@job)",
-    ],
-    OutcomeKind.RETURN_TO_EDUCATION: [
-        "Promotion sociale Ville de Bruxelles",
-        "Institut Diderot",
-        "Haute École Francisco Ferrer",
-        "CEFA de Bruxelles",
-    ],
+    OutcomeKind.WORK_STUDY: _split("EFP (alternance); IFAPME; Boulangerie Charli"),
+    OutcomeKind.QUALIFYING_TRAINING: _split(
+        "Bruxelles Formation; Interface3; EFP (Espace Formation PME); Cenforgil; Horeca Be Pro"
+    ),
+    OutcomeKind.PRE_QUALIFYING_TRAINING: _split(
+        "Bruxelles Formation; Interface3; Lire et Écrire; Cenforgil; Mission Locale (module Look@job)"
+    ),
+    OutcomeKind.RETURN_TO_EDUCATION: _split(
+        "Promotion sociale Ville de Bruxelles; Institut Diderot; Haute École Francisco Ferrer; CEFA de Bruxelles"
+    ),
 }
+# (kind, weight): employment 60 %, training 40 % of the positive exits.
 POSITIVE_KINDS = (
     (OutcomeKind.CDD, 24),
     (OutcomeKind.INTERIM, 14),
@@ -211,43 +155,41 @@ EARLY_END_KINDS = (
     (OutcomeKind.HEALTH, 10),
     (OutcomeKind.REORIENTED, 8),
 )
-OCCUPATIONS = [
-    "Vendeur·se en magasin",
-    "Agent·e de gardiennage",
-    "Aide-soignant·e",
-    "Développeur·se web",
-    "Commis de cuisine",
-    "Chauffeur·se livreur·se",
-    "Magasinier·ère cariste",
-    "Agent·e d’entretien",
-    "Employé·e administratif·ve",
-    "Réceptionniste",
-    "Ouvrier·ère du bâtiment",
-    "Aide-ménager·ère",
-    "Caissier·ère",
-    "Puériculteur·rice",
-    "Technicien·ne helpdesk",
-    "Serveur·se",
-    "Coiffeur·se",
-    "Agent·e d’accueil",
-    "Électricien·ne",
-    "Jardinier·ère",
-]
-TOPICS = [
-    "Projet professionnel",
-    "CV et lettre de motivation",
-    "Recherche d’offres",
-    "Préparation à l’entretien",
-    "Orientation formation",
-    "Démarches administratives",
-    "Équivalence de diplôme",
-    "Compétences numériques",
-    "Mobilité",
-    "Garde d’enfants",
-    "Suivi après embauche",
-    "Bilan de compétences",
-    "Inscription Actiris",
-]
+AGE_BANDS = (((18, 25), 25), ((26, 35), 30), ((36, 49), 30), ((50, 64), 15))
+EDUCATION_LEVELS = tuple(zip(EducationLevel.values, (8, 12, 28, 25, 9, 18), strict=True))
+NEWCOMER_FRENCH_LEVELS = tuple(zip(LanguageLevel.values[:5], (1, 3, 4, 3, 2), strict=True))  # none to B2
+DUTCH_LEVELS = tuple(zip(LanguageLevel.values[:4], (5, 4, 2, 1), strict=True))  # none to B1
+SITUATIONS = tuple(zip(Situation.values, (35, 25, 20, 15, 5), strict=True))
+BARRIERS = tuple(zip(BarrierKind.values, (14, 12, 10, 10, 6, 7, 6, 6, 10, 5), strict=True))
+INTERVIEW_KINDS = tuple(zip(InterviewKind.values, (65, 20, 5, 3, 7), strict=True))
+LATE_ORIENTATION_RESULTS = (
+    (OrientationResult.COMPLETED, 40),
+    (OrientationResult.STARTED, 25),
+    (OrientationResult.REFUSED, 15),
+    (OrientationResult.ABANDONED, 20),
+)
+REFERRING_PARTNERS = ("CPAS de la Ville de Bruxelles", "BAPA BXL", "CAW Brussel", "Maison médicale des Marolles")
+PROJECT_SUMMARIES = (
+    "Formation qualifiante envisagée d’abord.",
+    "Recherche active d’emploi.",
+    "Stage de découverte à organiser.",
+    "Lever les freins avant la recherche.",
+)
+OCCUPATIONS = _split(
+    "Vendeur·se en magasin; Agent·e de gardiennage; Aide-soignant·e; Développeur·se web; Commis de cuisine; "
+    "Chauffeur·se livreur·se; Magasinier·ère cariste; Agent·e d’entretien; Employé·e administratif·ve; "
+    "Réceptionniste; Ouvrier·ère du bâtiment; Aide-ménager·ère; Caissier·ère; Puériculteur·rice; "
+    "Technicien·ne helpdesk; Serveur·se; Coiffeur·se; Agent·e d’accueil; Électricien·ne; Jardinier·ère"
+)
+TOPICS = _split(
+    "Projet professionnel; CV et lettre de motivation; Recherche d’offres; Préparation à l’entretien; "
+    "Orientation formation; Démarches administratives; Équivalence de diplôme; Compétences numériques; "
+    "Mobilité; Garde d’enfants; Suivi après embauche; Bilan de compétences; Inscription Actiris"
+)
+LANGUAGES = _split(
+    "arabe; anglais; espagnol; turc; lingala; berbère; roumain; portugais; italien; polonais; somali; dari; "
+    "tigrinya; peul"
+)
 NOTES = [
     "Point sur les candidatures envoyées ; relances prévues.",
     "CV mis à jour ensemble, lettre de motivation à retravailler.",
@@ -289,22 +231,6 @@ ORIENTATIONS = [
     ("Maison médicale des Marolles", "Suivi médical"),
     ("CAW Brussel", "Accompagnement social"),
     ("Actiris", "Bilan avec le conseiller Actiris"),
-]
-LANGUAGES = [
-    "arabe",
-    "anglais",
-    "espagnol",
-    "turc",
-    "lingala",
-    "berbère",
-    "roumain",
-    "portugais",
-    "italien",
-    "polonais",
-    "somali",
-    "dari",
-    "tigrinya",
-    "peul",
 ]
 
 
@@ -440,15 +366,7 @@ class _DemoPlan:
 
     def _new_person(self, started_on: datetime.date) -> _Person:
         rng = self.rng
-        age = _pick(
-            rng,
-            (
-                (rng.randint(18, 25), 25),
-                (rng.randint(26, 35), 30),
-                (rng.randint(36, 49), 30),
-                (rng.randint(50, 64), 15),
-            ),
-        )
+        age = rng.randint(*_pick(rng, AGE_BANDS))
         birth_date = started_on - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
         gender = _pick(rng, ((Gender.FEMALE, 52), (Gender.MALE, 46), (Gender.OTHER, 2)))
         person = _Person(locale="nl_BE" if rng.random() < 0.15 else "fr_BE", gender=gender, birth_date=birth_date)
@@ -531,7 +449,7 @@ class _DemoPlan:
         rng = self.rng
         open_now = [a for a in self.accompaniments if a.closed_on is None]
         weights = [rng.uniform(0.94, 1.05) for _c in self.counsellors]
-        weights[2 % len(weights)] = 1.13  # the red gauge of the demo
+        weights[2 % len(weights)] = 1.1  # the red gauge of the demo
         weights[-1] = 0.88  # back from leave, still filling up
         actiris_share = [rng.uniform(0.95, 1.05) for _c in self.counsellors]
         for actiris in (True, False):
@@ -594,27 +512,19 @@ class _DemoWriter:
             last_name = faker.last_name()
             postcode, commune_fr, commune_nl, _weight, streets = _pick(rng, communes)
             number = f"{rng.randint(1, 180)}" + (f" bte {rng.randint(1, 12)}" if rng.random() < 0.3 else "")
-            if person.locale == "nl_BE":
-                street = f"{faker.street_name()} {number}"
-            else:
-                street = f"{rng.choice(streets)} {number}"
+            dutch = person.locale == "nl_BE"
+            street = f"{faker.street_name() if dutch else rng.choice(streets)} {number}"
             actiris = any(a.referral_source == ReferralSource.ACTIRIS for a in person.accompaniments)
             referral = first.referral_source
-            education = _pick(
-                rng,
-                (
-                    (EducationLevel.NONE, 8),
-                    (EducationLevel.PRIMARY, 12),
-                    (EducationLevel.LOWER_SECONDARY, 28),
-                    (EducationLevel.UPPER_SECONDARY, 25),
-                    (EducationLevel.HIGHER, 9),
-                    (EducationLevel.FOREIGN, 18),
-                ),
-            )
+            education = _pick(rng, EDUCATION_LEVELS)
             newcomer = education == EducationLevel.FOREIGN
-            languages = ["néerlandais" if person.locale == "nl_BE" else "français"]
-            languages += rng.sample(LANGUAGES, rng.choice((0, 1, 1, 2)))
+            french_level = LanguageLevel.B2 if dutch else LanguageLevel.C2
+            if newcomer:
+                french_level = _pick(rng, NEWCOMER_FRENCH_LEVELS)
             ascii_name = name_key(first_name, last_name).replace(" ", ".")
+            email = f"{ascii_name}{rng.randint(1, 99)}@example.{rng.choice(('com', 'net', 'org'))}"
+            languages = ["néerlandais" if dutch else "français"]
+            languages += rng.sample(LANGUAGES, rng.choice((0, 1, 1, 2)))
             person.row = JobSeeker(
                 first_name=first_name,
                 last_name=last_name,
@@ -627,48 +537,18 @@ class _DemoWriter:
                 else "",
                 street=street,
                 postcode=postcode,
-                commune=commune_nl if person.locale == "nl_BE" else commune_fr,
+                commune=commune_nl if dutch else commune_fr,
                 phone=f"+324{rng.choice('5679')}{rng.randint(0, 9_999_999):07d}",
-                email=f"{ascii_name}{rng.randint(1, 99)}@example.{rng.choice(('com', 'net', 'org'))}"
-                if rng.random() < 0.6
-                else "",
+                email=email if rng.random() < 0.6 else "",
                 languages=", ".join(languages),
-                french_level=_pick(
-                    rng,
-                    (
-                        (LanguageLevel.A1, 3),
-                        (LanguageLevel.A2, 4),
-                        (LanguageLevel.B1, 3),
-                        (LanguageLevel.B2, 2),
-                        (LanguageLevel.NONE, 1),
-                    ),
-                )
-                if newcomer
-                else (LanguageLevel.B2 if person.locale == "nl_BE" else LanguageLevel.C2),
-                dutch_level=LanguageLevel.C2
-                if person.locale == "nl_BE"
-                else _pick(
-                    rng, ((LanguageLevel.NONE, 5), (LanguageLevel.A1, 4), (LanguageLevel.A2, 2), (LanguageLevel.B1, 1))
-                ),
+                french_level=french_level,
+                dutch_level=LanguageLevel.C2 if dutch else _pick(rng, DUTCH_LEVELS),
                 education_level=education,
                 foreign_diploma_recognised=rng.choice((True, False, None)) if newcomer else None,
-                situation=_pick(
-                    rng,
-                    (
-                        (Situation.UNEMPLOYMENT_BENEFITS, 35),
-                        (Situation.CPAS_INCOME, 25),
-                        (Situation.WAITING_BENEFITS, 20),
-                        (Situation.NONE, 15),
-                        (Situation.OTHER, 5),
-                    ),
-                ),
+                situation=_pick(rng, SITUATIONS),
                 driving_licence=rng.random() < 0.3,
                 referral_source=referral,
-                referral_partner=self.partners.get(
-                    rng.choice(
-                        ("CPAS de la Ville de Bruxelles", "BAPA BXL", "CAW Brussel", "Maison médicale des Marolles")
-                    )
-                )
+                referral_partner=self.partners.get(rng.choice(REFERRING_PARTNERS))
                 if referral == ReferralSource.PARTNER
                 else None,
                 actiris_referral_date=first.started_on - datetime.timedelta(days=rng.randint(3, 40))
@@ -753,7 +633,7 @@ class _DemoWriter:
                     occurred_on=day,
                     organisation=rng.choice(EMPLOYERS[kind]) if kind in POSITIVE_OUTCOMES else "",
                     recorded_by=plan.counsellor,
-                    recorded_at=_at(max(day, plan.started_on), 17),
+                    recorded_at=_at(day, 17),
                 )
                 outcome._history_date, outcome._history_user = outcome.recorded_at, plan.counsellor
                 outcomes.append(outcome)
@@ -767,12 +647,11 @@ class _DemoWriter:
 
     def _barriers(self):
         rng, today, rows = self.rng, self.today, []
-        kinds = [(kind, w) for kind, w in zip(BarrierKind.values, (14, 12, 10, 10, 6, 7, 6, 6, 10, 5), strict=True)]
         for person in self.plan.persons:
             first, last = person.accompaniments[0], person.accompaniments[-1]
             chosen = []
             while len(chosen) < rng.choice((1, 2, 2, 3)):
-                kind = _pick(rng, kinds)
+                kind = _pick(rng, BARRIERS)
                 if kind not in chosen:
                     chosen.append(kind)
             for kind in chosen:
@@ -848,20 +727,9 @@ class _DemoWriter:
 
     def _interview(self, plan, staff, day, first=False, confidential=False) -> Interview:
         rng = self.rng
-        kind = (
-            InterviewKind.INDIVIDUAL
-            if first
-            else _pick(
-                rng,
-                (
-                    (InterviewKind.INDIVIDUAL, 65),
-                    (InterviewKind.PHONE, 20),
-                    (InterviewKind.VIDEO, 5),
-                    (InterviewKind.HOME_VISIT, 3),
-                    (InterviewKind.GROUP, 7),
-                ),
-            )
-        )
+        kind = InterviewKind.INDIVIDUAL if first else _pick(rng, INTERVIEW_KINDS)
+        note = "Premier entretien : présentation de l’accompagnement d’un an et diagnostic." if first else ""
+        note = rng.choice(CONFIDENTIAL_NOTES) if confidential else note or rng.choice(NOTES)
         topics = "Accueil et diagnostic, Inscription" if first else ", ".join(rng.sample(TOPICS, rng.choice((1, 2))))
         return Interview(
             job_seeker=plan.person.row,
@@ -872,13 +740,7 @@ class _DemoWriter:
             kind=kind,
             duration_minutes=60 if first else rng.choice((20, 30, 30, 45, 60)) if kind != InterviewKind.PHONE else 15,
             topics=topics,
-            note=rng.choice(CONFIDENTIAL_NOTES)
-            if confidential
-            else (
-                "Premier entretien : présentation de l’accompagnement d’un an et diagnostic."
-                if first
-                else rng.choice(NOTES)
-            ),
+            note=note,
             confidential=confidential,
             created_at=_at(day, rng.randint(9, 16), rng.choice((0, 30))),
         )
@@ -922,15 +784,7 @@ class _DemoWriter:
                     ProfessionalProject(
                         accompaniment=plan.row,
                         target_occupations=", ".join(occupations),
-                        summary=f"Objectif : un emploi de {occupations[0].lower()}. "
-                        + rng.choice(
-                            (
-                                "Formation qualifiante envisagée d’abord.",
-                                "Recherche active d’emploi.",
-                                "Stage de découverte à organiser.",
-                                "Lever les freins avant la recherche.",
-                            )
-                        ),
+                        summary=f"Objectif : un emploi de {occupations[0].lower()}. " + rng.choice(PROJECT_SUMMARIES),
                         signed_on=signed if signed <= today and rng.random() < 0.85 else None,
                     )
                 )
@@ -953,15 +807,7 @@ class _DemoWriter:
                 partner_name, purpose = rng.choice(ORIENTATIONS)
                 oriented_on = _day(rng, plan.started_on, plan.closed_on or today)
                 if (today - oriented_on).days > 60:
-                    result = _pick(
-                        rng,
-                        (
-                            (OrientationResult.COMPLETED, 40),
-                            (OrientationResult.STARTED, 25),
-                            (OrientationResult.REFUSED, 15),
-                            (OrientationResult.ABANDONED, 20),
-                        ),
-                    )
+                    result = _pick(rng, LATE_ORIENTATION_RESULTS)
                 else:
                     result = rng.choice((OrientationResult.PENDING, OrientationResult.STARTED))
                 if partner_name in self.partners:
@@ -980,5 +826,14 @@ class _DemoWriter:
             model.objects.bulk_create(rows, batch_size=BATCH)
             for row in rows:
                 row._history_user = row.accompaniment.counsellor
-                row._history_date = _at(row.accompaniment.started_on, 12)
+                row._history_date = _at(self._written_on(row), 12)
             model.history.bulk_history_create(rows, batch_size=BATCH)
+
+    def _written_on(self, row) -> datetime.date:
+        """When a row of the action plan was first written down, for its history."""
+        if isinstance(row, Orientation):
+            return row.oriented_on
+        drafted = min(self.today, row.accompaniment.started_on + datetime.timedelta(days=14))
+        if isinstance(row, ProfessionalProject):
+            return row.signed_on or drafted
+        return min(drafted, row.done_on or drafted)
