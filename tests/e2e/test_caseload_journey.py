@@ -16,7 +16,18 @@ from tests.missionlocale.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+DUPLICATE_IDS = """() => {
+    const counts = {};
+    for (const element of document.querySelectorAll("[id]")) counts[element.id] = (counts[element.id] || 0) + 1;
+    return Object.keys(counts).filter((id) => counts[id] > 1).sort();
+}"""
 NOTE = "Relu le CV ensemble ; candidature chez Delhaize à envoyer avant vendredi."
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A counsellor's browser in Brussels (Chromium still draws <input type="date"> in its own UI locale)."""
+    return {**browser_context_args, "locale": "fr-BE", "timezone_id": "Europe/Brussels"}
 
 
 @pytest.fixture(autouse=True)
@@ -64,16 +75,15 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     expect(table.get_by_role("link", name="LENOIR Marc")).to_have_count(0)
     page.screenshot(path=SCREENSHOTS / "caseload.png", full_page=True)
 
-    # 2. Filter "ending within 30 days": HTMX swaps the table and pushes the filter into the address bar.
+    # 2. Filter "ending within 30 days": HTMX posts the filters and swaps the table, without a reload; filters
+    # go by POST so that nothing (a searched name or NISS) lands in the address bar.
     page.evaluate("window.__noReload = true")
-    page.on("request", lambda r: print("REQ", r.method, r.url, r.headers.get("hx-request")))
-    page.on("response", lambda r: print("RESP", r.status, r.url, r.headers))
     page.get_by_label("Se termine dans les 30 jours").check()
     expect(table.get_by_test_id("caseload-count")).to_have_text("1 accompagnement")
     expect(table.get_by_role("link", name="BENALI Fatima")).to_be_visible()
     expect(table.get_by_role("link", name="AMRANI Youssef")).to_have_count(0)
     expect(table.get_by_role("link", name="DUBOIS Chloé")).to_have_count(0)
-    expect(page).to_have_url(re.compile(r"[?&]ending_soon=true"))
+    expect(page).to_have_url(f"{live_server.url}/caseload/")
     assert page.evaluate("window.__noReload") is True
     page.screenshot(path=SCREENSHOTS / "caseload-filtered.png", full_page=True)
 
@@ -87,24 +97,25 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     page.screenshot(path=SCREENSHOTS / "file.png", full_page=True)
 
     # 4. Log an interview with the keyboard only. The date has the focus on load and defaults to today.
-    date_field = page.locator("#id_occurred_on")
+    form = page.locator("#interview-form-region")
+    date_field = form.locator("[name=occurred_on]")
     expect(date_field).to_be_focused()
     expect(date_field).not_to_have_value("")
-    _tab_until(page, "#id_kind")
-    expect(page.locator("#id_kind")).to_have_value(InterviewKind.INDIVIDUAL)
+    _tab_until(page, "#interview-form-region [name=kind]")
+    expect(form.locator("[name=kind]")).to_have_value(InterviewKind.INDIVIDUAL)
     page.keyboard.press("ArrowDown")  # Individual → Phone
-    expect(page.locator("#id_kind")).to_have_value(InterviewKind.PHONE)
-    _tab_until(page, "#id_duration_minutes")
+    expect(form.locator("[name=kind]")).to_have_value(InterviewKind.PHONE)
+    _tab_until(page, "#interview-form-region [name=duration_minutes]")
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.type("45")
-    _tab_until(page, "#id_staff")  # the interviewer defaults to oneself
-    _tab_until(page, "#id_topics")
+    _tab_until(page, "#interview-form-region [name=staff]")  # the interviewer defaults to oneself
+    _tab_until(page, "#interview-form-region [name=topics]")
     page.keyboard.type("CV, lettre de motivation")
-    _tab_until(page, "#id_note")
+    _tab_until(page, "#interview-form-region [name=note]")
     page.keyboard.type(NOTE)
     # Past the next appointment (left empty) and the confidential box, to the submit button.
     _tab_until(page, "#interview-form-region button[type=submit]")
-    expect(page.get_by_role("button", name="Enregistrer l’entretien")).to_be_focused()
+    expect(form.get_by_role("button", name="Enregistrer l’entretien")).to_be_focused()
     page.evaluate("window.__noReload = true")
     page.keyboard.press("Enter")
 
@@ -114,7 +125,7 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     expect(page.locator("#interview-form-region").get_by_role("status")).to_have_text("L’entretien est enregistré.")
     assert page.evaluate("window.__noReload") is True
     # A fresh, empty form is ready for the next interview.
-    expect(page.locator("#id_note")).to_have_value("")
+    expect(form.locator("[name=note]")).to_have_value("")
     page.screenshot(path=SCREENSHOTS / "interview-logged.png", full_page=True)
 
     interview = Interview.objects.get(note=NOTE)
@@ -127,6 +138,12 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     assert interview.accompaniment == ending
     assert interview.confidential is False
     assert interview.next_appointment_at is None
+
+    # APPLICATION BUG (reported): the file page repeats the ids id_occurred_on, id_kind and id_note (interview,
+    # outcome and barrier forms), so the labels "Date", "Type", "Note" of the interview form point to the
+    # outcome form's hidden fields: a click on a label or a screen reader lands in the wrong form. Fix: give
+    # each form of the file page its own auto_id (e.g. InterviewForm: kwargs.setdefault("auto_id", "interview_%s")).
+    assert page.evaluate(DUPLICATE_IDS) == []
 
 
 def test_manager_sees_a_counsellor_beyond_capacity_and_reassigns_two_files(page, live_server, transactional_db):
@@ -164,6 +181,9 @@ def test_manager_sees_a_counsellor_beyond_capacity_and_reassigns_two_files(page,
     page.get_by_role("checkbox", name="Sélectionner AMRANI Youssef").check()
     page.get_by_label("nouveau·elle conseiller·ère").select_option(label="Karim Haddad")
     page.get_by_label("motif").fill("Rééquilibrage des portefeuilles")
+    # APPLICATION BUG (reported): the reassign form posts without its CSRF token and answers 403, because
+    # {% csrf_token %} in templates/accompaniment/includes/caseload_table.html sits in the <fieldset>, outside
+    # <form id="reassign-form"> and without form="reassign-form". Fix: put it inside that empty form.
     page.get_by_role("button", name="Réattribuer").click()
 
     expect(page.get_by_role("alert").filter(has_text="2 dossiers réattribués à Karim Haddad.")).to_be_visible()
