@@ -35,9 +35,10 @@ class CaseloadFilter(django_filters.FilterSet):
     )
     ordering = django_filters.OrderingFilter(
         label=_("sort by"),
-        fields=[("job_seeker__last_name", "name"), ("planned_end_on", "end"), ("last_interview_on", "last")],
+        # The first is the default order of the caseload: the accompaniments ending first.
+        fields=[("planned_end_on", "end"), ("job_seeker__name_key", "name"), ("last_interview_on", "last")],
         field_labels={
-            "job_seeker__last_name": _("name"),
+            "job_seeker__name_key": _("name"),
             "planned_end_on": _("days left"),
             "last_interview_on": _("last interview"),
         },

@@ -154,6 +154,8 @@ class InterviewForm(forms.ModelForm):
         }
 
     def __init__(self, *args, job_seeker, user, **kwargs):
+        # Several forms share the file page: each has its own ids so that labels point to the right field.
+        kwargs.setdefault("auto_id", "interview_%s")
         kwargs.setdefault("initial", {}).update({"staff": user, "occurred_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.user = user
@@ -188,6 +190,10 @@ class BarrierForm(forms.ModelForm):
         fields = ["kind", "identified_on", "note"]
         widgets = {"identified_on": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "barrier_%s")
+        super().__init__(*args, **kwargs)
+
 
 class LiftBarrierForm(forms.Form):
     lifted_on = forms.DateField(label=_("lifted on"), widget=DateInput(), initial=timezone.localdate)
@@ -200,6 +206,7 @@ class OrientationForm(forms.ModelForm):
         widgets = {"oriented_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "orientation_%s")
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
 
@@ -215,6 +222,7 @@ class AccompanimentOpenForm(forms.Form):
     started_on = forms.DateField(label=_("start date"), widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("auto_id", "open_%s")
         super().__init__(*args, **kwargs)
         if user.has_perm("missionlocale.manage_caseloads"):
             self.fields["counsellor"].queryset = counsellor_choices()
@@ -232,6 +240,7 @@ class OutcomeForm(forms.ModelForm):
         widgets = {"occurred_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "outcome_%s")
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "---------")] + [
             (group, [(k.value, k.label) for k in OutcomeKind if OutcomeKind.category_of(k) == group])
@@ -241,6 +250,10 @@ class OutcomeForm(forms.ModelForm):
 
 class CloseForm(forms.Form):
     closed_on = forms.DateField(label=_("closing date"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "close_%s")
+        super().__init__(*args, **kwargs)
 
 
 class RecognitionForm(forms.ModelForm):
@@ -255,6 +268,10 @@ class RecognitionForm(forms.ModelForm):
             self.add_error("recognised_on", _("Give the date of the recognition."))
         return cleaned
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "recognition_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ProjectForm(forms.ModelForm):
     class Meta:
@@ -262,12 +279,20 @@ class ProjectForm(forms.ModelForm):
         fields = ["target_occupations", "summary", "signed_on"]
         widgets = {"signed_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "project_%s")
+        super().__init__(*args, **kwargs)
+
 
 class StepForm(forms.ModelForm):
     class Meta:
         model = ActionStep
         fields = ["description", "owner", "due_on"]
         widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "step_%s")
+        super().__init__(*args, **kwargs)
 
 
 class TeamAddForm(forms.Form):

@@ -42,6 +42,23 @@ def _display(record, name, show_niss):
     return str(value)
 
 
+def _what(model, record) -> str:
+    """The kind of record and which one: « Barrier “Housing” » rather than two identical « Barrier »."""
+    name = str(model._meta.verbose_name)
+    if model is JobSeeker:
+        return name
+    labels = {
+        Barrier: lambda r: r.get_kind_display(),
+        Outcome: lambda r: r.get_kind_display(),
+        Accompaniment: lambda r: r.started_on.strftime("%d/%m/%Y"),
+        ActionStep: lambda r: r.description,
+        ProfessionalProject: lambda r: r.target_occupations,
+        Orientation: lambda r: r.purpose,
+    }
+    label = labels[model](record) if model in labels else ""
+    return f"{name} « {label} »" if label else name
+
+
 def _entries_for(records, model, show_niss):
     fields = [
         f.attname if f.is_relation else f.name
@@ -65,7 +82,7 @@ def _entries_for(records, model, show_niss):
                 HistoryEntry(
                     when=record.history_date,
                     who=str(record.history_user) if record.history_user else _("system"),
-                    what=str(model._meta.verbose_name),
+                    what=_what(model, record),
                     action=actions.get(record.history_type, record.history_type),
                     reason=record.history_change_reason or "",
                     changes=changes,

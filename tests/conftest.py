@@ -36,6 +36,7 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
+            "--lang=fr-BE",
         ],
     }
 

@@ -51,6 +51,8 @@ def _filtered(request, owner):
     accompaniments = caseload_filter.qs if caseload_filter.is_valid() else queryset.none()
     if not caseload_filter.data.get("ordering"):
         accompaniments = accompaniments.order_by("planned_end_on", "pk")
+    else:
+        accompaniments = accompaniments.order_by(*accompaniments.query.order_by, "pk")
     return caseload_filter, accompaniments, today
 
 

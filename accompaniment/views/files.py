@@ -25,6 +25,8 @@ from accompaniment.models import Accompaniment, Interview, JobSeeker, Orientatio
 from accompaniment.niss import niss_format, niss_mask
 from accompaniment.timeline import file_timeline
 
+SEARCH_LIMIT = 50
+
 
 def get_readable_file(request, pk) -> JobSeeker:
     """The file, if the user may read files at all; reads outside one's team are logged (rule 5)."""
@@ -55,9 +57,14 @@ def file_search(request):
                 counsellor_first_name=Subquery(open_accompaniments.values("counsellor__first_name")[:1]),
                 counsellor_last_name=Subquery(open_accompaniments.values("counsellor__last_name")[:1]),
             )
-            .order_by("last_name", "first_name", "pk")[:50]
+            .order_by("name_key", "birth_date", "pk")[: SEARCH_LIMIT + 1]
         )
-    return render(request, "accompaniment/file_search.html", {"query": query, "results": results})
+    too_many = len(results) > SEARCH_LIMIT
+    return render(
+        request,
+        "accompaniment/file_search.html",
+        {"query": query, "results": results[:SEARCH_LIMIT], "too_many": too_many, "limit": SEARCH_LIMIT},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,14 +30,20 @@ def caseloads(request):
         counsellor.capacity = counsellor.caseload_capacity
         counsellor.actiris_capacity = counsellor.actiris_caseload_capacity
         counsellor.over = counsellor.open_count > counsellor.capacity
+        counsellor.actiris_over = counsellor.actiris_count > counsellor.actiris_capacity
         counsellor.percent = (
             min(100, round(100 * counsellor.open_count / counsellor.capacity)) if counsellor.capacity else 0
         )
-    # Files waiting for a counsellor: no open accompaniment and never accompanied since their referral.
+    # Files waiting for a counsellor: never accompanied, or referred again by Actiris after their last
+    # accompaniment started, and none open now.
+    last_start = Subquery(
+        Accompaniment.objects.filter(job_seeker=OuterRef("pk")).order_by("-started_on").values("started_on")[:1]
+    )
     to_assign = (
-        JobSeeker.objects.exclude(pk__in=Accompaniment.objects.values("job_seeker")).order_by(
-            "actiris_referral_date", "pk"
-        )
+        JobSeeker.objects.exclude(pk__in=Accompaniment.objects.open().values("job_seeker"))
+        .annotate(last_start=last_start)
+        .filter(Q(last_start__isnull=True) | Q(actiris_referral_date__gt=F("last_start")))
+        .order_by(F("actiris_referral_date").asc(nulls_last=True), "pk")
     )[:100]
     return render(
         request,

@@ -240,3 +240,18 @@ def test_a_searched_niss_never_lands_in_a_url(client, counsellor):
 
     assert "85073003328" not in content.replace('value="85073003328"', "")
     assert "q=85073003328" not in content
+
+
+def test_files_to_assign_include_people_referred_again_after_a_closed_accompaniment(client, manager):
+    never = JobSeekerFactory(last_name="Jamais")
+    closed = AccompanimentFactory(closed=True, job_seeker__last_name="Revenue")
+    closed.job_seeker.actiris_referral_date = closed.closed_on
+    closed.job_seeker.save()
+    AccompanimentFactory(job_seeker__last_name="Suivie")
+    client.force_login(manager)
+
+    content = client.get(reverse("accompaniment:caseloads")).content.decode()
+
+    assert str(never) in content
+    assert "REVENUE" in content
+    assert "SUIVIE" not in content

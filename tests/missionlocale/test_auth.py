@@ -16,7 +16,7 @@ def login(client, username, password=PASSWORD, follow=True):
     [
         ({"counsellor": True}, "accompaniment:caseload", "Mon portefeuille"),
         ({"psychologist": True}, "accompaniment:caseload", "Mon portefeuille"),
-        ({"manager": True}, "reporting:dashboard", "Tableau de bord"),
+        ({"manager": True}, "accompaniment:caseloads", "Portefeuilles"),
         ({"director": True}, "reporting:reports", "Rapports d’activités annuels"),
         ({"administrator": True}, "admin:index", "Personnel, rôles et listes de référence"),
     ],
@@ -32,7 +32,8 @@ def test_each_role_logs_in_and_lands_on_its_home(client, db, traits, home_url_na
 
 
 def test_placeholder_home_says_plainly_it_is_a_placeholder(client, manager):
-    response = login(client, manager.username)
+    login(client, manager.username)
+    response = client.get(reverse("reporting:dashboard"))
 
     content = response.content.decode()
     assert "Cette page est provisoire." in content
