@@ -497,8 +497,42 @@ class _DemoWriter:
         self._barriers()
         self._interviews()
         self._action_plans()
+        self._waiting_referrals()
 
     # Files.
+
+    def _waiting_referrals(self, count: int = 12):
+        """People Actiris referred in the last weeks, waiting for a manager to assign them a counsellor.
+
+        Written last so that the random draws of the yearly figures above stay the same.
+        """
+        rng, faker = self.rng, self.fakers["fr_BE"]
+        rows = []
+        for _index in range(count):
+            female = rng.random() < 0.5
+            first_name = faker.first_name_female() if female else faker.first_name_male()
+            last_name = faker.last_name()
+            postcode, commune_fr, _commune_nl, _weight, streets = _pick(rng, [(c, c[3]) for c in COMMUNES])
+            referred_on = self.today - datetime.timedelta(days=rng.randint(1, 21))
+            rows.append(
+                JobSeeker(
+                    first_name=first_name,
+                    last_name=last_name,
+                    name_key=name_key(last_name, first_name),
+                    birth_date=self.today - datetime.timedelta(days=rng.randint(18 * 365, 60 * 365)),
+                    gender=Gender.FEMALE if female else Gender.MALE,
+                    actiris_number=f"{rng.randint(1_000_000, 9_999_999)}",
+                    street=f"{rng.choice(streets)} {rng.randint(1, 120)}",
+                    postcode=postcode,
+                    commune=commune_fr,
+                    phone=f"+324{rng.choice('5679')}{rng.randint(0, 9_999_999):07d}",
+                    referral_source=ReferralSource.ACTIRIS,
+                    actiris_referral_date=referred_on,
+                    created_at=_at(referred_on, 10),
+                )
+            )
+        JobSeeker.objects.bulk_create(rows)
+        JobSeeker.history.bulk_history_create(rows)
 
     def _job_seekers(self):
         rng, used_niss, used_actiris = self.rng, set(), set()

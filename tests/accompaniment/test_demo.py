@@ -114,8 +114,16 @@ def test_demo_keeps_the_rules_of_the_domain(demo_data, db):
     assert not Barrier.objects.filter(lifted_on__lt=F("identified_on")).exists()
 
 
+def test_demo_has_referrals_waiting_for_a_counsellor(demo_data, db):
+    waiting = JobSeeker.objects.filter(accompaniments=None)
+
+    assert waiting.count() == 12
+    assert not waiting.exclude(referral_source=ReferralSource.ACTIRIS).exists()
+    assert not waiting.filter(actiris_referral_date__lt=datetime.date(2026, 11, 1)).exists()
+
+
 def test_demo_files_look_real(demo_data, db):
-    people = JobSeeker.objects.all()
+    people = JobSeeker.objects.exclude(accompaniments=None)
     total = people.count()
     with_niss = list(people.exclude(niss=None).values_list("niss", flat=True))
     assert 0.4 < len(with_niss) / total < 0.6
