@@ -59,6 +59,12 @@ DEMO_STAFF: list[DemoStaff] = [
     DemoStaff("psy2", "Rachid", "Ouali", Profession.PSYCHOLOGIST, Role.COUNSELLOR, datetime.date(2020, 10, 1)),
     DemoStaff("social", "Fatou", "Ndiaye", Profession.SOCIAL_WORKER, Role.COUNSELLOR, datetime.date(2018, 5, 1)),
     DemoStaff("coach.image", "Laura", "De Smet", Profession.IMAGE_COACH, Role.COUNSELLOR, datetime.date(2019, 4, 1)),
+    DemoStaff("coach.etic", "Yassine", "Tahiri", Profession.DIGITAL_COACH, Role.COUNSELLOR, datetime.date(2018, 9, 1)),
+    DemoStaff(
+        "entreprises", "Céline", "Goossens", Profession.EMPLOYER_RELATIONS, Role.COUNSELLOR, datetime.date(2016, 6, 1)
+    ),
+    DemoStaff("projets", "Nadia", "Bensaïd", Profession.PROJECT_OFFICER, Role.COUNSELLOR, datetime.date(2019, 1, 7)),
+    DemoStaff("deies", "Olivier", "Lemaire", Profession.DEIES_SUPERVISOR, Role.COUNSELLOR, datetime.date(2015, 3, 2)),
 ]
 
 

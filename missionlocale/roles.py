@@ -22,6 +22,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "missionlocale.set_objectives",
     ],
     Role.ADMINISTRATOR: [
+        "accompaniment.view_localproject",
+        "accompaniment.add_localproject",
+        "accompaniment.change_localproject",
+        "accompaniment.view_partner",
+        "accompaniment.add_partner",
+        "accompaniment.change_partner",
         "missionlocale.view_user",
         "missionlocale.add_user",
         "missionlocale.change_user",

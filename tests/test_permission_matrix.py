@@ -1,79 +1,41 @@
 """Every URL of the project × every role × GET/POST gives the expected status.
 
-The list of URLs comes from the URLconf: a new URL without an entry in EXPECTED fails this test.
-Scenario: the file belongs to the caseload of `counsellor`; the psychologist is not in its team.
+The list of URLs comes from the URLconf: a new URL without an entry in some app's EXPECTED fails this
+test. The rows live next to each app's tests (tests/<app>/matrix.py), the shared ones below.
 """
+
+import importlib
 
 import pytest
 from django.urls import reverse
 
-from accompaniment.models import ActionStep, Orientation, Partner
-from tests.accompaniment.factories import AccompanimentFactory, BarrierFactory
+from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT, only
 from tests.missionlocale.factories import UserFactory
 from tests.urls import all_urls
 
-ROLES = ["counsellor", "psychologist", "manager", "director", "administrator"]
-# Readers: staff who work on files. Editors: the file's team and managers.
-R = {"counsellor": 200, "psychologist": 200, "manager": 200, "director": 403, "administrator": 403}
-E = {"counsellor": 200, "psychologist": 403, "manager": 200, "director": 403, "administrator": 403}
-E_REDIRECT = {role: 302 if status == 200 else status for role, status in E.items()}
-MANAGER = {"counsellor": 403, "psychologist": 403, "manager": 200, "director": 403, "administrator": 403}
-MANAGER_REDIRECT = {role: 302 if status == 200 else status for role, status in MANAGER.items()}
-ALL = dict.fromkeys(ROLES, 200)
-NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+APP_MATRICES = [importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment",)]
 
-
-def only(**statuses):
-    return {role: statuses.get(role, 403) for role in ROLES}
-
-
-# url name -> (object the <pk> designates, GET statuses, POST statuses with an empty form)
 EXPECTED = {
-    "home": (None, dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)),
+    "home": (None, REDIRECT, REDIRECT),
     "healthz": (None, ALL, NOT_ALLOWED),
-    "set_language": (None, dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)),
-    "login": (None, dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)),
-    "logout": (None, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
+    "set_language": (None, REDIRECT, REDIRECT),
+    "login": (None, REDIRECT, REDIRECT),
+    "logout": (None, NOT_ALLOWED, REDIRECT),
     "password_change": (None, ALL, ALL),
     "password_change_done": (None, ALL, NOT_ALLOWED),
     "password_reset": (None, ALL, ALL),
     "password_reset_done": (None, ALL, NOT_ALLOWED),
     "password_reset_confirm": (None, ALL, ALL),
     "password_reset_complete": (None, ALL, NOT_ALLOWED),
-    "accompaniment:caseload": (None, R, R),
-    "accompaniment:caseload_export": (None, R, R),
-    "accompaniment:agenda": (None, R, NOT_ALLOWED),
-    "accompaniment:agenda_ics": (None, R, NOT_ALLOWED),
-    "accompaniment:file_search": (None, R, R),
-    "accompaniment:file_create": (None, R, R),
-    "accompaniment:file_detail": ("file", R, NOT_ALLOWED),
-    "accompaniment:file_edit": ("file", E, E),
-    "accompaniment:niss_unmask": ("file", NOT_ALLOWED, R),
-    "accompaniment:file_history": ("file", R, NOT_ALLOWED),
-    "accompaniment:team_add": ("file", NOT_ALLOWED, E_REDIRECT),
-    "accompaniment:interview_create": ("file", E, E),
-    "accompaniment:barrier_create": ("file", NOT_ALLOWED, E),
-    "accompaniment:barrier_lift": ("barrier", NOT_ALLOWED, E_REDIRECT),
-    "accompaniment:orientation_create": ("file", NOT_ALLOWED, E),
-    "accompaniment:orientation_result": ("orientation", NOT_ALLOWED, E_REDIRECT),
-    "accompaniment:accompaniment_create": ("file", NOT_ALLOWED, E),
-    "accompaniment:outcome_create": ("accompaniment", NOT_ALLOWED, E),
-    "accompaniment:accompaniment_close": ("accompaniment", NOT_ALLOWED, E),
-    "accompaniment:accompaniment_recognition": ("accompaniment", NOT_ALLOWED, E),
-    "accompaniment:project_edit": ("accompaniment", NOT_ALLOWED, E),
-    "accompaniment:step_create": ("accompaniment", NOT_ALLOWED, E),
-    "accompaniment:step_toggle": ("step", NOT_ALLOWED, E_REDIRECT),
-    "accompaniment:caseloads": (None, MANAGER, NOT_ALLOWED),
-    "accompaniment:reassign": (None, NOT_ALLOWED, MANAGER_REDIRECT),
-    "accompaniment:access_log": (None, MANAGER, NOT_ALLOWED),
-    "accompaniment:import_referrals": (None, MANAGER, MANAGER),
     "reporting:dashboard": (None, only(manager=200, director=200), only(manager=200, director=200)),
     "reporting:reports": (None, only(director=200), only(director=200)),
 }
-# The admin is Django's own, reachable by administrators only; issue #7 hardens it further.
-ADMIN_PREFIX = "admin:"
+for matrix in APP_MATRICES:
+    assert not set(matrix.EXPECTED) & set(EXPECTED), "a URL has two rows in the permission matrix"
+    EXPECTED.update(matrix.EXPECTED)
 
-URLS = sorted({(name, path) for name, path in all_urls() if not name.startswith(ADMIN_PREFIX)})
+# The admin is Django's own, reachable by administrators only; issue #7 hardens it further.
+URLS = sorted({(name, path) for name, path in all_urls() if not name.startswith("admin:")})
 
 
 def test_every_url_has_an_expected_status():
@@ -83,25 +45,16 @@ def test_every_url_has_an_expected_status():
 
 @pytest.fixture
 def scenario(db):
-    counsellor = UserFactory(counsellor=True)
-    accompaniment = AccompanimentFactory(counsellor=counsellor)
-    person = accompaniment.job_seeker
-    objects = {
-        "file": person,
-        "accompaniment": accompaniment,
-        "barrier": BarrierFactory(job_seeker=person),
-        "step": ActionStep.objects.create(accompaniment=accompaniment, description="CV"),
-        "orientation": Orientation.objects.create(
-            job_seeker=person, partner=Partner.objects.first(), purpose="Formation", staff=counsellor
-        ),
-    }
     users = {
-        "counsellor": counsellor,
+        "counsellor": UserFactory(counsellor=True),
         "psychologist": UserFactory(psychologist=True),
         "manager": UserFactory(manager=True),
         "director": UserFactory(director=True),
         "administrator": UserFactory(administrator=True),
     }
+    objects = {}
+    for matrix in APP_MATRICES:
+        objects.update(matrix.make_objects(users))
     return users, objects
 
 
@@ -111,13 +64,13 @@ def _url(name, kind, objects):
     return reverse(name, args=[objects[kind].pk] if kind else [])
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ALL_ROLES)
 def test_permission_matrix(client, scenario, role):
     users, objects = scenario
     client.force_login(users[role])
     mismatches = []
     for name, (kind, get_statuses, post_statuses) in EXPECTED.items():
-        if name in {"logout"}:
+        if name == "logout":
             continue  # would end the session of the loop; covered in tests/missionlocale/test_auth.py
         url = _url(name, kind, objects)
         for method, expected in (("get", get_statuses[role]), ("post", post_statuses[role])):

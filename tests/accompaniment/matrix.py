@@ -1,0 +1,53 @@
+"""The accompaniment app's rows of the permission matrix (tests/test_permission_matrix.py)."""
+
+from accompaniment.models import ActionStep, Orientation, Partner
+from tests.accompaniment.factories import AccompanimentFactory, BarrierFactory
+from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R
+
+
+def make_objects(users) -> dict:
+    """The file of the scenario belongs to the counsellor's caseload; the psychologist is not in its team."""
+    counsellor = users["counsellor"]
+    accompaniment = AccompanimentFactory(counsellor=counsellor)
+    person = accompaniment.job_seeker
+    return {
+        "file": person,
+        "accompaniment": accompaniment,
+        "barrier": BarrierFactory(job_seeker=person),
+        "step": ActionStep.objects.create(accompaniment=accompaniment, description="CV"),
+        "orientation": Orientation.objects.create(
+            job_seeker=person, partner=Partner.objects.first(), purpose="Formation", staff=counsellor
+        ),
+    }
+
+
+# url name -> (object the <pk> designates, GET statuses, POST statuses with an empty form)
+EXPECTED = {
+    "accompaniment:caseload": (None, R, R),
+    "accompaniment:caseload_export": (None, R, R),
+    "accompaniment:agenda": (None, R, NOT_ALLOWED),
+    "accompaniment:agenda_ics": (None, R, NOT_ALLOWED),
+    "accompaniment:file_search": (None, R, R),
+    "accompaniment:file_create": (None, R, R),
+    "accompaniment:file_detail": ("file", R, NOT_ALLOWED),
+    "accompaniment:file_edit": ("file", E, E),
+    "accompaniment:niss_unmask": ("file", NOT_ALLOWED, R),
+    "accompaniment:file_history": ("file", R, NOT_ALLOWED),
+    "accompaniment:team_add": ("file", NOT_ALLOWED, E_REDIRECT),
+    "accompaniment:interview_create": ("file", E, E),
+    "accompaniment:barrier_create": ("file", NOT_ALLOWED, E),
+    "accompaniment:barrier_lift": ("barrier", NOT_ALLOWED, E_REDIRECT),
+    "accompaniment:orientation_create": ("file", NOT_ALLOWED, E),
+    "accompaniment:orientation_result": ("orientation", NOT_ALLOWED, E_REDIRECT),
+    "accompaniment:accompaniment_create": ("file", NOT_ALLOWED, E),
+    "accompaniment:outcome_create": ("accompaniment", NOT_ALLOWED, E),
+    "accompaniment:accompaniment_close": ("accompaniment", NOT_ALLOWED, E),
+    "accompaniment:accompaniment_recognition": ("accompaniment", NOT_ALLOWED, E),
+    "accompaniment:project_edit": ("accompaniment", NOT_ALLOWED, E),
+    "accompaniment:step_create": ("accompaniment", NOT_ALLOWED, E),
+    "accompaniment:step_toggle": ("step", NOT_ALLOWED, E_REDIRECT),
+    "accompaniment:caseloads": (None, MANAGER, NOT_ALLOWED),
+    "accompaniment:reassign": (None, NOT_ALLOWED, MANAGER_REDIRECT),
+    "accompaniment:access_log": (None, MANAGER, NOT_ALLOWED),
+    "accompaniment:import_referrals": (None, MANAGER, MANAGER),
+}
