@@ -646,7 +646,12 @@ class _DemoWriter:
                 planned_end_on=plan.planned_end_on,
                 referral_source=plan.referral_source,
                 recognition_status=plan.recognition,
-                recognised_on=min(self.today, plan.started_on + datetime.timedelta(days=rng.randint(7, 45)))
+                # Actiris recognises within weeks, and by the end of January for the past year's report.
+                recognised_on=min(
+                    self.today,
+                    plan.started_on + datetime.timedelta(days=rng.randint(7, 45)),
+                    datetime.date(plan.started_on.year + 1, 1, 31),
+                )
                 if recognised
                 else None,
                 status=AccompanimentStatus.CLOSED if plan.closed_on else AccompanimentStatus.OPEN,

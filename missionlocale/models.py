@@ -24,6 +24,12 @@ class UserQuerySet(models.QuerySet):
     def counsellors(self):
         return self.filter(profession=Profession.COUNSELLOR)
 
+    def employed_on_some_day(self, start: datetime.date, end: datetime.date):
+        return self.filter(
+            Q(employment_start__isnull=True) | Q(employment_start__lte=end),
+            Q(employment_end__isnull=True) | Q(employment_end__gte=start),
+        )
+
     def employed_on(self, day: datetime.date):
         return self.filter(
             Q(employment_start__isnull=True) | Q(employment_start__lte=day),

@@ -1,0 +1,142 @@
+"""The indicators of the annual report, one function per definition of docs/indicators.md.
+
+Every count is an SQL aggregate over the data as it stands at the cut-off date C; no Python loop runs
+over people. Functions take keyword arguments only and return plain values, so that the dashboard,
+the PDF and `manage.py indicators` show the same figures.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+
+from accompaniment.enums import (
+    EMPLOYMENT_OUTCOMES,
+    POSITIVE_OUTCOMES,
+    TRAINING_OUTCOMES,
+    OutcomeKind,
+    RecognitionStatus,
+)
+from accompaniment.models import Accompaniment, JobSeeker, Outcome
+from missionlocale.enums import Profession
+from missionlocale.models import FULL_TIME_CASELOAD, User
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A whole percentage rounded half up (44.5 → 45); None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def year_bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """1 January and the last day of Y that is not after the cut-off."""
+    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
+
+
+def counted_accompaniments(*, year: int, cutoff: datetime.date, counsellor=None, local_project=None):
+    """Accompaniments started in Y (and not after C) and recognised by Actiris as at C."""
+    start, end = year_bounds(year, cutoff)
+    accompaniments = Accompaniment.objects.filter(
+        Q(recognised_on__isnull=True) | Q(recognised_on__lte=cutoff),
+        started_on__gte=start,
+        started_on__lte=end,
+        recognition_status=RecognitionStatus.RECOGNISED,
+    )
+    if counsellor is not None:
+        accompaniments = accompaniments.filter(counsellor=counsellor)
+    if local_project is not None:
+        accompaniments = accompaniments.filter(job_seeker__local_projects=local_project)
+    return accompaniments
+
+
+def _positive_outcomes(*, year: int, cutoff: datetime.date, **filters):
+    """Positive outcomes of the counted accompaniments, dated from the accompaniment's start to C."""
+    return Outcome.objects.filter(
+        accompaniment__in=counted_accompaniments(year=year, cutoff=cutoff, **filters),
+        kind__in=POSITIVE_OUTCOMES,
+        occurred_on__gte=F("accompaniment__started_on"),
+        occurred_on__lte=cutoff,
+    )
+
+
+def accompanied(*, year: int, cutoff: datetime.date, **filters) -> int:
+    """People with at least one accompaniment started in Y and recognised by Actiris as at C."""
+    return counted_accompaniments(year=year, cutoff=cutoff, **filters).values("job_seeker").distinct().count()
+
+
+def positive_exits(*, year: int, cutoff: datetime.date, **filters) -> int:
+    """People counted as accompanied with a positive outcome on one of those accompaniments, by C."""
+    return (
+        _positive_outcomes(year=year, cutoff=cutoff, **filters).values("accompaniment__job_seeker").distinct().count()
+    )
+
+
+def positive_exit_rate(*, year: int, cutoff: datetime.date, **filters) -> int | None:
+    """Positive exits ÷ accompanied, as a whole percentage rounded half up."""
+    return percent(
+        positive_exits(year=year, cutoff=cutoff, **filters), accompanied(year=year, cutoff=cutoff, **filters)
+    )
+
+
+def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) -> dict:
+    """The positive exits split by the kind of each person's first positive outcome (date, then entry order)."""
+    outcomes = _positive_outcomes(year=year, cutoff=cutoff, **filters)
+    first_kind = Subquery(
+        outcomes.filter(accompaniment__job_seeker=OuterRef("pk")).order_by("occurred_on", "pk").values("kind")[:1]
+    )
+    rows = (
+        JobSeeker.objects.filter(pk__in=outcomes.values("accompaniment__job_seeker"))
+        .annotate(first_kind=first_kind)
+        .values("first_kind")
+        .annotate(people=Count("pk"))
+        .order_by()
+    )
+    counts = {row["first_kind"]: row["people"] for row in rows}
+    by_kind = {kind.value: counts.get(kind.value, 0) for kind in OutcomeKind if kind in POSITIVE_OUTCOMES}
+    return {
+        "employment": sum(n for kind, n in by_kind.items() if kind in EMPLOYMENT_OUTCOMES),
+        "training": sum(n for kind, n in by_kind.items() if kind in TRAINING_OUTCOMES),
+        "by_kind": by_kind,
+    }
+
+
+def computed_objective(*, year: int) -> int:
+    """Σ over counsellors of FTE × 150 × (days employed in Y ÷ days in Y), rounded half up (rule 3)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    days_in_year = (end - start).days + 1
+    counsellors = User.objects.filter(profession=Profession.COUNSELLOR).employed_on_some_day(start, end)
+    total = Decimal(0)
+    for fte, employment_start, employment_end in counsellors.values_list("fte", "employment_start", "employment_end"):
+        first = max(start, employment_start or start)
+        last = min(end, employment_end or end)
+        total += fte * FULL_TIME_CASELOAD * Decimal((last - first).days + 1) / days_in_year
+    return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def objective(*, year: int) -> int:
+    """The director's objective for Y when set by hand, otherwise the computed one."""
+    from reporting.models import YearlyObjective
+
+    override = YearlyObjective.objects.filter(year=year).values_list("value", flat=True).first()
+    return override if override is not None else computed_objective(year=year)
+
+
+def accompaniment_summary(*, year: int, cutoff: datetime.date, **filters) -> dict:
+    """The accompaniment line of the report for one year: people, objective and % reached, exits and rate."""
+    people = accompanied(year=year, cutoff=cutoff, **filters)
+    exits = positive_exits(year=year, cutoff=cutoff, **filters)
+    goal = objective(year=year) if not filters else None
+    return {
+        "year": year,
+        "accompanied": people,
+        "objective": goal,
+        "objective_percent": percent(people, goal) if goal else None,
+        "positive_exits": exits,
+        "positive_exit_rate": percent(exits, people),
+    }
+
+
+def history(*, year: int, cutoff: datetime.date, years: int = 5, **filters) -> list[dict]:
+    """The summary for each of the five years up to Y, with the same rules and the same cut-off."""
+    return [accompaniment_summary(year=y, cutoff=cutoff, **filters) for y in range(year - years + 1, year + 1)]

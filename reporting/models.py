@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from reporting.enums import ReportLanguage, ReportStatus, TextSection
+
+
+class YearlyObjective(models.Model):
+    """The director's objective of new accompaniments for a year, overriding the computed one (rule 3)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    value = models.PositiveIntegerField(_("objective"), validators=[MinValueValidator(1)])
+    note = models.CharField(_("why"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yearly objective")
+        verbose_name_plural = _("yearly objectives")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.value}"
+
+
+class ReportText(models.Model):
+    """An editable text of the annual report (mission statement, transversal projects, perspectives)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    section = models.CharField(_("section"), max_length=16, choices=TextSection.choices)
+    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report text")
+        verbose_name_plural = _("report texts")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "section", "language"], name="report_text_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_section_display()} ({self.language})"
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def in_progress(self):
+        return self.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
+
+
+class AnnualReport(models.Model):
+    """One generation of the annual activity report. This row, not the broker, is the source of truth."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    cutoff = models.DateField(_("cut-off date"))
+    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="reports/", blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    indicators = models.JSONField(_("indicators"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "version"], name="annual_report_year_version_unique"),
+            # Two clicks cannot start two builds of the same year: one queued or running at a time.
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(status__in=["queued", "running"]), name="annual_report_one_build"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} v{self.version}"
+
+    @property
+    def filename(self) -> str:
+        return f"rapport-activites-{self.year}-v{self.version}-{self.language}.pdf"
