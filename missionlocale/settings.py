@@ -195,6 +195,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# The report task's limits: soft < hard < the Redis visibility timeout, so a task that outlives its
+# worker is redelivered only after it can no longer be running.
+REPORT_TASK_SOFT_TIME_LIMIT = env_int("REPORT_TASK_SOFT_TIME_LIMIT", 240)
+REPORT_TASK_TIME_LIMIT = env_int("REPORT_TASK_TIME_LIMIT", 300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * max(CELERY_TASK_TIME_LIMIT, REPORT_TASK_TIME_LIMIT)}
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_BEAT_SCHEDULE = {
+    "fail-stuck-reports": {"task": "reporting.tasks.fail_stuck_reports", "schedule": 600.0},
+}
 
 # The organisation this instance serves, shown in the header, PDFs and emails.
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Mission Locale de Bruxelles-Ville")
@@ -218,5 +228,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "matplotlib": {"level": "WARNING"},
+    },
 }

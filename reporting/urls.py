@@ -1,10 +1,15 @@
 from django.urls import path
 
-from reporting import views
+from reporting.views import dashboard, reports
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("reports/", views.reports, name="reports"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/export.<str:fmt>", dashboard.dashboard_export, name="dashboard_export"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/<int:pk>/", reports.report_status, name="report_status"),
+    path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
+    path("reports/texts/<int:year>/", reports.report_texts_edit, name="report_texts"),
+    path("objectives/<int:year>/", reports.objective_edit, name="objective"),
 ]

@@ -9,11 +9,11 @@ import importlib
 import pytest
 from django.urls import reverse
 
-from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT, only
+from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT
 from tests.missionlocale.factories import UserFactory
 from tests.urls import all_urls
 
-APP_MATRICES = [importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment",)]
+APP_MATRICES = [importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment", "reporting")]
 
 EXPECTED = {
     "home": (None, REDIRECT, REDIRECT),
@@ -27,8 +27,6 @@ EXPECTED = {
     "password_reset_done": (None, ALL, NOT_ALLOWED),
     "password_reset_confirm": (None, ALL, ALL),
     "password_reset_complete": (None, ALL, NOT_ALLOWED),
-    "reporting:dashboard": (None, only(manager=200, director=200), only(manager=200, director=200)),
-    "reporting:reports": (None, only(director=200), only(director=200)),
 }
 for matrix in APP_MATRICES:
     assert not set(matrix.EXPECTED) & set(EXPECTED), "a URL has two rows in the permission matrix"
@@ -44,7 +42,8 @@ def test_every_url_has_an_expected_status():
 
 
 @pytest.fixture
-def scenario(db):
+def scenario(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     users = {
         "counsellor": UserFactory(counsellor=True),
         "psychologist": UserFactory(psychologist=True),
@@ -61,7 +60,10 @@ def scenario(db):
 def _url(name, kind, objects):
     if name == "password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
-    return reverse(name, args=[objects[kind].pk] if kind else [])
+    if not kind:
+        return reverse(name)
+    target = objects[kind]
+    return reverse(name, args=[getattr(target, "pk", target)])
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -74,7 +76,9 @@ def test_permission_matrix(client, scenario, role):
             continue  # would end the session of the loop; covered in tests/missionlocale/test_auth.py
         url = _url(name, kind, objects)
         for method, expected in (("get", get_statuses[role]), ("post", post_statuses[role])):
-            status = getattr(client, method)(url).status_code
+            response = getattr(client, method)(url)
+            response.close()  # file downloads hold their file open until closed
+            status = response.status_code
             if status != expected:
                 mismatches.append(f"{method.upper()} {name}: {status}, expected {expected}")
         client.force_login(users[role])  # a password change or a reset view may have logged the user out

@@ -21,7 +21,7 @@ def _test_database_url() -> str:
 
 
 @contextmanager
-def celery_worker():
+def celery_worker(**extra_env):
     """Start a worker on a queue of its own, pointed at the test database; route every task to it."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {
@@ -29,6 +29,8 @@ def celery_worker():
         "DJANGO_SETTINGS_MODULE": "missionlocale.test_settings",
         "DATABASE_URL": _test_database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **extra_env,
     }
     process = subprocess.Popen(
         [

@@ -1,0 +1,25 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from reporting.management.commands.indicators import parse_date
+from reporting.services import report_render_pdf
+
+
+class Command(BaseCommand):
+    help = "Writes the annual activity report PDF, the same as the one generated in the browser."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--cutoff", type=parse_date, help="Cut-off date YYYY-MM-DD (default: today).")
+        parser.add_argument("--language", choices=["fr", "nl"], default="fr")
+        parser.add_argument("--output", type=Path, required=True, help="Where to write the PDF.")
+
+    def handle(self, *args, year, output, language, cutoff=None, **options):
+        cutoff = cutoff or timezone.localdate()
+        if not 2000 <= year <= cutoff.year:
+            raise CommandError(f"The year must be between 2000 and the cut-off year ({cutoff.year}).")
+        pdf, _data = report_render_pdf(year=year, cutoff=cutoff, language=language)
+        output.write_bytes(pdf)
+        self.stdout.write(f"{output} written ({len(pdf) // 1024} KB).")

@@ -1,0 +1,168 @@
+"""The annual report: requesting a build, building it (in a Celery worker), and recovering from failures."""
+
+import datetime
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from reporting.annual import annual_indicators
+from reporting.enums import ReportStatus, TextSection
+from reporting.models import AnnualReport, ReportText
+
+logger = logging.getLogger(__name__)
+
+REPORTS_DIR = "reports"
+
+
+@transaction.atomic
+def report_request(*, year: int, cutoff: datetime.date, language: str, acting_user) -> AnnualReport:
+    """Queue a new version of the year's report; refused while a build of that year is under way."""
+    if AnnualReport.objects.in_progress().filter(year=year).exists():
+        raise ValidationError(_("A report for %(year)s is already being generated.") % {"year": year}, code="busy")
+    if cutoff > timezone.localdate():
+        raise ValidationError({"cutoff": _("The cut-off date cannot be in the future.")}, code="future")
+    if cutoff < datetime.date(year, 1, 1):
+        raise ValidationError({"cutoff": _("The cut-off date cannot precede the year.")}, code="before_year")
+    version = (AnnualReport.objects.select_for_update().filter(year=year).aggregate(v=Max("version"))["v"] or 0) + 1
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(
+                year=year, version=version, cutoff=cutoff, language=language, requested_by=acting_user
+            )
+    except IntegrityError as exc:  # a simultaneous click won the race
+        raise ValidationError(_("A report for %(year)s is already being generated.") % {"year": year}) from exc
+
+    from reporting.tasks import build_annual_report
+
+    transaction.on_commit(lambda: build_annual_report.delay(report.pk))
+    return report
+
+
+def _claim(report_id: int) -> AnnualReport | None:
+    """Take the job if it is still queued; a re-delivered or duplicate task finds nothing to do."""
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status != ReportStatus.QUEUED:
+            return None
+        report.status = ReportStatus.RUNNING
+        report.started_at = timezone.now()
+        report.save(update_fields=["status", "started_at"])
+        return report
+
+
+def report_texts(*, year: int, language: str) -> dict[str, str]:
+    texts = {row.section: row.text for row in ReportText.objects.filter(year=year, language=language)}
+    return {section.value: texts.get(section.value, "") for section in TextSection}
+
+
+def report_render_pdf(
+    *, year: int, cutoff: datetime.date, language: str, data: dict | None = None
+) -> tuple[bytes, dict]:
+    """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`."""
+    from weasyprint import HTML
+
+    from reporting.pdf import report_context
+
+    data = data or annual_indicators(year=year, cutoff=cutoff)
+    with translation.override(language):
+        context = report_context(data=data, texts=report_texts(year=year, language=language), language=language)
+        html = render_to_string("reporting/pdf/annual_report.html", context)
+        base_url = str(settings.BASE_DIR / "static")
+        pdf = HTML(string=html, base_url=base_url).write_pdf()
+    return pdf, data
+
+
+def report_build(*, report_id: int) -> None:
+    """Build a claimed report: indicators, PDF to a temporary name, then an atomic rename."""
+    report = _claim(report_id)
+    if report is None:
+        logger.info("Annual report %s: nothing to do (already claimed or finished)", report_id)
+        return
+    try:
+        pdf, data = report_render_pdf(year=report.year, cutoff=report.cutoff, language=report.language)
+        directory = Path(settings.MEDIA_ROOT) / REPORTS_DIR
+        directory.mkdir(parents=True, exist_ok=True)
+        final = directory / report.filename
+        temporary = directory / f".{report.filename}.{os.getpid()}.tmp"
+        temporary.write_bytes(pdf)
+        os.replace(temporary, final)
+    except Exception as exc:
+        report_fail(
+            report_id=report.pk, reason=_("The PDF could not be built: %(error)s") % {"error": type(exc).__name__}
+        )
+        logger.exception("Annual report %s failed", report.pk)
+        raise
+    AnnualReport.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
+        status=ReportStatus.DONE,
+        finished_at=timezone.now(),
+        file=f"{REPORTS_DIR}/{report.filename}",
+        checksum=hashlib.sha256(pdf).hexdigest(),
+        indicators=data,
+    )
+
+
+def report_fail(*, report_id: int, reason: str) -> None:
+    AnnualReport.objects.filter(pk=report_id).in_progress().update(
+        status=ReportStatus.FAILED, finished_at=timezone.now(), error=reason
+    )
+
+
+def reports_fail_stuck(*, now: datetime.datetime | None = None) -> int:
+    """Mark as failed the jobs still queued or running past the hard time limit (a worker died)."""
+    now = now or timezone.now()
+    limit = datetime.timedelta(seconds=settings.REPORT_TASK_TIME_LIMIT + 60)
+    return (
+        AnnualReport.objects.in_progress()
+        .filter(requested_at__lt=now - limit)
+        .update(
+            status=ReportStatus.FAILED,
+            finished_at=now,
+            error=_("The generation did not finish in time (the worker stopped or was too slow). Generate it again."),
+        )
+    )
+
+
+@transaction.atomic
+def report_texts_save(*, year: int, texts: dict[tuple[str, str], str], acting_user) -> None:
+    """Save the editable texts of a year's report; an emptied text is removed. Changes keep their history."""
+    for (section, language), text in texts.items():
+        existing = ReportText.objects.filter(year=year, section=section, language=language).first()
+        text = text.strip()
+        if existing and not text:
+            existing._history_user = acting_user
+            existing.delete()
+        elif text and (existing is None or existing.text != text):
+            row = existing or ReportText(year=year, section=section, language=language)
+            row.text = text
+            row.full_clean()
+            row._history_user = acting_user
+            row.save()
+
+
+@transaction.atomic
+def objective_set(*, year: int, value: int | None, note: str, acting_user) -> None:
+    """The director sets (or, with None, removes) the year's objective; every change is in its history."""
+    from reporting.models import YearlyObjective
+
+    existing = YearlyObjective.objects.filter(year=year).first()
+    if value is None:
+        if existing:
+            existing._history_user = acting_user
+            existing._change_reason = note
+            existing.delete()
+        return
+    objective = existing or YearlyObjective(year=year)
+    objective.value, objective.note = value, note
+    objective.full_clean()
+    objective._history_user = acting_user
+    objective._change_reason = note
+    objective.save()

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reporting import indicators, services
+from reporting.enums import ReportLanguage, ReportStatus, TextSection
+from reporting.forms import ObjectiveForm, ReportRequestForm, ReportTextsForm
+from reporting.models import AnnualReport, ReportText, YearlyObjective
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("missionlocale.view_reports", raise_exception=True)
+def reports(request):
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_request(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The report is being generated; this page shows when it is ready."))
+            return redirect("reporting:reports")
+    return render(
+        request,
+        "reporting/reports.html",
+        {"form": form, "reports": AnnualReport.objects.select_related("requested_by")[:50]},
+    )
+
+
+@require_GET
+@permission_required("missionlocale.view_reports", raise_exception=True)
+def report_status(request, pk):
+    """The report's row, polled by HTMX while it is generated."""
+    report = get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)
+    return render(request, "reporting/includes/report_row.html", {"report": report})
+
+
+@require_GET
+@permission_required("missionlocale.view_reports", raise_exception=True)
+def report_download(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.DONE)
+    try:
+        handle = report.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("missionlocale.view_reports", raise_exception=True)
+def report_texts_edit(request, year):
+    texts = {(t.section, t.language): t.text for t in ReportText.objects.filter(year=year)}
+    form = ReportTextsForm(request.POST if request.method == "POST" else None, texts=texts)
+    if request.method == "POST" and form.is_valid():
+        services.report_texts_save(
+            year=year,
+            texts={
+                (section.value, language.value): form.cleaned_data[f"{section.value}_{language.value}"]
+                for section in TextSection
+                for language in ReportLanguage
+            },
+            acting_user=request.user,
+        )
+        messages.success(request, _("The texts of the %(year)s report are saved.") % {"year": year})
+        return redirect("reporting:reports")
+    return render(request, "reporting/report_texts.html", {"form": form, "year": year})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("missionlocale.set_objectives", raise_exception=True)
+def objective_edit(request, year):
+    current = YearlyObjective.objects.filter(year=year).first()
+    form = ObjectiveForm(
+        request.POST if request.method == "POST" else None, initial={"value": current.value if current else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.objective_set(year=year, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("The %(year)s objective is saved.") % {"year": year})
+        return redirect("reporting:objective", year=year)
+    return render(
+        request,
+        "reporting/objective.html",
+        {
+            "form": form,
+            "year": year,
+            "computed": indicators.computed_objective(year=year),
+            "current": current,
+            "changes": YearlyObjective.history.filter(year=year).select_related("history_user")[:20],
+        },
+    )

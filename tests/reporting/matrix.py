@@ -1,0 +1,28 @@
+"""The reporting app's rows of the permission matrix (tests/test_permission_matrix.py)."""
+
+import datetime
+
+from reporting import services
+from tests.matrix import NOT_ALLOWED, only
+
+DIRECTOR = only(director=200)
+DASHBOARD = only(manager=200, director=200)
+
+
+def make_objects(users) -> dict:
+    report = services.report_request(
+        year=2024, cutoff=datetime.date(2025, 1, 31), language="fr", acting_user=users["director"]
+    )
+    services.report_build(report_id=report.pk)
+    return {"report": report, "year": 2024, "format": "csv"}
+
+
+EXPECTED = {
+    "reporting:dashboard": (None, DASHBOARD, NOT_ALLOWED),
+    "reporting:dashboard_export": ("format", DASHBOARD, NOT_ALLOWED),
+    "reporting:reports": (None, DIRECTOR, DIRECTOR),
+    "reporting:report_status": ("report", DIRECTOR, NOT_ALLOWED),
+    "reporting:report_download": ("report", DIRECTOR, NOT_ALLOWED),
+    "reporting:report_texts": ("year", DIRECTOR, only(director=302)),
+    "reporting:objective": ("year", DIRECTOR, only(director=302)),
+}
