@@ -5,6 +5,7 @@ PDF find the labels. Every chart is shown next to a table of its numbers.
 """
 
 import base64
+import functools
 import io
 
 import matplotlib
@@ -40,6 +41,14 @@ def _svg(figure: Figure) -> str:
 
 def history_chart(rows: list[dict], *, accompanied_label: str, exits_label: str) -> str:
     """Grouped bars per year: people accompanied and positive exits, with the values on top."""
+    data = tuple((row["year"], row["accompanied"], row["positive_exits"]) for row in rows)
+    return _history_chart(data, str(accompanied_label), str(exits_label))
+
+
+# Rendering a chart costs tens of milliseconds; the same figures give the same chart, so keep the last ones.
+@functools.lru_cache(maxsize=64)
+def _history_chart(data: tuple, accompanied_label: str, exits_label: str) -> str:
+    rows = [{"year": year, "accompanied": people, "positive_exits": exits} for year, people, exits in data]
     figure, axes = plt.subplots(figsize=(6.4, 2.8))
     years = [str(row["year"]) for row in rows]
     positions = range(len(rows))
@@ -58,6 +67,11 @@ def history_chart(rows: list[dict], *, accompanied_label: str, exits_label: str)
 
 def horizontal_bars(items: list[tuple[str, int]], *, color: str = BRAND) -> str:
     """One bar per labelled value, largest first, with the value at the end of the bar."""
+    return _horizontal_bars(tuple((str(label), value) for label, value in items), color)
+
+
+@functools.lru_cache(maxsize=64)
+def _horizontal_bars(items: tuple, color: str) -> str:
     items = [item for item in items if item[1]] or items[:1]
     items = sorted(items, key=lambda item: item[1])
     figure, axes = plt.subplots(figsize=(6.4, 0.35 * len(items) + 0.5))
@@ -66,4 +80,41 @@ def horizontal_bars(items: list[tuple[str, int]], *, color: str = BRAND) -> str:
     axes.xaxis.set_visible(False)
     axes.spines["bottom"].set_visible(False)
     axes.set_xlim(0, max([value for _, value in items] + [1]) * 1.15)
+    return _svg(figure)
+
+
+def vertical_bars(items: list[tuple[str, int]], *, color: str = BRAND) -> str:
+    """One bar per period (months…), in the given order, with the value on top."""
+    return _vertical_bars(tuple((str(label), value) for label, value in items), color)
+
+
+@functools.lru_cache(maxsize=64)
+def _vertical_bars(items: tuple, color: str) -> str:
+    figure, axes = plt.subplots(figsize=(6.4, 2.4))
+    bars = axes.bar([label for label, _ in items], [value for _, value in items], color=color)
+    axes.bar_label(bars, padding=2, fontsize=8)
+    axes.yaxis.set_visible(False)
+    axes.spines["left"].set_visible(False)
+    axes.set_ylim(0, max([value for _, value in items] + [1]) * 1.2)
+    return _svg(figure)
+
+
+def caseload_bars(rows: list[tuple[str, int, int, int]], *, actiris_label: str, other_label: str) -> str:
+    """Per counsellor: Actiris-referred and other open accompaniments stacked, the capacity as a tick."""
+    return _caseload_bars(tuple(tuple(row) for row in rows), str(actiris_label), str(other_label))
+
+
+@functools.lru_cache(maxsize=64)
+def _caseload_bars(rows: tuple, actiris_label: str, other_label: str) -> str:
+    rows = list(reversed(rows))
+    figure, axes = plt.subplots(figsize=(6.4, 0.3 * len(rows) + 0.8))
+    names = [name for name, _a, _o, _c in rows]
+    actiris = axes.barh(names, [a for _n, a, _o, _c in rows], color=BRAND)
+    other = axes.barh(names, [o for _n, _a, o, _c in rows], left=[a for _n, a, _o, _c in rows], color=ACCENT)
+    for index, (_name, a, o, capacity) in enumerate(rows):
+        axes.plot([capacity, capacity], [index - 0.4, index + 0.4], color="#c0392b", linewidth=2)
+        axes.text(a + o + 2, index, str(a + o), va="center", fontsize=8)
+    axes.legend([actiris, other], [actiris_label, other_label], frameon=False, loc="lower right", fontsize=8)
+    axes.xaxis.set_visible(False)
+    axes.spines["bottom"].set_visible(False)
     return _svg(figure)

@@ -8,7 +8,8 @@ the PDF and `manage.py indicators` show the same figures.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from accompaniment.enums import (
     EMPLOYMENT_OUTCOMES,
@@ -17,7 +18,7 @@ from accompaniment.enums import (
     OutcomeKind,
     RecognitionStatus,
 )
-from accompaniment.models import Accompaniment, JobSeeker, Outcome
+from accompaniment.models import Accompaniment, Outcome
 from missionlocale.enums import Profession
 from missionlocale.models import FULL_TIME_CASELOAD, User
 
@@ -81,18 +82,20 @@ def positive_exit_rate(*, year: int, cutoff: datetime.date, **filters) -> int | 
 
 def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) -> dict:
     """The positive exits split by the kind of each person's first positive outcome (date, then entry order)."""
-    outcomes = _positive_outcomes(year=year, cutoff=cutoff, **filters)
-    first_kind = Subquery(
-        outcomes.filter(accompaniment__job_seeker=OuterRef("pk")).order_by("occurred_on", "pk").values("kind")[:1]
+    # Each person's first positive outcome: rank the outcomes per person, keep rank 1, count by kind.
+    first = (
+        _positive_outcomes(year=year, cutoff=cutoff, **filters)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("accompaniment__job_seeker"),
+                order_by=[F("occurred_on").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank=1)
     )
-    rows = (
-        JobSeeker.objects.filter(pk__in=outcomes.values("accompaniment__job_seeker"))
-        .annotate(first_kind=first_kind)
-        .values("first_kind")
-        .annotate(people=Count("pk"))
-        .order_by()
-    )
-    counts = {row["first_kind"]: row["people"] for row in rows}
+    rows = Outcome.objects.filter(pk__in=first.values("pk")).values("kind").annotate(people=Count("pk")).order_by()
+    counts = {row["kind"]: row["people"] for row in rows}
     by_kind = {kind.value: counts.get(kind.value, 0) for kind in OutcomeKind if kind in POSITIVE_OUTCOMES}
     return {
         "employment": sum(n for kind, n in by_kind.items() if kind in EMPLOYMENT_OUTCOMES),

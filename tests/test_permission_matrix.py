@@ -62,6 +62,8 @@ def _url(name, kind, objects):
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
     if not kind:
         return reverse(name)
+    if kind == "list_format":
+        return reverse(name, args=[objects["list"], objects["format"]])
     target = objects[kind]
     return reverse(name, args=[getattr(target, "pk", target)])
 

@@ -1,18 +1,200 @@
-# Being written (dashboard, its exports).
+from django import forms
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+
+from accompaniment.enums import AccessAction, OutcomeKind
+from accompaniment.models import LocalProject
+from accompaniment.services import file_access_record
+from missionlocale.enums import Profession
+from missionlocale.models import User
+from reporting import charts
+from reporting.dashboard import dashboard_figures, people_behind
+from reporting.exports import table_response
+
+LISTS = {
+    "accompanied": gettext_lazy("People accompanied"),
+    "positive_exits": gettext_lazy("Positive exits"),
+    "ending_soon": gettext_lazy("Accompaniments ending within 30 days without an outcome"),
+}
+MONTHS = [
+    gettext_lazy(m) for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+]
+
+
+class DashboardFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    counsellor = forms.ModelChoiceField(
+        label=gettext_lazy("Counsellor"), required=False, queryset=User.objects.none(), empty_label=gettext_lazy("All")
+    )
+    local_project = forms.ModelChoiceField(
+        label=gettext_lazy("Local project"),
+        required=False,
+        # A confidential project (Nouveaux Départs) is never a dashboard filter: its figures would reveal it.
+        queryset=LocalProject.objects.filter(confidential=False),
+        empty_label=gettext_lazy("All"),
+    )
+
+    def __init__(self, data, *args, **kwargs):
+        this_year = timezone.localdate().year
+        data = data.copy()
+        data.setdefault("year", str(this_year))
+        super().__init__(data, *args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in range(this_year, this_year - 7, -1)]
+        self.fields["counsellor"].queryset = User.objects.filter(profession=Profession.COUNSELLOR, is_active=True)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"year": timezone.localdate().year, "counsellor": None, "local_project": None}
+        return self.cleaned_data
+
+
+def _figures_table(figures) -> list[list]:
+    summary = figures["summary"]
+    rows = [
+        [_("Accompaniments started (all)"), figures["started"]],
+        [_("People accompanied (recognised by Actiris)"), summary["accompanied"]],
+        [_("Objective"), summary["objective"] if summary["objective"] is not None else ""],
+        [_("Objective reached (%)"), summary["objective_percent"] if summary["objective_percent"] is not None else ""],
+        [_("Positive exits"), summary["positive_exits"]],
+        [
+            _("Positive-exit rate (%)"),
+            summary["positive_exit_rate"] if summary["positive_exit_rate"] is not None else "",
+        ],
+        [_("People accompanied on the same date last year"), figures["last_year"]["accompanied"]],
+        [_("Positive exits on the same date last year"), figures["last_year"]["positive_exits"]],
+        [_("Positive exits to employment"), figures["by_outcome"]["employment"]],
+        [_("Positive exits to training"), figures["by_outcome"]["training"]],
+    ]
+    rows += [[str(OutcomeKind(kind).label), n] for kind, n in figures["by_outcome"]["by_kind"].items()]
+    rows += [
+        [_("Interviews in %(month)s") % {"month": MONTHS[i]}, n] for i, n in enumerate(figures["interviews_per_month"])
+    ]
+    if figures["ending_soon"] is not None:
+        rows.append([_("Ending within 30 days without an outcome"), figures["ending_soon"]])
+    return rows
 
 
 @require_GET
 @permission_required("missionlocale.view_dashboard", raise_exception=True)
-def dashboard(request, fmt=None):
+def dashboard(request):
+    form = DashboardFilterForm(request.GET)
+    filters = form.filters()
+    figures = dashboard_figures(**filters)
+    outcome_items = [(str(OutcomeKind(kind).label), n) for kind, n in figures["by_outcome"]["by_kind"].items() if n]
+    months = [(str(MONTHS[i]), n) for i, n in enumerate(figures["interviews_per_month"])]
     return render(
         request,
-        "missionlocale/placeholder.html",
-        {"title": _("Dashboard"), "coming": _("The dashboard is being built.")},
+        "reporting/dashboard.html",
+        {
+            "form": form,
+            "figures": figures,
+            "query": request.GET.urlencode(),
+            "outcome_items": sorted(outcome_items, key=lambda item: -item[1]),
+            "outcome_chart": charts.horizontal_bars(outcome_items) if outcome_items else "",
+            "months": months,
+            "months_chart": charts.vertical_bars(months),
+            "fill_chart": charts.caseload_bars(
+                [(str(row["counsellor"]), row["actiris"], row["other"], row["capacity"]) for row in figures["fill"]],
+                actiris_label=_("Referred by Actiris"),
+                other_label=_("Spontaneous or partners"),
+            )
+            if figures["fill"]
+            else "",
+            "lists": LISTS,
+            "panels": [],
+        },
     )
 
 
-dashboard_export = dashboard
+@require_GET
+@permission_required("missionlocale.view_dashboard", raise_exception=True)
+def dashboard_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    filters = DashboardFilterForm(request.GET).filters()
+    figures = dashboard_figures(**filters)
+    return table_response(
+        fmt=fmt,
+        filename=f"indicateurs-{figures['year']}",
+        header=[_("Indicator"), _("Value")],
+        rows=_figures_table(figures),
+    )
+
+
+def _list_rows(accompaniments) -> list[list]:
+    rows = []
+    for accompaniment in accompaniments:
+        person = accompaniment.job_seeker
+        outcomes = ", ".join(
+            f"{outcome.get_kind_display()} ({outcome.occurred_on:%d/%m/%Y})"
+            for outcome in accompaniment.outcomes.all()
+        )
+        rows.append(
+            [
+                person.last_name,
+                person.first_name,
+                person.actiris_number,
+                str(accompaniment.counsellor),
+                accompaniment.started_on.strftime("%d/%m/%Y"),
+                accompaniment.planned_end_on.strftime("%d/%m/%Y"),
+                accompaniment.get_recognition_status_display(),
+                outcomes,
+            ]
+        )
+    return rows
+
+
+LIST_HEADER = [
+    gettext_lazy("Last name"),
+    gettext_lazy("First name"),
+    gettext_lazy("Actiris number"),
+    gettext_lazy("Counsellor"),
+    gettext_lazy("Start"),
+    gettext_lazy("Planned end"),
+    gettext_lazy("Actiris recognition"),
+    gettext_lazy("Outcomes"),
+]
+
+
+@require_GET
+@permission_required("missionlocale.view_dashboard", raise_exception=True)
+def dashboard_list(request, kind):
+    if kind not in LISTS:
+        raise Http404
+    form = DashboardFilterForm(request.GET)
+    accompaniments = people_behind(kind, **form.filters())
+    page = Paginator(accompaniments, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/dashboard_list.html",
+        {
+            "title": LISTS[kind],
+            "kind": kind,
+            "page": page,
+            "header": LIST_HEADER,
+            "rows": _list_rows(page),
+            "query": request.GET.urlencode(),
+            "form": form,
+        },
+    )
+
+
+@require_GET
+@permission_required("missionlocale.view_dashboard", raise_exception=True)
+def dashboard_list_export(request, kind, fmt):
+    if kind not in LISTS or fmt not in ("csv", "xlsx"):
+        raise Http404
+    filters = DashboardFilterForm(request.GET).filters()
+    rows = _list_rows(people_behind(kind, **filters))
+    file_access_record(
+        user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail=f"dashboard {kind}.{fmt}"
+    )
+    return table_response(
+        fmt=fmt, filename=f"{kind}-{filters['year']}", header=[str(h) for h in LIST_HEADER], rows=rows
+    )

@@ -31,15 +31,6 @@ def test_each_role_logs_in_and_lands_on_its_home(client, db, traits, home_url_na
     assert heading in response.content.decode()
 
 
-def test_placeholder_home_says_plainly_it_is_a_placeholder(client, manager):
-    login(client, manager.username)
-    response = client.get(reverse("reporting:dashboard"))
-
-    content = response.content.decode()
-    assert "Cette page est provisoire." in content
-    assert "module Rapports" in content
-
-
 def test_user_without_role_is_told_so(client, db):
     user = UserFactory(username="sansrole", role=False)
 

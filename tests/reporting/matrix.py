@@ -14,12 +14,14 @@ def make_objects(users) -> dict:
         year=2024, cutoff=datetime.date(2025, 1, 31), language="fr", acting_user=users["director"]
     )
     services.report_build(report_id=report.pk)
-    return {"report": report, "year": 2024, "format": "csv"}
+    return {"report": report, "year": 2024, "format": "csv", "list": "accompanied"}
 
 
 EXPECTED = {
     "reporting:dashboard": (None, DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_export": ("format", DASHBOARD, NOT_ALLOWED),
+    "reporting:dashboard_list": ("list", DASHBOARD, NOT_ALLOWED),
+    "reporting:dashboard_list_export": ("list_format", DASHBOARD, NOT_ALLOWED),
     "reporting:reports": (None, DIRECTOR, DIRECTOR),
     "reporting:report_status": ("report", DIRECTOR, NOT_ALLOWED),
     "reporting:report_download": ("report", DIRECTOR, NOT_ALLOWED),

@@ -1,0 +1,121 @@
+"""The figures of the management dashboard, for a year up to today, with optional filters."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from accompaniment.enums import POSITIVE_OUTCOMES
+from accompaniment.models import Accompaniment, Interview, Outcome
+from accompaniment.selectors import counsellors_with_fill
+from reporting import indicators
+
+
+def same_day_last_year(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def ending_soon_without_outcome(*, today: datetime.date, counsellor=None, local_project=None):
+    """Open accompaniments ending within 30 days that have no outcome yet."""
+    accompaniments = Accompaniment.objects.ending_within(30, today).exclude(
+        Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
+    )
+    if counsellor is not None:
+        accompaniments = accompaniments.filter(counsellor=counsellor)
+    if local_project is not None:
+        accompaniments = accompaniments.filter(job_seeker__local_projects=local_project)
+    return accompaniments
+
+
+def interviews_per_month(*, year: int, cutoff: datetime.date, counsellor=None, local_project=None) -> list[int]:
+    interviews = Interview.objects.filter(occurred_on__year=year, occurred_on__lte=cutoff)
+    if counsellor is not None:
+        interviews = interviews.filter(staff=counsellor)
+    if local_project is not None:
+        interviews = interviews.filter(job_seeker__local_projects=local_project)
+    rows = interviews.annotate(month=ExtractMonth("occurred_on")).values("month").annotate(n=Count("pk")).order_by()
+    counts = {row["month"]: row["n"] for row in rows}
+    return [counts.get(month, 0) for month in range(1, 13)]
+
+
+def started_in_year(*, year: int, cutoff: datetime.date, counsellor=None, local_project=None) -> int:
+    """All accompaniments started in Y up to C, recognised or not (the work done, before Actiris decides)."""
+    start, end = indicators.year_bounds(year, cutoff)
+    accompaniments = Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end)
+    if counsellor is not None:
+        accompaniments = accompaniments.filter(counsellor=counsellor)
+    if local_project is not None:
+        accompaniments = accompaniments.filter(job_seeker__local_projects=local_project)
+    return accompaniments.values("job_seeker").distinct().count()
+
+
+def dashboard_figures(*, year: int, counsellor=None, local_project=None, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    cutoff = min(today, datetime.date(year, 12, 31))
+    filters = {"counsellor": counsellor, "local_project": local_project}
+    active = {key: value for key, value in filters.items() if value is not None}
+    summary = indicators.accompaniment_summary(year=year, cutoff=cutoff, **active)
+    if active:
+        summary["objective"] = None  # the objective is the whole team's
+    last_year_cutoff = same_day_last_year(cutoff)
+    fill = [
+        {
+            "counsellor": user,
+            "open": user.open_count,
+            "actiris": user.actiris_count,
+            "other": user.open_count - user.actiris_count,
+            "capacity": user.caseload_capacity,
+            "actiris_capacity": user.actiris_caseload_capacity,
+            "over": user.open_count > user.caseload_capacity,
+        }
+        for user in counsellors_with_fill()
+        if counsellor is None or user.pk == counsellor.pk
+    ]
+    return {
+        "year": year,
+        "cutoff": cutoff,
+        "summary": summary,
+        "started": started_in_year(year=year, cutoff=cutoff, **active),
+        "last_year": {
+            "cutoff": last_year_cutoff,
+            "accompanied": indicators.accompanied(year=year - 1, cutoff=last_year_cutoff, **active),
+            "positive_exits": indicators.positive_exits(year=year - 1, cutoff=last_year_cutoff, **active),
+        },
+        "by_outcome": indicators.positive_exits_by_outcome(year=year, cutoff=cutoff, **active),
+        "fill": fill,
+        "interviews_per_month": interviews_per_month(year=year, cutoff=cutoff, **active),
+        "ending_soon": ending_soon_without_outcome(today=today, **active).count() if year == today.year else None,
+    }
+
+
+def people_behind(kind: str, *, year: int, counsellor=None, local_project=None, today: datetime.date | None = None):
+    """The accompaniments behind a figure, one row per person or item, for the list page and the exports."""
+    today = today or timezone.localdate()
+    cutoff = min(today, datetime.date(year, 12, 31))
+    active = {key: value for key, value in {"counsellor": counsellor, "local_project": local_project}.items() if value}
+    if kind == "accompanied":
+        queryset = indicators.counted_accompaniments(year=year, cutoff=cutoff, **active)
+    elif kind == "positive_exits":
+        queryset = indicators.counted_accompaniments(year=year, cutoff=cutoff, **active).filter(
+            Exists(
+                Outcome.objects.filter(
+                    accompaniment=OuterRef("pk"),
+                    kind__in=POSITIVE_OUTCOMES,
+                    occurred_on__gte=OuterRef("started_on"),
+                    occurred_on__lte=cutoff,
+                )
+            )
+        )
+    elif kind == "ending_soon":
+        queryset = ending_soon_without_outcome(today=today, **active)
+    else:
+        raise ValueError(kind)
+    return (
+        queryset.select_related("job_seeker", "counsellor")
+        .prefetch_related("outcomes")
+        .order_by("job_seeker__name_key", "started_on", "pk")
+    )

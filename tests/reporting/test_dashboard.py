@@ -1,0 +1,131 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accompaniment.enums import OutcomeKind
+from accompaniment.models import FileAccess, LocalProject
+from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, OutcomeFactory
+from tests.missionlocale.factories import UserFactory
+
+TODAY = timezone.localdate()
+YEAR = TODAY.year
+
+
+@pytest.fixture
+def year_so_far(db):
+    counsellors = [UserFactory(counsellor=True, last_name=f"Conseiller{i:02d}") for i in range(12)]
+    for index in range(30):
+        started_on = datetime.date(YEAR, 1, 1) + datetime.timedelta(
+            days=index * 5 % max(1, (TODAY - datetime.date(YEAR, 1, 1)).days)
+        )
+        accompaniment = AccompanimentFactory(
+            counsellor=counsellors[index % 12], started_on=started_on, recognised_on=started_on
+        )
+        InterviewFactory(
+            job_seeker=accompaniment.job_seeker,
+            staff=accompaniment.counsellor,
+            occurred_on=started_on,
+            note="Note privée",
+        )
+        if index % 3 == 0:
+            OutcomeFactory(accompaniment=accompaniment, kind=OutcomeKind.CDD, occurred_on=started_on)
+    return counsellors
+
+
+def test_dashboard_shows_the_year_against_the_objective(client, manager, year_so_far, django_assert_max_num_queries):
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("reporting:dashboard"))
+
+    content = response.content.decode().replace("\u202f", " ").replace("\xa0", " ")
+    assert response.status_code == 200
+    assert 'data-testid="accompanied">30<' in content
+    assert 'data-testid="positive-exits">10<' in content
+    assert "de l’objectif (1 800)" in content
+    assert "Portefeuille" in content or "Remplissage des portefeuilles" in content
+    assert "Note privée" not in content
+
+
+def test_dashboard_query_count_does_not_grow_with_the_data(
+    client, manager, year_so_far, django_assert_max_num_queries
+):
+    for _ in range(40):
+        AccompanimentFactory(
+            counsellor=year_so_far[0], started_on=datetime.date(YEAR, 1, 2), recognised_on=datetime.date(YEAR, 1, 2)
+        )
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(25):
+        client.get(reverse("reporting:dashboard"))
+
+
+def test_dashboard_filters_by_counsellor(client, manager, year_so_far):
+    client.force_login(manager)
+
+    content = client.get(reverse("reporting:dashboard"), {"counsellor": year_so_far[0].pk}).content.decode()
+
+    assert 'data-testid="accompanied">3<' in content
+
+
+def test_a_confidential_project_is_not_a_dashboard_filter(client, manager, db):
+    client.force_login(manager)
+
+    content = client.get(reverse("reporting:dashboard")).content.decode()
+
+    assert "CQD Versailles" in content
+    assert "Nouveaux Départs" not in content
+    nouveaux_departs = LocalProject.objects.get(name="Nouveaux Départs")
+    response = client.get(reverse("reporting:dashboard"), {"local_project": nouveaux_departs.pk})
+    assert response.status_code == 200  # an invalid filter falls back to the whole year
+
+
+def test_each_figure_links_to_the_people_behind_it(client, manager, year_so_far, django_assert_max_num_queries):
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reporting:dashboard_list", args=["positive_exits"]))
+
+    content = response.content.decode()
+    assert "10 accompagnements" in content
+    assert "Note privée" not in content
+
+
+def test_indicator_table_exports_as_xlsx_and_csv(client, manager, year_so_far):
+    client.force_login(manager)
+
+    xlsx = client.get(reverse("reporting:dashboard_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Sorties positives"] == 10
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("reporting:dashboard_export", args=["csv"])).content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert ["Sorties positives", "10"] in csv_rows
+
+
+def test_list_export_is_one_row_per_person_without_notes_and_logged(client, manager, year_so_far):
+    client.force_login(manager)
+
+    response = client.get(reverse("reporting:dashboard_list_export", args=["accompanied", "csv"]))
+
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == 1 + 30
+    assert "Note privée" not in text
+    assert FileAccess.objects.filter(user=manager, action="export").exists()
+
+
+def test_counsellors_cannot_see_the_dashboard(client, counsellor):
+    client.force_login(counsellor)
+
+    assert client.get(reverse("reporting:dashboard")).status_code == 403
+    assert client.get(reverse("reporting:dashboard_export", args=["xlsx"])).status_code == 403
