@@ -114,7 +114,15 @@ def _caseload_bars(rows: tuple, actiris_label: str, other_label: str) -> str:
     for index, (_name, a, o, capacity) in enumerate(rows):
         axes.plot([capacity, capacity], [index - 0.4, index + 0.4], color="#c0392b", linewidth=2)
         axes.text(a + o + 2, index, str(a + o), va="center", fontsize=8)
-    axes.legend([actiris, other], [actiris_label, other_label], frameon=False, loc="lower right", fontsize=8)
+    axes.legend(
+        [actiris, other],
+        [actiris_label, other_label],
+        frameon=False,
+        fontsize=8,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=2,
+    )
     axes.xaxis.set_visible(False)
     axes.spines["bottom"].set_visible(False)
     return _svg(figure)

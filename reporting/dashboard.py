@@ -55,7 +55,8 @@ def started_in_year(*, year: int, cutoff: datetime.date, counsellor=None, local_
 
 def dashboard_figures(*, year: int, counsellor=None, local_project=None, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
-    cutoff = min(today, datetime.date(year, 12, 31))
+    # The data as it stands today: a past year's accompaniments recognised since then count.
+    cutoff = today
     filters = {"counsellor": counsellor, "local_project": local_project}
     active = {key: value for key, value in filters.items() if value is not None}
     summary = indicators.accompaniment_summary(year=year, cutoff=cutoff, **active)
@@ -95,7 +96,7 @@ def dashboard_figures(*, year: int, counsellor=None, local_project=None, today: 
 def people_behind(kind: str, *, year: int, counsellor=None, local_project=None, today: datetime.date | None = None):
     """The accompaniments behind a figure, one row per person or item, for the list page and the exports."""
     today = today or timezone.localdate()
-    cutoff = min(today, datetime.date(year, 12, 31))
+    cutoff = today
     active = {key: value for key, value in {"counsellor": counsellor, "local_project": local_project}.items() if value}
     if kind == "accompanied":
         queryset = indicators.counted_accompaniments(year=year, cutoff=cutoff, **active)

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -22,9 +23,7 @@ LISTS = {
     "positive_exits": gettext_lazy("Positive exits"),
     "ending_soon": gettext_lazy("Accompaniments ending within 30 days without an outcome"),
 }
-MONTHS = [
-    gettext_lazy(m) for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-]
+MONTHS = [MONTHS_AP[month] for month in range(1, 13)]
 
 
 class DashboardFilterForm(forms.Form):
