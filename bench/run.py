@@ -1,0 +1,276 @@
+"""Measures the pages, the indicators and the PDF on each benchmark dataset (see bench/generate.py).
+
+    python -m bench.run                       # every dataset, then `python -m bench.report` writes the doc
+    python -m bench.run --dataset bench20     # one dataset only
+    python -m bench.run --runs 5 --pdf-runs 2 # quicker, noisier
+
+Each dataset is measured in its own process, under production settings (DEBUG off, templates cached,
+WhiteNoise's manifest storage), in-process with Django's test client: no network, no web server, so the
+figures are the application's own time (middleware, views, queries, templates). Every measurement runs
+once cold (reported apart) and then N times; the median, minimum and maximum are kept in
+var/bench/results-<dataset>.json.
+"""
+
+import argparse
+import datetime
+import inspect
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+from bench.common import BY_KEY, DATASETS, MARKER_TABLE, ROOT, VAR, Dataset, django_env
+
+YEAR, CUTOFF = 2024, datetime.date(2025, 1, 31)
+# (key, what, login, URL): what a counsellor and the manager open first, with the filters a user sets.
+PAGES = (
+    ("caseload", "Caseload page, a counsellor (conseiller01)", "conseiller01", "/caseload/"),
+    ("dashboard", "Dashboard, the manager (coordination), ?year=2024", "coordination", "/reporting/dashboard/?year=2024"),
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dataset", choices=sorted(BY_KEY), action="append", help="Measure only this dataset.")
+    parser.add_argument("--runs", type=int, default=15, help="Runs of each page and of the indicators (15).")
+    parser.add_argument("--pdf-runs", type=int, default=5, help="Runs of the PDF (5).")
+    parser.add_argument("--command-runs", type=int, default=3, help="Runs of `manage.py indicators` (3).")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    datasets = [BY_KEY[key] for key in args.dataset] if args.dataset else list(DATASETS)
+    if args.child:
+        measure(datasets[0], runs=args.runs, pdf_runs=args.pdf_runs, command_runs=args.command_runs)
+        return
+    from bench.generate import _is_complete
+
+    for dataset in datasets:
+        if not _is_complete(dataset):
+            sys.exit(f"{dataset.label}: the dataset is not built; run `python -m bench.generate` first.")
+    for dataset in datasets:
+        env = django_env(dataset)
+        manage = [sys.executable, "manage.py"]
+        # New migrations of the code under test; static files for the manifest storage of DEBUG off.
+        subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+        print(f"{dataset.label}: measuring…", flush=True)
+        command = [sys.executable, "-m", "bench.run", "--child", "--dataset", dataset.key]
+        command += ["--runs", str(args.runs), "--pdf-runs", str(args.pdf_runs)]
+        command += ["--command-runs", str(args.command_runs)]
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def timed(function, *, runs: int) -> dict:
+    """One cold call, then `runs` calls: milliseconds."""
+    started = time.perf_counter()
+    function()
+    first = (time.perf_counter() - started) * 1000
+    times = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "min_ms": round(min(times), 1),
+        "max_ms": round(max(times), 1),
+        "first_ms": round(first, 1),
+        "runs": runs,
+    }
+
+
+def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    results = {
+        "dataset": dataset.key,
+        "label": dataset.label,
+        "factor": dataset.factor,
+        "started_at": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "load_average_before": [round(load, 2) for load in os.getloadavg()],
+        "database": _database_info(connection),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "rows": _row_counts(),
+        "measurements": {},
+    }
+    measurements = results["measurements"]
+    for key, what, login, url in PAGES:
+        measurements[key] = {"what": what, **_measure_page(login, url, runs=runs)}
+        _progress(dataset, key, measurements[key])
+    measurements.update(_measure_indicators(runs=runs))
+    for key in ("indicators", "indicators_sql"):
+        _progress(dataset, key, measurements[key])
+    measurements["indicators_command"] = _measure_command(dataset, runs=command_runs)
+    _progress(dataset, "indicators_command", measurements["indicators_command"])
+    measurements["pdf"] = _measure_pdf(runs=pdf_runs)
+    _progress(dataset, "pdf", measurements["pdf"])
+    results["load_average_after"] = [round(load, 2) for load in os.getloadavg()]
+    results["finished_at"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+    dataset.results_path.parent.mkdir(parents=True, exist_ok=True)
+    dataset.results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+
+
+def _progress(dataset: Dataset, key: str, measurement: dict) -> None:
+    extra = f", {measurement['queries']} queries" if "queries" in measurement else ""
+    print(f"  {dataset.label} {key}: {measurement['median_ms']} ms median{extra}", flush=True)
+
+
+def _database_info(connection) -> dict:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+            cursor.execute("SELECT pg_database_size(current_database())")
+            size = cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT sqlite_version()")
+            version = cursor.fetchone()[0]
+            size = os.path.getsize(connection.settings_dict["NAME"])
+        cursor.execute(f"SELECT name, value FROM {MARKER_TABLE}")
+        marker = dict(cursor.fetchall())
+    return {"vendor": connection.vendor, "version": version, "size_bytes": size, "seeded_on": marker.get("seeded_on")}
+
+
+def _row_counts() -> dict:
+    from accompaniment.enums import AccompanimentStatus
+    from accompaniment.models import (
+        Accompaniment,
+        ActionStep,
+        Barrier,
+        Interview,
+        JobSeeker,
+        Orientation,
+        Outcome,
+        TeamMember,
+    )
+    from missionlocale.models import User
+
+    return {
+        "counsellors": User.objects.counsellors().count(),
+        "job seekers": JobSeeker.objects.count(),
+        "accompaniments": Accompaniment.objects.count(),
+        "open accompaniments": Accompaniment.objects.filter(status=AccompanimentStatus.OPEN).count(),
+        "outcomes": Outcome.objects.count(),
+        "interviews": Interview.objects.count(),
+        "barriers": Barrier.objects.count(),
+        "action steps": ActionStep.objects.count(),
+        "orientations": Orientation.objects.count(),
+        "team members": TeamMember.objects.count(),
+        "accompaniment history rows": Accompaniment.history.count(),
+    }
+
+
+def _measure_page(login: str, url: str, *, runs: int) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import resolve
+
+    from missionlocale.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=login))
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"GET {url} as {login} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    html = response.content.decode()
+    view = resolve(url.split("?")[0]).func
+    measurement = timed(lambda: client.get(url), runs=runs)
+    measurement.update(
+        url=url,
+        login=login,
+        queries=len(queries),
+        bytes=len(response.content),
+        # Rows of the page's main table: a caseload must stay ~150 rows whatever the size of the database.
+        table_rows=html.split("<tbody", 1)[1].count("<tr") if "<tbody" in html else None,
+        placeholder="placeholder" in inspect.getsource(inspect.unwrap(view)),
+    )
+    return measurement
+
+
+def _measure_indicators(*, runs: int) -> dict:
+    """annual_indicators() through the ORM, then the very statements it ran, straight on a cursor."""
+    from django.db import connection
+
+    from reporting.annual import annual_indicators
+
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        data = annual_indicators(year=YEAR, cutoff=CUTOFF)
+    orm = timed(lambda: annual_indicators(year=YEAR, cutoff=CUTOFF), runs=runs)
+    orm.update(
+        what=f"annual_indicators(year={YEAR}, cutoff={CUTOFF}) in process",
+        queries=len(statements),
+        accompanied=data["accompaniment"]["accompanied"],
+        positive_exits=data["accompaniment"]["positive_exits"],
+        objective=data["accompaniment"]["objective"],
+    )
+
+    per_statement = [[] for _statement in statements]
+
+    def run_statements():
+        with connection.cursor() as cursor:
+            for index, (sql, params) in enumerate(statements):
+                started = time.perf_counter()
+                cursor.execute(sql, params)
+                cursor.fetchall()
+                per_statement[index].append((time.perf_counter() - started) * 1000)
+
+    raw = timed(run_statements, runs=runs)
+    slowest = sorted(
+        ((statistics.median(times[1:]), sql) for times, (sql, _params) in zip(per_statement, statements, strict=True)),
+        reverse=True,
+    )[:3]
+    raw.update(
+        what="the same SQL statements executed on a cursor",
+        queries=len(statements),
+        slowest=[{"median_ms": round(ms, 2), "sql": sql} for ms, sql in slowest],
+    )
+    return {"indicators": orm, "indicators_sql": raw}
+
+
+def _measure_command(dataset: Dataset, *, runs: int) -> dict:
+    """`manage.py indicators --json` end to end: interpreter start, Django set-up, queries, JSON."""
+    command = [sys.executable, "manage.py", "indicators", "--year", str(YEAR), "--cutoff", CUTOFF.isoformat()]
+    command.append("--json")
+
+    def run():
+        completed = subprocess.run(command, cwd=ROOT, env=django_env(dataset), capture_output=True, text=True)
+        if completed.returncode:
+            raise SystemExit(f"manage.py indicators failed: {completed.stderr[-2000:]}")
+
+    measurement = timed(run, runs=runs)
+    measurement["what"] = f"manage.py indicators --year {YEAR} --cutoff {CUTOFF} --json (a new process)"
+    return measurement
+
+
+def _measure_pdf(*, runs: int) -> dict:
+    from reporting.services import report_render_pdf
+
+    sizes = []
+
+    def render():
+        pdf, _data = report_render_pdf(year=YEAR, cutoff=CUTOFF, language="fr")
+        sizes.append(len(pdf))
+
+    measurement = timed(render, runs=runs)
+    measurement.update(what=f"report_render_pdf(year={YEAR}, cutoff={CUTOFF}, language='fr')", bytes=sizes[-1])
+    return measurement
+
+
+if __name__ == "__main__":
+    VAR.mkdir(parents=True, exist_ok=True)
+    main()
