@@ -28,7 +28,7 @@ YEAR, CUTOFF = 2024, datetime.date(2025, 1, 31)
 # (key, what, login, URL): what a counsellor and the manager open first, with the filters a user sets.
 PAGES = (
     ("caseload", "Caseload page, a counsellor (conseiller01)", "conseiller01", "/caseload/"),
-    ("dashboard", "Dashboard, the manager (coordination), ?year=2024", "coordination", "/reporting/dashboard/?year=2024"),
+    ("dashboard", "Dashboard, the manager (coordination)", "coordination", "/reporting/dashboard/?year=2024"),
 )
 
 

@@ -23,9 +23,6 @@ def home_url_name(user) -> str | None:
     """The page a staff member lands on after login, by their most encompassing role."""
     if can_view_reports(user):
         return "reporting:reports"
-    # Until the dashboard exists, a manager's day starts on the caseloads they balance.
-    if user.has_perm("missionlocale.manage_caseloads"):
-        return "accompaniment:caseloads"
     if can_view_dashboard(user):
         return "reporting:dashboard"
     if can_keep_caseload(user):

@@ -16,7 +16,7 @@ def login(client, username, password=PASSWORD, follow=True):
     [
         ({"counsellor": True}, "accompaniment:caseload", "Mon portefeuille"),
         ({"psychologist": True}, "accompaniment:caseload", "Mon portefeuille"),
-        ({"manager": True}, "accompaniment:caseloads", "Portefeuilles"),
+        ({"manager": True}, "reporting:dashboard", "Tableau de bord"),
         ({"director": True}, "reporting:reports", "Rapports d’activités annuels"),
         ({"administrator": True}, "admin:index", "Personnel, rôles et listes de référence"),
     ],
