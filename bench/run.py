@@ -25,10 +25,34 @@ import time
 from bench.common import BY_KEY, DATASETS, MARKER_TABLE, ROOT, VAR, Dataset, django_env
 
 YEAR, CUTOFF = 2024, datetime.date(2025, 1, 31)
-# (key, what, login, URL): what a counsellor and the manager open first, with the filters a user sets.
+# (key, what, login, URL, redraw): what a counsellor and the manager open, with the filters a user sets.
+# "{counsellor}" in a URL is conseiller01's id. With redraw, the charts' caches are emptied before each
+# request, as when the figures changed since the last view (an interview logged, an outcome recorded).
 PAGES = (
-    ("caseload", "Caseload page, a counsellor (conseiller01)", "conseiller01", "/caseload/"),
-    ("dashboard", "Dashboard, the manager (coordination)", "coordination", "/reporting/dashboard/?year=2024"),
+    ("caseload", "Caseload page, a counsellor (conseiller01)", "conseiller01", "/caseload/", False),
+    ("dashboard", "Dashboard as the manager lands on it (this year)", "coordination", "/reporting/dashboard/", False),
+    ("dashboard_2024", "Dashboard, year 2024", "coordination", "/reporting/dashboard/?year=2024", False),
+    (
+        "dashboard_2024_redrawn",
+        "Dashboard, year 2024, charts redrawn",
+        "coordination",
+        "/reporting/dashboard/?year=2024",
+        True,
+    ),
+    (
+        "dashboard_counsellor",
+        "Dashboard, year 2024, one counsellor",
+        "coordination",
+        "/reporting/dashboard/?year=2024&counsellor={counsellor}",
+        False,
+    ),
+    (
+        "dashboard_list",
+        "People accompanied in 2024 (the list behind the figure)",
+        "coordination",
+        "/reporting/dashboard/accompanied/?year=2024",
+        False,
+    ),
 )
 
 
@@ -100,8 +124,12 @@ def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) ->
         "measurements": {},
     }
     measurements = results["measurements"]
-    for key, what, login, url in PAGES:
-        measurements[key] = {"what": what, **_measure_page(login, url, runs=runs)}
+    from missionlocale.models import User
+
+    counsellor = User.objects.get(username="conseiller01").pk
+    for key, what, login, url, redraw in PAGES:
+        url = url.format(counsellor=counsellor)
+        measurements[key] = {"what": what, **_measure_page(login, url, runs=runs, redraw=redraw)}
         _progress(dataset, key, measurements[key])
     measurements.update(_measure_indicators(runs=runs))
     for key in ("indicators", "indicators_sql"):
@@ -166,7 +194,16 @@ def _row_counts() -> dict:
     }
 
 
-def _measure_page(login: str, url: str, *, runs: int) -> dict:
+def _clear_chart_caches() -> None:
+    """Forget the rendered charts (reporting.charts keeps the last ones in lru_caches)."""
+    from reporting import charts
+
+    for value in vars(charts).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
+def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -181,13 +218,20 @@ def _measure_page(login: str, url: str, *, runs: int) -> dict:
         raise SystemExit(f"GET {url} as {login} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+    query_count = len(queries)  # read now: the next request empties the connection's query log
     html = response.content.decode()
     view = resolve(url.split("?")[0]).func
-    measurement = timed(lambda: client.get(url), runs=runs)
+
+    def get():
+        if redraw:
+            _clear_chart_caches()
+        client.get(url)
+
+    measurement = timed(get, runs=runs)
     measurement.update(
         url=url,
         login=login,
-        queries=len(queries),
+        queries=query_count,
         bytes=len(response.content),
         # Rows of the page's main table: a caseload must stay ~150 rows whatever the size of the database.
         table_rows=html.split("<tbody", 1)[1].count("<tr") if "<tbody" in html else None,
@@ -263,6 +307,7 @@ def _measure_pdf(*, runs: int) -> dict:
     sizes = []
 
     def render():
+        _clear_chart_caches()  # a report is built once, from figures its charts were never drawn for
         pdf, _data = report_render_pdf(year=YEAR, cutoff=CUTOFF, language="fr")
         sizes.append(len(pdf))
 

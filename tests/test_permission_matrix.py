@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT
 from tests.missionlocale.factories import UserFactory
+from tests.responses import close_response
 from tests.urls import all_urls
 
 APP_MATRICES = [importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment", "reporting")]
@@ -79,7 +80,7 @@ def test_permission_matrix(client, scenario, role):
         url = _url(name, kind, objects)
         for method, expected in (("get", get_statuses[role]), ("post", post_statuses[role])):
             response = getattr(client, method)(url)
-            response.close()  # file downloads hold their file open until closed
+            close_response(response)  # file downloads hold their file open until closed
             status = response.status_code
             if status != expected:
                 mismatches.append(f"{method.upper()} {name}: {status}, expected {expected}")

@@ -15,6 +15,7 @@ from reporting.enums import ReportStatus
 from reporting.models import AnnualReport
 from tests.accompaniment.factories import AccompanimentFactory, OutcomeFactory
 from tests.missionlocale.factories import UserFactory
+from tests.responses import close_response
 from tests.workers import celery_worker
 
 CUTOFF = datetime.date(2025, 1, 31)
@@ -78,7 +79,7 @@ def test_director_generates_the_report_and_downloads_it(client, year_of_data, dj
     assert download["Content-Type"] == "application/pdf"
     path = settings.MEDIA_ROOT / "report.pdf"
     path.write_bytes(b"".join(download.streaming_content))
-    download.close()
+    close_response(download)
     text = pdf_text(path)
     assert "Rapport d’activités" in text
     # The figures of the stored JSON, and the five-year table.
@@ -223,4 +224,4 @@ def test_the_report_through_a_real_worker(client, settings, tmp_path):
     assert report.status == ReportStatus.DONE, report.error
     download = client.get(reverse("reporting:report_download", args=[report.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    download.close()
+    close_response(download)
