@@ -1,5 +1,7 @@
 """What the annual report PDF shows, built from the indicators' JSON (so a stored report can be re-read)."""
 
+import datetime
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -25,6 +27,7 @@ def report_context(*, data: dict, texts: dict, language: str) -> dict:
         "organisation_name": settings.ORGANISATION_NAME,
         "language": language,
         "data": data,
+        "cutoff": datetime.date.fromisoformat(data["cutoff"]),
         "summary": data["accompaniment"],
         "history": history,
         "history_chart": charts.history_chart(
