@@ -1,6 +1,7 @@
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accompaniment.forms import DateInput
@@ -36,10 +37,13 @@ def _postcode(value: str) -> str:
 class EmployerForm(forms.ModelForm):
     # Typed as on an invoice (BE 0403.170.701); stored as 10 digits.
     enterprise_number = forms.CharField(
-        label=_("enterprise number (BCE/KBO)"), max_length=20, required=False, help_text=_("e.g. 0403.170.701")
+        label=capfirst(_("enterprise number (BCE/KBO)")),
+        max_length=20,
+        required=False,
+        help_text=_("e.g. 0403.170.701"),
     )
     confirm_duplicate = forms.BooleanField(
-        label=_("This is another employer: create it anyway"), required=False, widget=forms.HiddenInput
+        label=capfirst(_("This is another employer: create it anyway")), required=False, widget=forms.HiddenInput
     )
 
     class Meta:
@@ -184,16 +188,16 @@ class JobSeekerChoiceField(forms.ModelChoiceField):
 class MatchingProposeForm(forms.Form):
     """Propose a person: from an offer's board (the offer is fixed) or from the person's board (choose)."""
 
-    job_seeker = JobSeekerChoiceField(label=_("job seeker (file number)"), queryset=JobSeeker.objects.all())
-    employer = forms.ModelChoiceField(label=_("employer"), queryset=Employer.objects.none(), required=False)
+    job_seeker = JobSeekerChoiceField(label=capfirst(_("job seeker")), queryset=JobSeeker.objects.all())
+    employer = forms.ModelChoiceField(label=capfirst(_("employer")), queryset=Employer.objects.none(), required=False)
     offer = forms.ModelChoiceField(
-        label=_("offer"),
+        label=capfirst(_("offer")),
         queryset=JobOffer.objects.none(),
         required=False,
         help_text=_("Leave empty for a spontaneous application."),
     )
-    proposed_on = forms.DateField(label=_("proposed on"), widget=DateInput())
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    proposed_on = forms.DateField(label=capfirst(_("proposed on")), widget=DateInput())
+    note = forms.CharField(label=capfirst(_("note")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, offer=None, job_seeker=None, **kwargs):
         kwargs.setdefault("auto_id", "propose_%s")
@@ -221,9 +225,9 @@ class MatchingProposeForm(forms.Form):
 
 
 class MatchingMoveForm(forms.Form):
-    status = forms.ChoiceField(label=_("new status"), choices=MatchingStatus.choices)
-    changed_on = forms.DateField(label=_("date"), widget=DateInput())
-    reason = forms.CharField(label=_("reason (when not retained)"), max_length=255, required=False)
+    status = forms.ChoiceField(label=capfirst(_("new status")), choices=MatchingStatus.choices)
+    changed_on = forms.DateField(label=capfirst(_("date")), widget=DateInput())
+    reason = forms.CharField(label=capfirst(_("reason (when not retained)")), max_length=255, required=False)
 
     def __init__(self, *args, matching: Matching, **kwargs):
         kwargs.setdefault("auto_id", f"move{matching.pk}_%s")
@@ -251,8 +255,8 @@ class JobDayForm(forms.ModelForm):
 
 
 class JobDayGuestForm(forms.Form):
-    job_seeker = JobSeekerChoiceField(label=_("job seeker (file number)"), queryset=JobSeeker.objects.all())
-    present = forms.BooleanField(label=_("present"), required=False)
+    job_seeker = JobSeekerChoiceField(label=capfirst(_("job seeker")), queryset=JobSeeker.objects.all())
+    present = forms.BooleanField(label=capfirst(_("present")), required=False)
 
 
 class InformationSessionForm(forms.ModelForm):
@@ -282,7 +286,7 @@ class ConcertationForm(forms.ModelForm):
 
 
 class ContractForm(forms.ModelForm):
-    worker = JobSeekerChoiceField(label=_("worker (file number)"), queryset=JobSeeker.objects.all())
+    worker = JobSeekerChoiceField(label=capfirst(_("worker")), queryset=JobSeeker.objects.all())
 
     class Meta:
         model = InsertionContract

@@ -82,7 +82,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
 
     worker = factory.SubFactory(JobSeekerFactory)
     measure = Measure.DEIES
-    worksite = factory.LazyFunction(lambda: Worksite.objects.get(name="Régie Récube"))
+    worksite = factory.LazyFunction(lambda: Worksite.objects.get_or_create(name="Régie Récube")[0])
     job_title = "Ouvrier·ère"
     started_on = datetime.date(2024, 1, 1)
     planned_end_on = factory.LazyAttribute(lambda o: o.started_on + datetime.timedelta(days=364))
