@@ -136,6 +136,7 @@ def deies_peak(*, year: int, cutoff: datetime.date) -> int:
     active_that_day = (
         InsertionContract.objects.with_effective_end()
         .filter(started_on__lte=OuterRef("started_on"), effective_end__gte=OuterRef("started_on"))
+        .order_by()
         .values(one=Value(1))
         .annotate(n=Count("worker", distinct=True))
         .values("n")

@@ -191,7 +191,7 @@ def matching_default_outcome_kind(matching: Matching) -> str:
 @transaction.atomic
 def matching_record_outcome(*, matching: Matching, acting_user, kind: str | None = None):
     """Record the hire as the positive exit of the accompaniment, once: a second call returns the same outcome."""
-    matching = Matching.objects.select_for_update().select_related("offer", "employer").get(pk=matching.pk)
+    matching = Matching.objects.select_for_update(of=("self",)).select_related("offer", "employer").get(pk=matching.pk)
     if matching.outcome_id:
         return matching.outcome
     if matching.status != MatchingStatus.HIRED:
