@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accompaniment import perms as accompaniment_perms
+from employers import perms as employers_perms
 from missionlocale import perms
 
 # (label, url name, who sees it), in the order of the navigation bar.
@@ -11,6 +12,11 @@ NAVIGATION = [
     (_("Files"), "accompaniment:file_search", accompaniment_perms.can_read_files),
     (_("Agenda"), "accompaniment:agenda", accompaniment_perms.can_read_files),
     (_("Caseloads"), "accompaniment:caseloads", accompaniment_perms.can_manage_caseloads),
+    (_("Follow-ups"), "employers:follow_ups", employers_perms.can_manage_employers),
+    (_("Employers"), "employers:employer_list", employers_perms.can_manage_employers),
+    (_("Offers"), "employers:offer_list", employers_perms.can_view_employers),
+    (_("Events"), "employers:event_list", employers_perms.can_manage_employers),
+    (_("DEIES"), "employers:contract_list", employers_perms.can_supervise_contracts),
     (_("Dashboard"), "reporting:dashboard", perms.can_view_dashboard),
     (_("Reports"), "reporting:reports", perms.can_view_reports),
     (_("Administration"), "admin:index", perms.can_administer),

@@ -10,11 +10,17 @@ from missionlocale.enums import Role
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COUNSELLOR: [
         "missionlocale.keep_caseload",
+        # Employers, offers and events are read by support staff; the employer relations officer and the DEIES
+        # supervisor do the rest by profession (employers/perms.py).
+        "employers.view_employer",
     ],
     Role.MANAGER: [
         "missionlocale.keep_caseload",
         "missionlocale.view_dashboard",
         "missionlocale.manage_caseloads",
+        "employers.view_employer",
+        "employers.manage_employers",
+        "employers.supervise_contracts",
     ],
     Role.DIRECTOR: [
         "missionlocale.view_dashboard",
@@ -28,6 +34,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accompaniment.view_partner",
         "accompaniment.add_partner",
         "accompaniment.change_partner",
+        "employers.view_worksite",
+        "employers.add_worksite",
+        "employers.change_worksite",
+        "employers.view_certificationkind",
+        "employers.add_certificationkind",
+        "employers.change_certificationkind",
         "missionlocale.view_user",
         "missionlocale.add_user",
         "missionlocale.change_user",

@@ -31,6 +31,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         manager = factory.Trait(profession=Profession.MANAGER)
         director = factory.Trait(profession=Profession.DIRECTOR)
         administrator = factory.Trait(profession=Profession.ADMINISTRATOR, is_staff=True)
+        employer_relations = factory.Trait(profession=Profession.EMPLOYER_RELATIONS)
+        deies_supervisor = factory.Trait(profession=Profession.DEIES_SUPERVISOR)
 
     @factory.post_generation
     def role(obj, create, extracted, **kwargs):

@@ -2,11 +2,12 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from accompaniment.demo import demo_accompaniment_seed
+from employers.demo import demo_employers_seed
 from missionlocale.demo import DEMO_PASSWORD, DEMO_STAFF, demo_staff_seed
 from missionlocale.models import User
 
 # Each capability adds its own seeder here, in dependency order; every seeder is idempotent.
-SEEDERS = [demo_staff_seed, demo_accompaniment_seed]
+SEEDERS = [demo_staff_seed, demo_accompaniment_seed, demo_employers_seed]
 
 
 class Command(BaseCommand):

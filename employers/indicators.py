@@ -1,0 +1,218 @@
+"""Indicators of the employers and DEIES part of the annual report (../shared/domain.md), as SQL aggregates.
+
+Every function takes the year Y and the report's cut-off date C: a date "in Y" lies between 1 January and
+31 December of Y and never after C. Each returns plain ints or dicts.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from employers.enums import POSITIVE_SITUATIONS, MatchingStatus, Measure, SizeBand, TrainingKind
+from employers.models import (
+    Certification,
+    Concertation,
+    ContractTraining,
+    Employer,
+    InformationSession,
+    InsertionContract,
+    Matching,
+    MatchingStatusChange,
+    ProspectionContact,
+)
+
+
+def _bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A share rounded half up to a whole percent (44.5 → 45); None when there is nothing to divide."""
+    if not whole:
+        return None
+    return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def employers_prospected(*, year: int, cutoff: datetime.date) -> dict:
+    """Employers with at least one prospection contact dated in Y, and how many of them are TPE (under 10 workers).
+
+    FR : entreprises ayant eu au moins un contact de prospection daté de l’année, dont les TPE (moins de 10
+    travailleurs).
+
+    Returns ``{"employers": int, "tpe": int}``.
+    """
+    first, last = _bounds(year, cutoff)
+    contacted = ProspectionContact.objects.filter(contacted_on__range=(first, last)).values("employer")
+    return Employer.objects.filter(pk__in=contacted).aggregate(
+        employers=Count("pk"), tpe=Count("pk", filter=Q(size_band=SizeBand.TPE))
+    )
+
+
+def matchings_proposed(*, year: int, cutoff: datetime.date) -> dict:
+    """Matchings proposed in Y, by their status as it stood at the cut-off (from the dated status history).
+
+    FR : mises en relation proposées dans l’année, ventilées selon leur statut à la date d’arrêt.
+
+    Returns ``{"total": int, "by_status": {status: int}}`` with every status present (0 when none).
+    """
+    first, last = _bounds(year, cutoff)
+    status_at_cutoff = (
+        MatchingStatusChange.objects.filter(matching=OuterRef("pk"), changed_on__lte=cutoff)
+        .order_by("-changed_on", "-pk")
+        .values("status")[:1]
+    )
+    rows = (
+        Matching.objects.filter(proposed_on__range=(first, last))
+        .annotate(status_at=Subquery(status_at_cutoff))
+        .values("status_at")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_status = dict.fromkeys(MatchingStatus.values, 0)
+    for row in rows:
+        by_status[row["status_at"] or MatchingStatus.PROPOSED] += row["n"]
+    return {"total": sum(by_status.values()), "by_status": by_status}
+
+
+def information_sessions(*, year: int, cutoff: datetime.date) -> dict:
+    """Partner information sessions held in Y and the sum of the people they reached.
+
+    FR : séances d’information tenues avec des partenaires dans l’année et nombre total de personnes touchées.
+
+    Returns ``{"sessions": int, "people_reached": int}``.
+    """
+    first, last = _bounds(year, cutoff)
+    return InformationSession.objects.filter(held_on__range=(first, last)).aggregate(
+        sessions=Count("pk"), people_reached=Coalesce(Sum("people_reached"), Value(0), output_field=IntegerField())
+    )
+
+
+def concertations_held(*, year: int, cutoff: datetime.date) -> int:
+    """Zonal concertations held in Y.
+
+    FR : concertations zonales tenues dans l’année.
+    """
+    first, last = _bounds(year, cutoff)
+    return Concertation.objects.filter(held_on__range=(first, last)).count()
+
+
+def _contracts_in(year: int, cutoff: datetime.date):
+    first, last = _bounds(year, cutoff)
+    return InsertionContract.objects.active_between(first, last)
+
+
+def deies_workers(*, year: int, cutoff: datetime.date, measure: str | None = None) -> int:
+    """Distinct workers with an insertion contract active on at least one day of Y (start ≤ 31 Dec and no end or
+    end ≥ 1 Jan; a contract not ended yet runs to its planned end). ``measure`` restricts to DEIES or Article 60.
+
+    FR : travailleur·euses distinct·es ayant un contrat d’insertion (DEIES, article 60) actif au moins un jour de
+    l’année.
+    """
+    contracts = _contracts_in(year, cutoff)
+    if measure:
+        contracts = contracts.filter(measure=measure)
+    return contracts.aggregate(n=Count("worker", distinct=True))["n"]
+
+
+def deies_article_60_posts(*, year: int, cutoff: datetime.date) -> int:
+    """Workers under an Article 60 §7 contract active on at least one day of Y.
+
+    FR : postes article 60 occupés au moins un jour de l’année (travailleur·euses distinct·es).
+    """
+    return deies_workers(year=year, cutoff=cutoff, measure=Measure.ARTICLE_60)
+
+
+def deies_peak(*, year: int, cutoff: datetime.date) -> int:
+    """The highest number of workers under contract on the same day of Y.
+
+    The count of active contracts only rises on a start day, so the maximum is reached on 1 January or on a day
+    a contract starts within Y: the count is taken on those days only, each by one correlated subquery.
+
+    FR : nombre maximal de travailleur·euses sous contrat le même jour de l’année.
+    """
+    first, last = _bounds(year, cutoff)
+    active_that_day = (
+        InsertionContract.objects.with_effective_end()
+        .filter(started_on__lte=OuterRef("started_on"), effective_end__gte=OuterRef("started_on"))
+        .order_by()
+        .values(one=Value(1))
+        .annotate(n=Count("worker", distinct=True))
+        .values("n")
+    )
+    on_start_days = (
+        InsertionContract.objects.filter(started_on__range=(first, last))
+        .annotate(active=Subquery(active_that_day, output_field=IntegerField()))
+        .aggregate(peak=Coalesce(Max("active"), Value(0)))["peak"]
+    )
+    on_first_day = InsertionContract.objects.active_on(first).aggregate(n=Count("worker", distinct=True))["n"]
+    return max(on_start_days, on_first_day) if first <= last else 0
+
+
+def deies_workers_by_worksite(*, year: int, cutoff: datetime.date) -> dict[str, int]:
+    """Distinct workers per worksite, of the contracts active on at least one day of Y.
+
+    FR : travailleur·euses distinct·es par chantier (lieu de mise à l’emploi) parmi les contrats actifs dans
+    l’année.
+    """
+    rows = (
+        _contracts_in(year, cutoff)
+        .values("worksite__name")
+        .annotate(n=Count("worker", distinct=True))
+        .order_by("-n", "worksite__name")
+    )
+    return {row["worksite__name"]: row["n"] for row in rows}
+
+
+def deies_certifications(*, year: int, cutoff: datetime.date) -> dict[str, int]:
+    """Certifications obtained in Y by kind (forklift permit, VCA, skills validation…), counted one by one.
+
+    FR : certifications obtenues dans l’année, par type (permis cariste, VCA, validation des compétences…).
+    """
+    first, last = _bounds(year, cutoff)
+    rows = (
+        Certification.objects.filter(obtained_on__range=(first, last))
+        .values("kind__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "kind__name")
+    )
+    return {row["kind__name"]: row["n"] for row in rows}
+
+
+def deies_training_hours(*, year: int, cutoff: datetime.date) -> dict[str, int]:
+    """Hours of internal and external training dated in Y, during insertion contracts.
+
+    FR : heures de formation interne et externe datées de l’année, suivies pendant les contrats d’insertion.
+
+    Returns ``{"internal": int, "external": int}``.
+    """
+    first, last = _bounds(year, cutoff)
+    trainings = ContractTraining.objects.filter(trained_on__range=(first, last))
+    return {
+        key: value or 0
+        for key, value in trainings.aggregate(
+            internal=Sum("hours", filter=Q(kind=TrainingKind.INTERNAL)),
+            external=Sum("hours", filter=Q(kind=TrainingKind.EXTERNAL)),
+        ).items()
+    }
+
+
+def deies_positive_exits(*, year: int, cutoff: datetime.date) -> dict:
+    """Of the contracts that ended in Y, how many workers were in employment or training at the end of the
+    contract or within 3 months after it, and their share rounded half up to a whole percent.
+
+    FR : parmi les contrats terminés dans l’année, part des travailleur·euses en emploi ou en formation à la fin
+    du contrat ou dans les 3 mois qui suivent (arrondie au pour cent supérieur à partir de ,5).
+
+    Returns ``{"ended": int, "positive": int, "percent": int | None}``.
+    """
+    first, last = _bounds(year, cutoff)
+    counts = InsertionContract.objects.filter(ended_on__range=(first, last)).aggregate(
+        ended=Count("pk"),
+        positive=Count(
+            "pk",
+            filter=Q(situation_at_end__in=POSITIVE_SITUATIONS) | Q(situation_after_3_months__in=POSITIVE_SITUATIONS),
+        ),
+    )
+    return {**counts, "percent": percent(counts["positive"], counts["ended"])}

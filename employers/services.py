@@ -1,0 +1,250 @@
+"""Writes on employers, matchings, events and insertion contracts."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accompaniment import services as accompaniment_services
+from accompaniment.enums import OutcomeKind
+from accompaniment.models import Accompaniment, JobSeeker
+from accompaniment.niss import name_key
+from employers.enums import MATCHING_TRANSITIONS, ContractType, MatchingStatus
+from employers.models import (
+    Certification,
+    ContractTraining,
+    Employer,
+    EmployerContact,
+    InsertionContract,
+    JobOffer,
+    Matching,
+    MatchingStatusChange,
+    ProspectionContact,
+)
+
+# The outcome a hire records by default, from the offer's contract type.
+OUTCOME_OF_CONTRACT = {
+    ContractType.CDI: OutcomeKind.CDI,
+    ContractType.CDD: OutcomeKind.CDD,
+    ContractType.INTERIM: OutcomeKind.INTERIM,
+    ContractType.WORK_STUDY: OutcomeKind.WORK_STUDY,
+}
+
+
+def _with_history_user(instance, user):
+    instance._history_user = user
+    return instance
+
+
+# Employers.
+
+
+def employer_duplicates(*, name: str, postcode: str, enterprise_number: str | None, exclude_pk=None):
+    """Employers with the same enterprise number, or the same name (whatever accents and case) and postcode."""
+    condition = Q(name_key=name_key(name), postcode=postcode)
+    if enterprise_number:
+        condition |= Q(enterprise_number=enterprise_number)
+    duplicates = Employer.objects.filter(condition)
+    if exclude_pk:
+        duplicates = duplicates.exclude(pk=exclude_pk)
+    return duplicates.order_by("pk")
+
+
+@transaction.atomic
+def employer_save(*, acting_user, employer: Employer | None = None, **fields) -> Employer:
+    employer = employer or Employer(created_by=acting_user)
+    for name, value in fields.items():
+        setattr(employer, name, value)
+    employer.enterprise_number = employer.enterprise_number or None
+    employer.name_key = name_key(employer.name)
+    employer.full_clean()
+    _with_history_user(employer, acting_user).save()
+    return employer
+
+
+@transaction.atomic
+def contact_add(*, employer: Employer, acting_user, **fields) -> EmployerContact:
+    contact = EmployerContact(employer=employer, **fields)
+    contact.full_clean()
+    _with_history_user(contact, acting_user).save()
+    return contact
+
+
+@transaction.atomic
+def prospection_log(*, employer: Employer, staff, **fields) -> ProspectionContact:
+    contact = ProspectionContact(employer=employer, staff=staff, **fields)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def follow_up_done(*, contact: ProspectionContact, done_on: datetime.date | None = None) -> ProspectionContact:
+    if contact.next_step_done_on is None:
+        contact.next_step_done_on = done_on or timezone.localdate()
+        contact.save(update_fields=["next_step_done_on"])
+    return contact
+
+
+@transaction.atomic
+def offer_save(*, acting_user, offer: JobOffer | None = None, **fields) -> JobOffer:
+    offer = offer or JobOffer(created_by=acting_user)
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    offer.full_clean()
+    _with_history_user(offer, acting_user).save()
+    return offer
+
+
+# Matchings.
+
+
+@transaction.atomic
+def matching_propose(
+    *,
+    job_seeker: JobSeeker,
+    employer: Employer,
+    acting_user,
+    offer: JobOffer | None = None,
+    job_day=None,
+    proposed_on: datetime.date | None = None,
+    note: str = "",
+) -> Matching:
+    proposed_on = proposed_on or timezone.localdate()
+    if offer is not None and offer.employer_id != employer.pk:
+        raise ValidationError({"offer": _("This offer belongs to another employer.")}, code="other_employer")
+    already = Matching.objects.open().filter(job_seeker=job_seeker, employer=employer, offer=offer)
+    if already.exists():
+        raise ValidationError(_("This person is already proposed to this employer for this offer."), code="already")
+    matching = Matching(
+        job_seeker=job_seeker,
+        employer=employer,
+        offer=offer,
+        job_day=job_day,
+        proposed_on=proposed_on,
+        proposed_by=acting_user,
+        status=MatchingStatus.PROPOSED,
+        status_changed_on=proposed_on,
+        note=note,
+    )
+    matching.full_clean()
+    matching.save()
+    MatchingStatusChange.objects.create(
+        matching=matching, status=MatchingStatus.PROPOSED, changed_on=proposed_on, changed_by=acting_user
+    )
+    return matching
+
+
+@transaction.atomic
+def matching_move(
+    *, matching: Matching, status: str, acting_user, changed_on: datetime.date | None = None, reason: str = ""
+) -> Matching:
+    """Move a matching along proposed → CV sent → interview → hired / not retained / withdrawn."""
+    changed_on = changed_on or timezone.localdate()
+    matching = Matching.objects.select_for_update().get(pk=matching.pk)
+    if status == matching.status:
+        return matching  # a second click on the same button changes nothing
+    if status not in MATCHING_TRANSITIONS[matching.status]:
+        raise ValidationError(
+            _("A matching “%(current)s” cannot become “%(status)s”.")
+            % {"current": matching.get_status_display(), "status": MatchingStatus(status).label},
+            code="transition",
+        )
+    if changed_on < matching.status_changed_on:
+        raise ValidationError(
+            {
+                "changed_on": _("This date precedes the previous step (%(date)s).")
+                % {"date": matching.status_changed_on}
+            },
+            code="before_previous",
+        )
+    if status == MatchingStatus.NOT_RETAINED and not reason.strip():
+        raise ValidationError({"reason": _("Say why the person was not retained.")}, code="no_reason")
+    matching.status = status
+    matching.status_changed_on = changed_on
+    matching.reason = reason.strip()
+    matching.full_clean()
+    matching.save()
+    MatchingStatusChange.objects.create(
+        matching=matching, status=status, changed_on=changed_on, changed_by=acting_user, reason=reason.strip()
+    )
+    return matching
+
+
+def matching_accompaniment(matching: Matching) -> Accompaniment | None:
+    """The accompaniment the hire is an outcome of: the one open, else the last one started by the hiring day."""
+    accompaniments = Accompaniment.objects.filter(job_seeker=matching.job_seeker_id)
+    return accompaniments.open().first() or (
+        accompaniments.filter(started_on__lte=matching.status_changed_on).order_by("-started_on", "-pk").first()
+    )
+
+
+def matching_default_outcome_kind(matching: Matching) -> str:
+    if matching.offer_id:
+        return OUTCOME_OF_CONTRACT.get(matching.offer.contract_type, OutcomeKind.CDD)
+    return OutcomeKind.CDD
+
+
+@transaction.atomic
+def matching_record_outcome(*, matching: Matching, acting_user, kind: str | None = None):
+    """Record the hire as the positive exit of the accompaniment, once: a second call returns the same outcome."""
+    matching = Matching.objects.select_for_update(of=("self",)).select_related("offer", "employer").get(pk=matching.pk)
+    if matching.outcome_id:
+        return matching.outcome
+    if matching.status != MatchingStatus.HIRED:
+        raise ValidationError(_("Only a hire is recorded as a positive exit."), code="not_hired")
+    accompaniment = matching_accompaniment(matching)
+    if accompaniment is None:
+        raise ValidationError(
+            _("This person has no accompaniment to record the exit on: open one from the file first."),
+            code="no_accompaniment",
+        )
+    outcome = accompaniment_services.outcome_record(
+        accompaniment=accompaniment,
+        kind=kind or matching_default_outcome_kind(matching),
+        occurred_on=matching.status_changed_on,
+        acting_user=acting_user,
+        organisation=matching.employer.name[:160],
+        note=_("Hired after a matching: %(offer)s") % {"offer": matching.offer.title if matching.offer else "—"},
+    )
+    matching.outcome = outcome
+    matching.save(update_fields=["outcome"])
+    return outcome
+
+
+# Insertion contracts.
+
+
+@transaction.atomic
+def contract_save(*, acting_user, contract: InsertionContract | None = None, **fields) -> InsertionContract:
+    contract = contract or InsertionContract()
+    for name, value in fields.items():
+        setattr(contract, name, value)
+    contract.full_clean()
+    _with_history_user(contract, acting_user).save()
+    return contract
+
+
+@transaction.atomic
+def training_add(*, contract: InsertionContract, **fields) -> ContractTraining:
+    training = ContractTraining(contract=contract, **fields)
+    training.full_clean()
+    if not contract.started_on <= training.trained_on <= contract.effective_end_on + datetime.timedelta(days=0):
+        raise ValidationError({"trained_on": _("The training must fall within the contract.")}, code="outside")
+    training.save()
+    return training
+
+
+@transaction.atomic
+def certification_add(*, contract: InsertionContract, **fields) -> Certification:
+    certification = Certification(contract=contract, **fields)
+    certification.full_clean()
+    if certification.obtained_on < contract.started_on:
+        raise ValidationError(
+            {"obtained_on": _("A certification of the contract cannot precede its start.")}, code="before_start"
+        )
+    certification.save()
+    return certification

@@ -1,0 +1,163 @@
+import datetime
+
+import pytest
+
+from employers import indicators
+from employers.enums import FollowUpSituation, MatchingStatus, Measure, SizeBand, TrainingKind
+from employers.models import Certification, CertificationKind, ContractTraining, MatchingStatusChange, Worksite
+from tests.accompaniment.factories import JobSeekerFactory
+from tests.employers.factories import (
+    ContractFactory,
+    EmployerFactory,
+    MatchingFactory,
+    ProspectionContactFactory,
+)
+
+CUTOFF = datetime.date(2025, 1, 31)
+D = datetime.date
+
+
+@pytest.mark.django_db
+def test_employers_prospected_counts_each_employer_once_and_the_tpe_among_them():
+    tpe, large = EmployerFactory(), EmployerFactory(large=True)
+    ProspectionContactFactory(employer=tpe, contacted_on=D(2024, 2, 1))
+    ProspectionContactFactory(employer=tpe, contacted_on=D(2024, 9, 1))
+    ProspectionContactFactory(employer=large, contacted_on=D(2024, 12, 31))
+    ProspectionContactFactory(contacted_on=D(2023, 12, 31))  # another year
+    ProspectionContactFactory(contacted_on=D(2025, 1, 1))
+
+    assert indicators.employers_prospected(year=2024, cutoff=CUTOFF) == {"employers": 2, "tpe": 1}
+    # A contact after the cut-off does not count yet.
+    assert indicators.employers_prospected(year=2024, cutoff=D(2024, 6, 30)) == {"employers": 1, "tpe": 1}
+    assert large.size_band == SizeBand.LARGE
+
+
+@pytest.mark.django_db
+def test_matchings_are_counted_by_their_status_at_the_cutoff():
+    hired_before = MatchingFactory(proposed_on=D(2024, 11, 1))
+    MatchingStatusChange.objects.create(matching=hired_before, status="interview", changed_on=D(2024, 12, 1))
+    MatchingStatusChange.objects.create(matching=hired_before, status="hired", changed_on=D(2025, 1, 15))
+    late = MatchingFactory(proposed_on=D(2024, 12, 10))
+    MatchingStatusChange.objects.create(matching=late, status="interview", changed_on=D(2025, 1, 20))
+    MatchingStatusChange.objects.create(matching=late, status="not_retained", changed_on=D(2025, 2, 20))
+    MatchingFactory(proposed_on=D(2023, 12, 20))
+
+    result = indicators.matchings_proposed(year=2024, cutoff=CUTOFF)
+
+    assert result["total"] == 2
+    assert result["by_status"][MatchingStatus.HIRED] == 1
+    assert result["by_status"][MatchingStatus.INTERVIEW] == 1
+    assert result["by_status"][MatchingStatus.NOT_RETAINED] == 0
+    early = indicators.matchings_proposed(year=2024, cutoff=D(2024, 12, 31))["by_status"]
+    assert (early["interview"], early["proposed"], early["hired"]) == (1, 1, 0)
+
+
+@pytest.mark.django_db
+def test_peak_on_overlapping_contracts():
+    # Three overlap from 1 to 10 March; a fourth starts after one of them ended.
+    ContractFactory(started_on=D(2024, 1, 15), planned_end_on=D(2024, 3, 10))
+    ContractFactory(started_on=D(2024, 2, 1), planned_end_on=D(2024, 12, 31))
+    ContractFactory(started_on=D(2024, 3, 1), planned_end_on=D(2024, 6, 30))
+    ContractFactory(started_on=D(2024, 3, 11), planned_end_on=D(2024, 4, 30))
+    # An early actual end: not under contract after 5 March.
+    ContractFactory(
+        started_on=D(2024, 2, 20), planned_end_on=D(2025, 2, 19), ended_on=D(2024, 3, 5), end_reason="dismissal"
+    )
+
+    assert indicators.deies_peak(year=2024, cutoff=CUTOFF) == 4  # 1–5 March: four at once
+    assert indicators.deies_workers(year=2024, cutoff=CUTOFF) == 5
+
+
+@pytest.mark.django_db
+def test_peak_can_be_reached_on_the_first_of_january():
+    for _index in range(3):
+        ContractFactory(started_on=D(2023, 6, 1), planned_end_on=D(2024, 5, 31))
+    ContractFactory(started_on=D(2024, 7, 1), planned_end_on=D(2025, 6, 30))
+
+    assert indicators.deies_peak(year=2024, cutoff=CUTOFF) == 3
+    assert indicators.deies_peak(year=2022, cutoff=CUTOFF) == 0
+
+
+@pytest.mark.django_db
+def test_a_contract_spanning_december_and_january_counts_in_both_years():
+    worker = JobSeekerFactory()
+    ContractFactory(worker=worker, started_on=D(2023, 12, 1), planned_end_on=D(2024, 1, 31))
+
+    for year in (2023, 2024):
+        assert indicators.deies_workers(year=year, cutoff=CUTOFF) == 1
+        assert indicators.deies_peak(year=year, cutoff=CUTOFF) == 1
+        assert indicators.deies_workers_by_worksite(year=year, cutoff=CUTOFF) == {"Régie Récube": 1}
+    assert indicators.deies_workers(year=2025, cutoff=D(2025, 12, 31)) == 0
+    # Not yet started on the cut-off: not counted.
+    assert indicators.deies_workers(year=2023, cutoff=D(2023, 11, 30)) == 0
+
+
+@pytest.mark.django_db
+def test_workers_are_distinct_people_per_worksite_and_measure():
+    worker = JobSeekerFactory()
+    green = Worksite.objects.get(name="Ville de Bruxelles – Espaces verts")
+    ContractFactory(worker=worker, started_on=D(2024, 1, 1), planned_end_on=D(2024, 3, 31))
+    ContractFactory(worker=worker, worksite=green, started_on=D(2024, 4, 1), planned_end_on=D(2024, 12, 31))
+    ContractFactory(measure=Measure.ARTICLE_60, worksite=green, started_on=D(2024, 5, 1))
+
+    assert indicators.deies_workers(year=2024, cutoff=CUTOFF) == 2
+    assert indicators.deies_workers_by_worksite(year=2024, cutoff=CUTOFF) == {
+        "Ville de Bruxelles – Espaces verts": 2,
+        "Régie Récube": 1,
+    }
+    assert indicators.deies_article_60_posts(year=2024, cutoff=CUTOFF) == 1
+
+
+@pytest.mark.django_db
+def test_certifications_and_training_hours_dated_in_the_year():
+    contract = ContractFactory(started_on=D(2023, 10, 1), planned_end_on=D(2024, 9, 30))
+    forklift = CertificationKind.objects.get(name="Permis cariste")
+    vca = CertificationKind.objects.get(name="VCA")
+    Certification.objects.create(contract=contract, kind=forklift, obtained_on=D(2024, 2, 1))
+    Certification.objects.create(contract=contract, kind=forklift, obtained_on=D(2023, 12, 1))
+    Certification.objects.create(contract=contract, kind=vca, obtained_on=D(2024, 6, 1))
+    ContractTraining.objects.create(
+        contract=contract, kind=TrainingKind.INTERNAL, title="a", hours=30, trained_on=D(2024, 1, 5)
+    )
+    ContractTraining.objects.create(
+        contract=contract, kind=TrainingKind.INTERNAL, title="b", hours=12, trained_on=D(2023, 12, 5)
+    )
+    ContractTraining.objects.create(
+        contract=contract, kind=TrainingKind.EXTERNAL, title="c", hours=7, trained_on=D(2024, 3, 5)
+    )
+
+    assert indicators.deies_certifications(year=2024, cutoff=CUTOFF) == {"Permis cariste": 1, "VCA": 1}
+    assert indicators.deies_training_hours(year=2024, cutoff=CUTOFF) == {"internal": 30, "external": 7}
+    assert indicators.deies_training_hours(year=2022, cutoff=CUTOFF) == {"internal": 0, "external": 0}
+
+
+@pytest.mark.django_db
+def test_share_of_ended_contracts_into_employment_or_training_is_rounded_half_up():
+    situations = [
+        (FollowUpSituation.EMPLOYMENT, ""),
+        (FollowUpSituation.OTHER, FollowUpSituation.TRAINING),  # within 3 months after the end
+        (FollowUpSituation.OTHER, FollowUpSituation.OTHER),
+        ("", ""),
+        (FollowUpSituation.TRAINING, FollowUpSituation.OTHER),
+        (FollowUpSituation.OTHER, ""),
+        (FollowUpSituation.OTHER, FollowUpSituation.EMPLOYMENT),
+        (FollowUpSituation.OTHER, ""),
+    ]
+    for at_end, later in situations:
+        ContractFactory(
+            started_on=D(2023, 6, 1),
+            ended_on=D(2024, 5, 31),
+            end_reason="term",
+            situation_at_end=at_end,
+            situation_after_3_months=later,
+        )
+    ContractFactory(started_on=D(2024, 1, 1), planned_end_on=D(2024, 12, 31))  # not ended: not counted
+    ContractFactory(
+        started_on=D(2022, 6, 1), ended_on=D(2023, 5, 31), end_reason="term", situation_at_end="employment"
+    )
+
+    # 4 of 8 → 50 %; with 45 of 100 and 89 of 200 the rounding would show 45 and 45 (44.5 → 45).
+    assert indicators.deies_positive_exits(year=2024, cutoff=CUTOFF) == {"ended": 8, "positive": 4, "percent": 50}
+    assert indicators.percent(89, 200) == 45
+    assert indicators.percent(4, 7) == 57
+    assert indicators.percent(0, 0) is None

@@ -1,0 +1,239 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accompaniment.models import Outcome
+from employers.enums import MatchingStatus
+from employers.models import Employer, InsertionContract, Matching, ProspectionContact
+from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory
+from tests.employers.factories import (
+    ContractFactory,
+    EmployerFactory,
+    JobOfferFactory,
+    MatchingFactory,
+    ProspectionContactFactory,
+)
+from tests.missionlocale.factories import UserFactory
+
+D = datetime.date
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(employer_relations=True, username="celine")
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(deies_supervisor=True, username="olivier")
+
+
+def test_directory_and_offers_pin_their_queries(client, officer, django_assert_max_num_queries):
+    for index in range(30):
+        employer = EmployerFactory()
+        ProspectionContactFactory(employer=employer, staff=officer)
+        JobOfferFactory(employer=employer, opened_on=D(2024, 1, 1) + datetime.timedelta(days=index))
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("employers:employer_list"))
+    assert response.status_code == 200 and response.content.decode().count("/employers/") >= 30
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("employers:offer_list") + "?show=all")
+    assert response.status_code == 200 and "30 offres" in response.content.decode()
+
+
+def test_offer_board_and_person_board_pin_their_queries(client, officer, django_assert_max_num_queries):
+    offer = JobOfferFactory()
+    people = [AccompanimentFactory().job_seeker for _index in range(20)]
+    for person in people:
+        MatchingFactory(job_seeker=person, offer=offer)
+    for _index in range(10):
+        MatchingFactory(job_seeker=people[0])
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("employers:offer_detail", args=[offer.pk]))
+    assert "20 candidat·es" in response.content.decode()
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("employers:job_seeker_matchings", args=[people[0].pk]))
+    assert response.status_code == 200
+
+
+def test_contract_list_headcount_and_events_pin_their_queries(client, supervisor, django_assert_max_num_queries):
+    today = timezone.localdate()
+    for index in range(25):
+        ContractFactory(
+            started_on=today - datetime.timedelta(days=300 - index),
+            planned_end_on=today + datetime.timedelta(days=index * 3),
+        )
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("employers:contract_list"))
+    assert "25 contrats" in response.content.decode()
+    with django_assert_max_num_queries(16):  # one query per figure, whatever the number of contracts
+        response = client.get(reverse("employers:headcount"))
+    page = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="peak">25<' in page
+    assert page.count("<rect") == 365 or page.count("<rect") == 366
+    assert len(response.context["ending"]) == 21  # planned ends 0, 3, … 60 days ahead
+    officer = UserFactory(employer_relations=True)
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("employers:event_list")).status_code == 200
+
+
+def test_duplicate_employer_is_shown_and_saved_only_when_confirmed(client, officer):
+    existing = EmployerFactory(name="Boulangerie Léon", postcode="1000", enterprise_number=None)
+    client.force_login(officer)
+    data = {"name": "BOULANGERIE LEON", "postcode": "1000", "size_band": "tpe", "commune": "Bruxelles"}
+
+    response = client.post(reverse("employers:employer_create"), data)
+
+    assert response.status_code == 200
+    assert "rien n’a été enregistré" in response.content.decode()
+    assert existing.name in response.content.decode()
+    assert Employer.objects.count() == 1
+    response = client.post(reverse("employers:employer_create"), {**data, "confirm_duplicate": "on"})
+    assert response.status_code == 302 and Employer.objects.count() == 2
+
+
+def test_bad_enterprise_number_changes_nothing(client, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("employers:employer_create"),
+        {"name": "Snack", "size_band": "tpe", "enterprise_number": "0403.170.702"},
+    )
+    assert "chiffres de contrôle" in response.content.decode()
+    assert not Employer.objects.exists()
+
+
+def test_prospection_and_follow_ups_due(client, officer):
+    employer = EmployerFactory(name="Garage Dubois")
+    today = timezone.localdate()
+    client.force_login(officer)
+    response = client.post(
+        reverse("employers:prospection_create", args=[employer.pk]),
+        {
+            "kind": "visit",
+            "contacted_on": today.isoformat(),
+            "subject": "Présentation",
+            "next_step": "Envoyer des CV",
+            "next_step_due_on": (today + datetime.timedelta(days=3)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    ProspectionContactFactory(staff=UserFactory(employer_relations=True), next_step="x", next_step_due_on=today)
+    response = client.get(reverse("employers:follow_ups"))
+    assert "Garage Dubois" in response.content.decode() and "Envoyer des CV" in response.content.decode()
+    assert len(response.context["due"]) == 1  # only mine
+    contact = ProspectionContact.objects.get(employer=employer)
+    client.post(reverse("employers:follow_up_done", args=[contact.pk]))
+    assert client.get(reverse("employers:follow_ups")).context["due"] == []
+    # A due date before the contact is refused in French, and nothing is saved.
+    response = client.post(
+        reverse("employers:prospection_create", args=[employer.pk]),
+        {
+            "kind": "phone",
+            "contacted_on": today.isoformat(),
+            "subject": "Rappel",
+            "next_step": "x",
+            "next_step_due_on": (today - datetime.timedelta(days=1)).isoformat(),
+        },
+    )
+    assert "ne peut pas être due avant le contact" in response.content.decode()
+    assert ProspectionContact.objects.filter(employer=employer).count() == 1
+
+
+def test_propose_move_to_hired_and_record_the_exit_once(client, officer):
+    accompaniment = AccompanimentFactory(started_on=timezone.localdate() - datetime.timedelta(days=100))
+    offer = JobOfferFactory(contract_type="cdd")
+    client.force_login(officer)
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("employers:offer_propose", args=[offer.pk]),
+        {"job_seeker": accompaniment.job_seeker_id, "proposed_on": today},
+    )
+    assert response.status_code == 302
+    matching = Matching.objects.get()
+    response = client.post(
+        reverse("employers:matching_move", args=[matching.pk]), {"status": "hired", "changed_on": today}
+    )
+    assert response.status_code == 302
+    url = reverse("employers:matching_record_outcome", args=[matching.pk])
+    client.post(url)
+    client.post(url)  # a second click
+    assert Outcome.objects.filter(accompaniment=accompaniment).count() == 1
+    response = client.get(reverse("accompaniment:file_detail", args=[accompaniment.job_seeker_id]))
+    page = response.content.decode()
+    assert f"Proposé·e à {offer.employer.name}" in page and "Engagé·e" in page
+
+
+def test_not_retained_needs_a_reason_in_french(client, officer):
+    matching = MatchingFactory(offer=JobOfferFactory())
+    client.force_login(officer)
+    response = client.post(
+        reverse("employers:matching_move", args=[matching.pk]),
+        {"status": "not_retained", "changed_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200
+    assert "Indiquez pourquoi la personne n’a pas été retenue." in response.content.decode()
+    matching.refresh_from_db()
+    assert matching.status == MatchingStatus.PROPOSED
+
+
+def test_people_search_finds_by_name_and_never_by_get(client, officer):
+    JobSeekerFactory(first_name="Fatima", last_name="Benali")
+    client.force_login(officer)
+    response = client.post(reverse("employers:people_search"), {"q": "benali"})
+    assert "BENALI Fatima" in response.content.decode()
+    assert client.get(reverse("employers:people_search") + "?q=benali").status_code == 405
+
+
+def test_counsellor_sees_their_workers_contract_only(client, db):
+    counsellor = UserFactory(counsellor=True)
+    mine = ContractFactory(worker=AccompanimentFactory(counsellor=counsellor).job_seeker)
+    other = ContractFactory()
+    client.force_login(counsellor)
+    response = client.get(reverse("employers:contract_list") + "?show=all")
+    assert list(response.context["page"]) == [mine]
+    assert client.get(reverse("employers:contract_detail", args=[other.pk])).status_code == 404
+    # On the worker's file, the counsellor sees the contract on the timeline.
+    page = client.get(reverse("accompaniment:file_detail", args=[mine.worker_id])).content.decode()
+    assert "Régie Récube" in page
+
+
+def test_supervisor_records_a_contract_its_trainings_and_its_end(client, supervisor):
+    person = JobSeekerFactory()
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("employers:contract_create"),
+        {
+            "worker": person.pk,
+            "measure": "deies",
+            "worksite": InsertionContract._meta.get_field("worksite").related_model.objects.get(name="ASBL MOVE").pk,
+            "job_title": "Agent·e de mobilité",
+            "started_on": "2026-01-05",
+            "planned_end_on": "2027-01-04",
+            "fte": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    contract = InsertionContract.objects.get()
+    response = client.post(
+        reverse("employers:training_create", args=[contract.pk]),
+        {"kind": "internal", "title": "Sécurité", "hours": "14", "trained_on": "2025-12-01"},
+    )
+    assert "pendant le contrat" in response.content.decode() and not contract.trainings.exists()
+    client.post(
+        reverse("employers:training_create", args=[contract.pk]),
+        {"kind": "internal", "title": "Sécurité", "hours": "14", "trained_on": "2026-02-01"},
+    )
+    response = client.post(
+        reverse("employers:contract_end", args=[contract.pk]),
+        {"ended_on": "2026-06-30", "end_reason": "employment", "situation_at_end": "employment"},
+    )
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    assert (contract.ended_on, contract.trainings.count()) == (D(2026, 6, 30), 1)
+    assert contract.history.count() == 2
