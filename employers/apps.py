@@ -12,3 +12,14 @@ class EmployersConfig(AppConfig):
 
         if employers_timeline not in TIMELINE_PROVIDERS:
             TIMELINE_PROVIDERS.append(employers_timeline)
+
+        from employers.report import deies_section, employers_section, partners_section
+        from reporting.annual import SECTION_PROVIDERS
+
+        SECTION_PROVIDERS.update(employers=employers_section, partners=partners_section, deies=deies_section)
+
+        from employers.report import dashboard_panel
+        from reporting.dashboard import DASHBOARD_PANELS
+
+        if dashboard_panel not in DASHBOARD_PANELS:
+            DASHBOARD_PANELS.append(dashboard_panel)

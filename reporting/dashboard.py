@@ -11,6 +11,13 @@ from accompaniment.models import Accompaniment, Interview, Outcome
 from accompaniment.selectors import counsellors_with_fill
 from reporting import indicators
 
+# Panels other modules add to the dashboard: function(*, year, cutoff) -> {"template": ..., **context}.
+DASHBOARD_PANELS: list = []
+
+
+def dashboard_panels(*, year: int, cutoff: datetime.date) -> list[dict]:
+    return [panel(year=year, cutoff=cutoff) for panel in DASHBOARD_PANELS]
+
 
 def same_day_last_year(day: datetime.date) -> datetime.date:
     try:

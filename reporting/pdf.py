@@ -44,7 +44,49 @@ def report_context(*, data: dict, texts: dict, language: str) -> dict:
         "modules": data.get("modules"),
         "epn": data.get("epn"),
         "local_projects": data.get("local_projects"),
-        "employers": data.get("employers"),
-        "partners": data.get("partners"),
-        "deies": data.get("deies"),
+        "employers": section_rows("employers", data.get("employers")),
+        "partners": section_rows("partners", data.get("partners")),
+        "deies": section_rows("deies", data.get("deies")),
+        "deies_worksites": sorted((data.get("deies") or {}).get("by_worksite", {}).items(), key=lambda i: -i[1]),
+        "deies_certifications": sorted(
+            (data.get("deies") or {}).get("certifications", {}).items(), key=lambda i: -i[1]
+        ),
     }
+
+
+def section_rows(key: str, section: dict | None) -> dict | None:
+    """The label / value lines a section prints, or None when the module does not record that data."""
+    if section is None:
+        return None
+    if key == "employers":
+        from employers.enums import MatchingStatus
+
+        rows = [
+            (_("Employers prospected"), section["prospected"]),
+            (_("of which very small companies (TPE, under 10 workers)"), section["tpe"]),
+            (_("Matchings proposed to employers"), section["matchings"]),
+        ]
+        rows += [(f"— {MatchingStatus(status).label}", n) for status, n in section["matchings_by_status"].items() if n]
+    elif key == "partners":
+        rows = [
+            (_("Information sessions with partners"), section["information_sessions"]),
+            (_("Job seekers reached by those sessions"), section["people_reached"]),
+            (_("Zonal concertations"), section["concertations"]),
+        ]
+    elif key == "deies":
+        after = section["after_contract"]
+        rows = [
+            (_("Workers under a DEIES or Article 60 contract during the year"), section["workers"]),
+            (_("Highest number under contract on the same day"), section["peak"]),
+            (_("Article 60 posts"), section["article_60_posts"]),
+            (_("Internal training hours"), section["training_hours"]["internal"]),
+            (_("External training hours"), section["training_hours"]["external"]),
+            (
+                _("Contracts ended in the year followed by employment or training"),
+                f"{after['positive']} / {after['ended']}"
+                + (f" ({after['percent']} %)" if after["percent"] is not None else ""),
+            ),
+        ]
+    else:
+        rows = [(label, value) for label, value in section.items()]
+    return {"rows": rows}

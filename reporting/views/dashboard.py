@@ -15,7 +15,7 @@ from accompaniment.services import file_access_record
 from missionlocale.enums import Profession
 from missionlocale.models import User
 from reporting import charts
-from reporting.dashboard import dashboard_figures, people_behind
+from reporting.dashboard import dashboard_figures, dashboard_panels, people_behind
 from reporting.exports import table_response
 
 LISTS = {
@@ -106,7 +106,7 @@ def dashboard(request):
             if figures["fill"]
             else "",
             "lists": LISTS,
-            "panels": [],
+            "panels": dashboard_panels(year=figures["year"], cutoff=figures["cutoff"]),
         },
     )
 

@@ -40,7 +40,7 @@ def year_so_far(db):
 def test_dashboard_shows_the_year_against_the_objective(client, manager, year_so_far, django_assert_max_num_queries):
     client.force_login(manager)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         response = client.get(reverse("reporting:dashboard"))
 
     content = response.content.decode().replace("\u202f", " ").replace("\xa0", " ")
@@ -61,7 +61,7 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
         )
     client.force_login(manager)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         client.get(reverse("reporting:dashboard"))
 
 
