@@ -65,3 +65,10 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache
+
+# Benchmarks at the demo size and at 20 times it (PostgreSQL on 127.0.0.1:5432, or BENCH_PG_URL): builds the
+# datasets once under var/bench/, measures, and rewrites docs/benchmarks.md. Slow: not part of `make test`.
+bench: sysdeps-run $(VENV)/.installed
+	$(PY) -m bench.generate
+	$(PY) -m bench.run
+	$(PY) -m bench.report

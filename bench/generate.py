@@ -45,7 +45,7 @@ def main() -> None:
         common.write_state({})
     seeded_on = common.seeded_on()
     for dataset in DATASETS:
-        if not args.fresh and _is_complete(dataset):
+        if not args.fresh and is_complete(dataset):
             print(f"{dataset.label}: already built ({dataset.database_url})")
             continue
         started = time.monotonic()
@@ -77,7 +77,7 @@ def _admin(sql: str) -> None:
         connection.execute(sql)
 
 
-def _is_complete(dataset: Dataset) -> bool:
+def is_complete(dataset: Dataset) -> bool:
     """The dataset exists and its generator wrote its marker last, with the expected factor."""
     query = f"SELECT value FROM {MARKER_TABLE} WHERE name = 'factor'"
     try:
@@ -115,7 +115,7 @@ def _build(dataset: Dataset, seeded_on: datetime.date) -> None:
         return
     # The larger dataset starts as an exact copy of the 1× one: same people, same seeding day.
     base = next(d for d in DATASETS if d.engine == dataset.engine and d.factor == 1)
-    if not _is_complete(base):
+    if not is_complete(base):
         _build(base, seeded_on)
     _admin(f'CREATE DATABASE "{dataset.database_name}" TEMPLATE "{base.database_name}"')
     _run_child("multiply", dataset, seeded_on)

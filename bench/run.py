@@ -1,14 +1,14 @@
 """Measures the pages, the indicators and the PDF on each benchmark dataset (see bench/generate.py).
 
-    python -m bench.run                       # every dataset, then `python -m bench.report` writes the doc
+    python -m bench.run                       # every dataset, 3 rounds; then `python -m bench.report`
     python -m bench.run --dataset bench20     # one dataset only
-    python -m bench.run --runs 5 --pdf-runs 2 # quicker, noisier
+    python -m bench.run --rounds 1 --runs 3   # quicker, noisier
 
 Each dataset is measured in its own process, under production settings (DEBUG off, templates cached,
-WhiteNoise's manifest storage), in-process with Django's test client: no network, no web server, so the
-figures are the application's own time (middleware, views, queries, templates). Every measurement runs
-once cold (reported apart) and then N times; the median, minimum and maximum are kept in
-var/bench/results-<dataset>.json.
+WhiteNoise's manifest storage), in process with Django's test client: no network, no web server, so the
+figures are the application's own time (middleware, views, queries, templates). The datasets take turns,
+round after round, each round in a new process: every measurement runs once cold (reported apart) and
+then `--runs` times. The runs of all rounds are pooled into var/bench/results-<dataset>.json.
 """
 
 import argparse
@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from bench.common import BY_KEY, DATASETS, MARKER_TABLE, ROOT, VAR, Dataset, django_env
 
@@ -59,19 +60,21 @@ PAGES = (
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dataset", choices=sorted(BY_KEY), action="append", help="Measure only this dataset.")
-    parser.add_argument("--runs", type=int, default=15, help="Runs of each page and of the indicators (15).")
-    parser.add_argument("--pdf-runs", type=int, default=5, help="Runs of the PDF (5).")
-    parser.add_argument("--command-runs", type=int, default=3, help="Runs of `manage.py indicators` (3).")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=3, help="Rounds over the datasets, each in new processes (3).")
+    parser.add_argument("--runs", type=int, default=5, help="Runs of each page and of the indicators per round (5).")
+    parser.add_argument("--pdf-runs", type=int, default=2, help="Runs of the PDF per round (2).")
+    parser.add_argument("--command-runs", type=int, default=1, help="Runs of `manage.py indicators` per round (1).")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     datasets = [BY_KEY[key] for key in args.dataset] if args.dataset else list(DATASETS)
     if args.child:
-        measure(datasets[0], runs=args.runs, pdf_runs=args.pdf_runs, command_runs=args.command_runs)
+        results = measure(datasets[0], runs=args.runs, pdf_runs=args.pdf_runs, command_runs=args.command_runs)
+        args.child.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
         return
-    from bench.generate import _is_complete
+    from bench.generate import is_complete
 
     for dataset in datasets:
-        if not _is_complete(dataset):
+        if not is_complete(dataset):
             sys.exit(f"{dataset.label}: the dataset is not built; run `python -m bench.generate` first.")
     for dataset in datasets:
         env = django_env(dataset)
@@ -79,11 +82,46 @@ def main() -> None:
         # New migrations of the code under test; static files for the manifest storage of DEBUG off.
         subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
         subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
-        print(f"{dataset.label}: measuring…", flush=True)
-        command = [sys.executable, "-m", "bench.run", "--child", "--dataset", dataset.key]
-        command += ["--runs", str(args.runs), "--pdf-runs", str(args.pdf_runs)]
-        command += ["--command-runs", str(args.command_runs)]
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
+    # The datasets take turns, round after round: a burst of load on the (shared) machine then weighs on
+    # all of them rather than on one, and the ratios between them stay fair.
+    rounds = {dataset.key: [] for dataset in datasets}
+    for number in range(1, args.rounds + 1):
+        for dataset in datasets:
+            print(f"Round {number}/{args.rounds}, {dataset.label}:", flush=True)
+            path = VAR / f"round-{dataset.key}-{number}.json"
+            command = [sys.executable, "-m", "bench.run", "--child", str(path), "--dataset", dataset.key]
+            command += ["--runs", str(args.runs), "--pdf-runs", str(args.pdf_runs)]
+            command += ["--command-runs", str(args.command_runs)]
+            subprocess.run(command, cwd=ROOT, env=django_env(dataset), check=True)
+            rounds[dataset.key].append(json.loads(path.read_text()))
+            path.unlink()
+    for dataset in datasets:
+        merged = merge(rounds[dataset.key])
+        dataset.results_path.write_text(json.dumps(merged, indent=2, ensure_ascii=False, default=str))
+        print(f"{dataset.label}: {dataset.results_path.relative_to(ROOT)}")
+
+
+def merge(rounds: list[dict]) -> dict:
+    """One result from several rounds: every run's time pooled, the cold first runs apart."""
+    merged = dict(rounds[-1])
+    merged["started_at"], merged["rounds"] = rounds[0]["started_at"], len(rounds)
+    merged["load_average"] = [r["load_average_before"] for r in rounds] + [rounds[-1]["load_average_after"]]
+    merged["measurements"] = {}
+    for key, last in rounds[-1]["measurements"].items():
+        times = [t for r in rounds for t in r["measurements"][key]["times"]]
+        firsts = [r["measurements"][key]["first_ms"] for r in rounds]
+        merged["measurements"][key] = {**last, **_stats(times), "first_ms": round(statistics.median(firsts), 1)}
+    return merged
+
+
+def _stats(times: list[float]) -> dict:
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "min_ms": round(min(times), 1),
+        "max_ms": round(max(times), 1),
+        "runs": len(times),
+        "times": [round(t, 2) for t in times],
+    }
 
 
 def timed(function, *, runs: int) -> dict:
@@ -96,20 +134,16 @@ def timed(function, *, runs: int) -> dict:
         started = time.perf_counter()
         function()
         times.append((time.perf_counter() - started) * 1000)
-    return {
-        "median_ms": round(statistics.median(times), 1),
-        "min_ms": round(min(times), 1),
-        "max_ms": round(max(times), 1),
-        "first_ms": round(first, 1),
-        "runs": runs,
-    }
+    return {**_stats(times), "first_ms": round(first, 1)}
 
 
-def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) -> None:
+def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) -> dict:
     import django
 
     django.setup()
     from django.db import connection
+
+    from missionlocale.models import User
 
     results = {
         "dataset": dataset.key,
@@ -124,8 +158,6 @@ def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) ->
         "measurements": {},
     }
     measurements = results["measurements"]
-    from missionlocale.models import User
-
     counsellor = User.objects.get(username="conseiller01").pk
     for key, what, login, url, redraw in PAGES:
         url = url.format(counsellor=counsellor)
@@ -140,8 +172,7 @@ def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) ->
     _progress(dataset, "pdf", measurements["pdf"])
     results["load_average_after"] = [round(load, 2) for load in os.getloadavg()]
     results["finished_at"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-    dataset.results_path.parent.mkdir(parents=True, exist_ok=True)
-    dataset.results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+    return results
 
 
 def _progress(dataset: Dataset, key: str, measurement: dict) -> None:
@@ -206,7 +237,6 @@ def _clear_chart_caches() -> None:
 def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import resolve
 
     from missionlocale.models import User
@@ -216,9 +246,17 @@ def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"GET {url} as {login} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as queries:
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append(((time.perf_counter() - started) * 1000, sql))
+
+    with connection.execute_wrapper(capture):
         response = client.get(url)
-    query_count = len(queries)  # read now: the next request empties the connection's query log
     html = response.content.decode()
     view = resolve(url.split("?")[0]).func
 
@@ -231,7 +269,8 @@ def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
     measurement.update(
         url=url,
         login=login,
-        queries=query_count,
+        queries=len(statements),
+        slowest=[{"ms": round(ms, 2), "sql": sql} for ms, sql in sorted(statements, reverse=True)[:3]],
         bytes=len(response.content),
         # Rows of the page's main table: a caseload must stay ~150 rows whatever the size of the database.
         table_rows=html.split("<tbody", 1)[1].count("<tr") if "<tbody" in html else None,

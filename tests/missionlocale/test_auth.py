@@ -121,3 +121,16 @@ def test_behind_the_proxy_a_lockout_is_per_client_address(client, counsellor):
     )
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("profession", "home_url_name"),
+    [("employer_relations", "employers:follow_ups"), ("deies_supervisor", "employers:contract_list")],
+)
+def test_staff_without_a_caseload_land_on_their_own_list(client, db, profession, home_url_name):
+    user = UserFactory(profession=profession)
+
+    response = login(client, user.username)
+
+    assert response.redirect_chain[-1][0] == reverse(home_url_name)
+    assert response.status_code == 200
