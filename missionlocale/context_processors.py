@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accompaniment import perms as accompaniment_perms
 from missionlocale import perms
+from workshops import perms as workshops_perms
 
 # (label, url name, who sees it), in the order of the navigation bar.
 NAVIGATION = [
@@ -11,6 +12,9 @@ NAVIGATION = [
     (_("Files"), "accompaniment:file_search", accompaniment_perms.can_read_files),
     (_("Agenda"), "accompaniment:agenda", accompaniment_perms.can_read_files),
     (_("Caseloads"), "accompaniment:caseloads", accompaniment_perms.can_manage_caseloads),
+    (_("Modules"), "workshops:sessions", workshops_perms.can_use_workshops),
+    (_("EPN"), "workshops:epn", workshops_perms.can_use_epn),
+    (_("Local projects"), "workshops:projects", workshops_perms.can_use_workshops),
     (_("Dashboard"), "reporting:dashboard", perms.can_view_dashboard),
     (_("Reports"), "reporting:reports", perms.can_view_reports),
     (_("Administration"), "admin:index", perms.can_administer),

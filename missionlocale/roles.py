@@ -10,11 +10,15 @@ from missionlocale.enums import Role
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COUNSELLOR: [
         "missionlocale.keep_caseload",
+        "workshops.add_session",
+        "workshops.add_computervisit",
     ],
     Role.MANAGER: [
         "missionlocale.keep_caseload",
         "missionlocale.view_dashboard",
         "missionlocale.manage_caseloads",
+        "workshops.add_session",
+        "workshops.add_computervisit",
     ],
     Role.DIRECTOR: [
         "missionlocale.view_dashboard",
@@ -28,6 +32,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accompaniment.view_partner",
         "accompaniment.add_partner",
         "accompaniment.change_partner",
+        "workshops.view_module",
+        "workshops.add_module",
+        "workshops.change_module",
+        "workshops.view_funder",
+        "workshops.add_funder",
+        "workshops.change_funder",
+        "workshops.view_localprojectdetails",
+        "workshops.add_localprojectdetails",
+        "workshops.change_localprojectdetails",
         "missionlocale.view_user",
         "missionlocale.add_user",
         "missionlocale.change_user",
