@@ -236,7 +236,9 @@ class Visitor(models.Model):
         related_name="visitor",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = VisitorQuerySet.as_manager()
 
@@ -290,7 +292,9 @@ class Enrolment(models.Model):
     # Order of the waiting list: who asked first gets the first freed seat.
     waiting_since = models.DateTimeField(null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    enrolled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -333,7 +337,9 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
     status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -351,7 +357,9 @@ class ComputerVisit(models.Model):
     visitor = models.ForeignKey(Visitor, on_delete=models.PROTECT, null=True, blank=True, related_name="visits")
     visited_on = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     at = models.DateTimeField(default=timezone.now)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("computer visit")

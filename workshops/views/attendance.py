@@ -59,7 +59,7 @@ def _sheet_context(meeting, rows, **extra):
 def attendance_sheet(request, pk):
     meeting = _meeting_for(request, pk, run=True)
     rows = _sheet_rows(meeting)
-    siblings = list(meeting.session.meetings.only("pk", "date", "starts_at"))
+    siblings = list(meeting.session.meetings.all())
     index = next(i for i, m in enumerate(siblings) if m.pk == meeting.pk)
     return render(
         request,
