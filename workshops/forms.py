@@ -123,7 +123,6 @@ class VisitorForm(forms.Form):
 
 
 class CoachingForm(forms.Form):
-    visitor = forms.IntegerField(widget=forms.HiddenInput)
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480, initial=45)
     skills = forms.MultipleChoiceField(

@@ -128,11 +128,10 @@ def visitor_detail(request, pk):
     """One EPN visitor: their visits, coaching sessions and trainings; the coach logs a session here."""
     _require_epn(request.user)
     visitor = get_object_or_404(Visitor.objects.select_related("job_seeker"), pk=pk)
-    form = CoachingForm(request.POST or None, initial={"occurred_on": timezone.localdate(), "visitor": visitor.pk})
+    form = CoachingForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
-            data.pop("visitor")
             try:
                 services.coaching_log(visitor=visitor, coach=request.user, acting_user=request.user, **data)
             except ValidationError as error:

@@ -32,7 +32,7 @@ def project_list(request):
     projects = list(LocalProject.objects.filter(is_active=True).order_by("name"))
     for project in projects:
         project.figures = figures.get(project.name, {})
-        project.info = details.get(project.pk)
+        project.info = details.get(project.pk) or LocalProjectDetails(local_project=project)
     return render(
         request,
         "workshops/project_list.html",
@@ -46,9 +46,9 @@ def project_detail(request, pk):
         raise PermissionDenied
     project = get_object_or_404(LocalProject, pk=pk)
     today = timezone.localdate()
-    details = (
-        LocalProjectDetails.objects.select_related("funder", "project_officer").filter(local_project=project).first()
-    )
+    details = LocalProjectDetails.objects.select_related("funder", "project_officer").filter(
+        local_project=project
+    ).first() or LocalProjectDetails(local_project=project)
     history = []
     for year in range(today.year, today.year - 5, -1):
         cutoff = min(today, datetime.date(year, 12, 31))

@@ -366,7 +366,11 @@ def file_enrolments(request, pk):
         raise PermissionDenied
     job_seeker = get_object_or_404(JobSeeker, pk=pk)
     can_enrol = perms.can_enrol_from_file(request.user, job_seeker)
-    form = FileEnrolForm(request.POST or None, sessions=_file_sessions())
+    sessions = _file_sessions()
+    if not accompaniment_perms.can_see_confidential_projects(request.user, job_seeker):
+        # Only the person's team and psychologists may put someone in Nouveaux Départs (or see it offered).
+        sessions = sessions.exclude(module__confidential=True)
+    form = FileEnrolForm(request.POST or None, sessions=sessions)
     if request.method == "POST":
         if not can_enrol:
             raise PermissionDenied
