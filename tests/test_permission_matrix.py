@@ -13,7 +13,7 @@ from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT, only
 from tests.missionlocale.factories import UserFactory
 from tests.urls import all_urls
 
-APP_MATRICES = [importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment",)]
+APP_MATRICES = [importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment", "workshops")]
 
 EXPECTED = {
     "home": (None, REDIRECT, REDIRECT),
