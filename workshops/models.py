@@ -150,8 +150,8 @@ class Session(models.Model):
         help_text=_("Leave empty to use the module's."),
     )
     weekdays = models.CharField(_("weekdays"), max_length=20, blank=True, help_text=_("Weekday numbers, 0 = Monday."))
-    starts_at = models.TimeField(_("from"), default=datetime.time(9, 30))
-    ends_at = models.TimeField(_("to"), default=datetime.time(12, 30))
+    starts_at = models.TimeField(_("starts at"), default=datetime.time(9, 30))
+    ends_at = models.TimeField(_("ends at"), default=datetime.time(12, 30))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = SessionQuerySet.as_manager()
@@ -189,8 +189,8 @@ class Meeting(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField(_("date"))
-    starts_at = models.TimeField(_("from"))
-    ends_at = models.TimeField(_("to"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
     topic = models.CharField(_("topic"), max_length=160, blank=True)
 
     class Meta:
