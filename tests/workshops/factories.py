@@ -81,3 +81,14 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     job_seeker = factory.SubFactory(JobSeekerFactory)
     status = EnrolmentStatus.REGISTERED
+
+
+def reference_data():
+    """The catalogue and local projects the data migrations create: a transactional test's flush removes them."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accompaniment.migrations.0002_reference_data").create_reference_data(apps, None)
+    apps.get_model("accompaniment", "LocalProject").objects.filter(name="Nouveaux Départs").update(confidential=True)
+    importlib.import_module("workshops.migrations.0002_catalogue").create_catalogue(apps, None)

@@ -3,12 +3,13 @@
 from accompaniment.models import LocalProject
 from tests.accompaniment.factories import AccompanimentFactory
 from tests.matrix import E_REDIRECT, NOT_ALLOWED, E, R, only
-from tests.workshops.factories import EnrolmentFactory, SessionFactory, VisitorFactory
+from tests.workshops.factories import EnrolmentFactory, SessionFactory, VisitorFactory, reference_data
 from workshops.models import Attendance
 
 
 def make_objects(users) -> dict:
     """A session the counsellor facilitates, with one participant who met the completion rule."""
+    reference_data()
     counsellor = users["counsellor"]
     session = SessionFactory(facilitators=[counsellor])
     person = AccompanimentFactory(counsellor=counsellor).job_seeker

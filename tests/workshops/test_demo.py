@@ -9,6 +9,7 @@ from accompaniment.demo import demo_accompaniment_seed
 from accompaniment.models import LocalProject, Outcome
 from missionlocale.demo import demo_staff_seed
 from missionlocale.models import User
+from tests.workshops.factories import reference_data
 from workshops import indicators
 from workshops.demo import demo_workshops_seed
 from workshops.enums import EnrolmentStatus, ModuleKind
@@ -22,6 +23,7 @@ CUT_OFF = datetime.date(2025, 1, 31)
 def demo_data(django_db_setup, django_db_blocker):
     """One seeded database for the whole module, rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
+        reference_data()
         demo_staff_seed()
         demo_accompaniment_seed(today=TODAY)
         outcomes = Outcome.objects.count()

@@ -45,7 +45,7 @@ def test_marking_12_people_present_takes_a_bounded_number_of_queries(client, off
         assert response.status_code == 200
 
     assert Attendance.objects.filter(meeting=meeting, status="present").count() == 12
-    assert "12 présents" in response.content.decode() or "12 present" in response.content.decode()
+    assert "12 présent·es" in response.content.decode() or "12 present" in response.content.decode()
     assert 'hx-swap-oob="true"' in response.content.decode()
 
 
