@@ -290,3 +290,30 @@ def test_timeline_shows_enrolment_attendance_and_completion(client, officer):
     assert "Inscrit·e au module Découvertes métiers" in page
     assert page.count("Présent·e au module Découvertes métiers") == 8
     assert "A terminé le module Découvertes métiers" in page or "A achevé le module Découvertes métiers" in page
+
+
+def test_project_pages_and_the_file_modules_are_bounded(client, officer, django_assert_max_num_queries):
+    from accompaniment.models import LocalProject
+
+    project = LocalProject.objects.get(name="CQD Héliport-Anvers")
+    module = ModuleFactory(name="Maison test", local_project=project)
+    counsellor = UserFactory(counsellor=True)
+    person = AccompanimentFactory(counsellor=counsellor).job_seeker
+    for _ in range(6):
+        session = SessionFactory(module=module, facilitators=[officer])
+        enrolments = EnrolmentFactory.create_batch(3, session=session)
+        EnrolmentFactory(session=session, job_seeker=person)
+        for enrolment in enrolments:
+            Attendance.objects.create(meeting=session.meetings.first(), enrolment=enrolment, status="present")
+            enrolment.job_seeker.local_projects.add(project)
+    client.force_login(counsellor)
+
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("workshops:projects")).content.decode()
+    assert ">18<" in page
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("workshops:project_detail", args=[project.pk])).content.decode()
+    assert "18 personnes rattachées au projet" in page and page.count("Maison test") >= 6
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("workshops:file_enrolments", args=[person.pk])).content.decode()
+    assert page.count("Maison test") >= 6
