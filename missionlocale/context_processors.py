@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accompaniment import perms as accompaniment_perms
 from employers import perms as employers_perms
 from missionlocale import perms
+from workshops import perms as workshops_perms
 
 # (label, url name, who sees it), in the order of the navigation bar.
 NAVIGATION = [
@@ -17,6 +18,9 @@ NAVIGATION = [
     (_("Offers"), "employers:offer_list", employers_perms.can_view_employers),
     (_("Events"), "employers:event_list", employers_perms.can_manage_employers),
     (_("DEIES"), "employers:contract_list", employers_perms.can_supervise_contracts),
+    (_("Modules"), "workshops:sessions", workshops_perms.can_use_workshops),
+    (_("EPN"), "workshops:epn", workshops_perms.can_use_epn),
+    (_("Local projects"), "workshops:projects", workshops_perms.can_use_workshops),
     (_("Dashboard"), "reporting:dashboard", perms.can_view_dashboard),
     (_("Reports"), "reporting:reports", perms.can_view_reports),
     (_("Administration"), "admin:index", perms.can_administer),

@@ -13,6 +13,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         # Employers, offers and events are read by support staff; the employer relations officer and the DEIES
         # supervisor do the rest by profession (employers/perms.py).
         "employers.view_employer",
+        "workshops.add_session",
+        "workshops.add_computervisit",
     ],
     Role.MANAGER: [
         "missionlocale.keep_caseload",
@@ -21,6 +23,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "employers.view_employer",
         "employers.manage_employers",
         "employers.supervise_contracts",
+        "workshops.add_session",
+        "workshops.add_computervisit",
     ],
     Role.DIRECTOR: [
         "missionlocale.view_dashboard",
@@ -40,6 +44,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "employers.view_certificationkind",
         "employers.add_certificationkind",
         "employers.change_certificationkind",
+        "workshops.view_module",
+        "workshops.add_module",
+        "workshops.change_module",
+        "workshops.view_funder",
+        "workshops.add_funder",
+        "workshops.change_funder",
+        "workshops.view_localprojectdetails",
+        "workshops.add_localprojectdetails",
+        "workshops.change_localprojectdetails",
         "missionlocale.view_user",
         "missionlocale.add_user",
         "missionlocale.change_user",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accompaniment.urls")),
     path("", include("employers.urls")),
+    path("workshops/", include("workshops.urls")),
     path("reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

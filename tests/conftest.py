@@ -12,7 +12,13 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need Debian's Chromium; in CI (REQUIRE_BROWSER_TESTS=1) they fail rather than skip."""
+    """Transactional tests give back the data of the migrations; browser tests need Debian's Chromium."""
+    for item in items:
+        # A transactional test ends with a flush that would also wipe the reference data the migrations
+        # created (local projects, partners, modules…) for the tests that follow in the same process.
+        marker = item.get_closest_marker("django_db")
+        if "transactional_db" in item.fixturenames or (marker and marker.kwargs.get("transaction")):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
     if os.path.exists(CHROMIUM):
         return
     if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":

@@ -14,7 +14,9 @@ from tests.missionlocale.factories import UserFactory
 from tests.responses import close_response
 from tests.urls import all_urls
 
-APP_MATRICES = [importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment", "employers", "reporting")]
+APP_MATRICES = [
+    importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment", "employers", "reporting", "workshops")
+]
 
 EXPECTED = {
     "home": (None, REDIRECT, REDIRECT),

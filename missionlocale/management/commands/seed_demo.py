@@ -5,9 +5,10 @@ from accompaniment.demo import demo_accompaniment_seed
 from employers.demo import demo_employers_seed
 from missionlocale.demo import DEMO_PASSWORD, DEMO_STAFF, demo_staff_seed
 from missionlocale.models import User
+from workshops.demo import demo_workshops_seed
 
 # Each capability adds its own seeder here, in dependency order; every seeder is idempotent.
-SEEDERS = [demo_staff_seed, demo_accompaniment_seed, demo_employers_seed]
+SEEDERS = [demo_staff_seed, demo_accompaniment_seed, demo_employers_seed, demo_workshops_seed]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,195 @@
+"""The indicators of ../shared/domain.md for collective modules, the computer room (EPN) and local projects.
+
+Every function takes the calendar year ``year`` and the report's cut-off ``cutoff`` (a date "in Y" is between
+1 January and 31 December of Y and never after the cut-off), counts in SQL and returns plain values.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+
+from accompaniment.enums import POSITIVE_OUTCOMES
+from accompaniment.models import JobSeeker, LocalProject, Outcome
+from workshops.enums import AttendanceStatus, ModuleKind
+from workshops.models import Attendance, CoachingSession, ComputerVisit, Meeting, Module, Session
+
+
+def _year_bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
+
+
+def _presences(*, year, cutoff, module=None, session=None, local_project=None):
+    """Presences at collective-module meetings dated in Y, optionally of one module, session or local project."""
+    first, last = _year_bounds(year, cutoff)
+    presences = Attendance.objects.filter(
+        status=AttendanceStatus.PRESENT,
+        meeting__date__gte=first,
+        meeting__date__lte=last,
+        meeting__session__module__kind=ModuleKind.COLLECTIVE,
+        enrolment__job_seeker__isnull=False,
+    )
+    if module is not None:
+        presences = presences.filter(meeting__session__module=module)
+    if session is not None:
+        presences = presences.filter(meeting__session=session)
+    if local_project is not None:
+        presences = presences.filter(
+            Q(meeting__session__local_project=local_project)
+            | Q(meeting__session__local_project__isnull=True, meeting__session__module__local_project=local_project)
+        )
+    return presences
+
+
+def _participants(*, year, cutoff, **filters):
+    presences = _presences(year=year, cutoff=cutoff, **filters)
+    first_presence = (
+        presences.filter(enrolment__job_seeker=OuterRef("pk"))
+        .values("enrolment__job_seeker")
+        .annotate(first=Min("meeting__date"))
+        .values("first")
+    )
+    return JobSeeker.objects.filter(pk__in=presences.values("enrolment__job_seeker")).annotate(
+        first_presence=Subquery(first_presence[:1])
+    )
+
+
+def _positive_exits(people, cutoff):
+    positive = Outcome.objects.filter(
+        accompaniment__job_seeker=OuterRef("pk"),
+        kind__in=POSITIVE_OUTCOMES,
+        occurred_on__gte=OuterRef("first_presence"),
+        occurred_on__lte=cutoff,
+    )
+    return people.filter(Exists(positive))
+
+
+def module_participants(*, year: int, cutoff: datetime.date, module=None, session=None, local_project=None) -> int:
+    """People marked present at least once at a collective-module meeting dated in Y (a person in two modules
+    counts once). Digital trainings of the EPN are not collective modules and are counted apart.
+
+    FR: Personnes présentes au moins une fois à une séance d’un module collectif datée de l’année.
+    """
+    return _participants(year=year, cutoff=cutoff, module=module, session=session, local_project=local_project).count()
+
+
+def module_positive_exits(*, year: int, cutoff: datetime.date, module=None, session=None, local_project=None) -> int:
+    """Module participants of Y with a positive outcome (employment or training) on any of their accompaniments,
+    dated on or after their first presence in Y (within the same filter) and on or before the cut-off.
+
+    FR: Participant·es aux modules ayant une sortie positive datée du jour de leur première présence de l’année
+    jusqu’à la date d’arrêt.
+    """
+    people = _participants(year=year, cutoff=cutoff, module=module, session=session, local_project=local_project)
+    return _positive_exits(people, cutoff).count()
+
+
+def module_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict[str, int]]:
+    """Participants and positive exits per collective module (modules with a participant in Y only).
+
+    FR: Participant·es et sorties positives de l’année, module par module.
+    """
+    figures = {}
+    for module in Module.objects.filter(kind=ModuleKind.COLLECTIVE).order_by("name"):
+        participants = module_participants(year=year, cutoff=cutoff, module=module)
+        if participants:
+            figures[module.name] = {
+                "participants": participants,
+                "positive_exits": module_positive_exits(year=year, cutoff=cutoff, module=module),
+            }
+    return figures
+
+
+def session_figures(*, session: Session, cutoff: datetime.date) -> dict[str, int]:
+    """For one session: participants (present at least once up to the cut-off) and their positive exits after
+    their first presence at the session.
+
+    FR: Pour une session : participant·es présent·es au moins une fois et leurs sorties positives ensuite.
+    """
+    presences = Attendance.objects.filter(
+        status=AttendanceStatus.PRESENT, meeting__session=session, meeting__date__lte=cutoff
+    )
+    first_presence = (
+        presences.filter(enrolment__job_seeker=OuterRef("pk"))
+        .values("enrolment__job_seeker")
+        .annotate(first=Min("meeting__date"))
+        .values("first")
+    )
+    people = JobSeeker.objects.filter(pk__in=presences.values("enrolment__job_seeker")).annotate(
+        first_presence=Subquery(first_presence[:1])
+    )
+    return {"participants": people.count(), "positive_exits": _positive_exits(people, cutoff).count()}
+
+
+def epn_computer_users(*, year: int, cutoff: datetime.date) -> int:
+    """Distinct people with at least one computer-access visit in Y; anonymous visits are not people.
+
+    FR: Personnes distinctes ayant utilisé un ordinateur de l’EPN au moins une fois dans l’année.
+    """
+    first, last = _year_bounds(year, cutoff)
+    return ComputerVisit.objects.filter(visited_on__gte=first, visited_on__lte=last, visitor__isnull=False).aggregate(
+        n=Count("visitor", distinct=True)
+    )["n"]
+
+
+def epn_anonymous_visits(*, year: int, cutoff: datetime.date) -> int:
+    """Computer-access visits in Y of people who gave no name: counted as visits, never as people.
+
+    FR: Visites anonymes à l’EPN dans l’année (comptées comme visites, pas comme personnes).
+    """
+    first, last = _year_bounds(year, cutoff)
+    return ComputerVisit.objects.filter(visited_on__gte=first, visited_on__lte=last, visitor__isnull=True).count()
+
+
+def epn_visits(*, year: int, cutoff: datetime.date) -> int:
+    """All computer-access visits in Y, named or anonymous.
+
+    FR: Toutes les visites à l’EPN dans l’année, nominatives ou anonymes.
+    """
+    first, last = _year_bounds(year, cutoff)
+    return ComputerVisit.objects.filter(visited_on__gte=first, visited_on__lte=last).count()
+
+
+def epn_coached_people(*, year: int, cutoff: datetime.date) -> int:
+    """Distinct people with at least one individual digital (ETIC) coaching session in Y.
+
+    FR: Personnes distinctes ayant eu au moins un coaching numérique individuel (coach ETIC) dans l’année.
+    """
+    first, last = _year_bounds(year, cutoff)
+    return CoachingSession.objects.filter(occurred_on__gte=first, occurred_on__lte=last).aggregate(
+        n=Count("visitor", distinct=True)
+    )["n"]
+
+
+def epn_digital_trainings(*, year: int, cutoff: datetime.date) -> int:
+    """Digital-training sessions (formations à l’usage de l’ordinateur) with at least one meeting dated in Y.
+
+    FR: Formations à l’usage de l’ordinateur (sessions) ayant au moins une séance dans l’année.
+    """
+    first, last = _year_bounds(year, cutoff)
+    meetings = Meeting.objects.filter(session=OuterRef("pk"), date__gte=first, date__lte=last)
+    return Session.objects.filter(Exists(meetings), module__kind=ModuleKind.DIGITAL_TRAINING).count()
+
+
+def local_project_participants(*, year: int, cutoff: datetime.date, local_project: LocalProject) -> int:
+    """People present at least once in Y at a meeting of a session of the local project (the session's own
+    project, or else its module's).
+
+    FR: Personnes présentes au moins une fois dans l’année à une séance d’une session du projet local.
+    """
+    return module_participants(year=year, cutoff=cutoff, local_project=local_project)
+
+
+def local_project_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict[str, int]]:
+    """Per local project: participants in Y, their positive exits, and the people tagged with it today.
+
+    FR: Par projet local : participant·es de l’année, leurs sorties positives et les personnes rattachées.
+    """
+    tagged = dict(LocalProject.objects.annotate(n=Count("job_seekers")).values_list("pk", "n"))
+    figures = {}
+    for project in LocalProject.objects.order_by("name"):
+        figures[project.name] = {
+            "participants": module_participants(year=year, cutoff=cutoff, local_project=project),
+            "positive_exits": module_positive_exits(year=year, cutoff=cutoff, local_project=project),
+            "tagged_people": tagged.get(project.pk, 0),
+        }
+    return figures
