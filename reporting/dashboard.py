@@ -26,45 +26,38 @@ def same_day_last_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def ending_soon_without_outcome(*, today: datetime.date, counsellor=None, local_project=None):
+def ending_soon_without_outcome(*, today: datetime.date, **filters):
     """Open accompaniments ending within 30 days that have no outcome yet."""
     accompaniments = Accompaniment.objects.ending_within(30, today).exclude(
         Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
     )
-    if counsellor is not None:
-        accompaniments = accompaniments.filter(counsellor=counsellor)
-    if local_project is not None:
-        accompaniments = accompaniments.filter(job_seeker__local_projects=local_project)
+    accompaniments = indicators.filtered(accompaniments, **filters)
     return accompaniments
 
 
-def interviews_per_month(*, year: int, cutoff: datetime.date, counsellor=None, local_project=None) -> list[int]:
+def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list[int]:
     interviews = Interview.objects.filter(occurred_on__year=year, occurred_on__lte=cutoff)
-    if counsellor is not None:
-        interviews = interviews.filter(staff=counsellor)
-    if local_project is not None:
-        interviews = interviews.filter(job_seeker__local_projects=local_project)
+    interviews = indicators.filtered(interviews, staff="staff", **filters)
     rows = interviews.annotate(month=ExtractMonth("occurred_on")).values("month").annotate(n=Count("pk")).order_by()
     counts = {row["month"]: row["n"] for row in rows}
     return [counts.get(month, 0) for month in range(1, 13)]
 
 
-def started_in_year(*, year: int, cutoff: datetime.date, counsellor=None, local_project=None) -> int:
+def started_in_year(*, year: int, cutoff: datetime.date, **filters) -> int:
     """All accompaniments started in Y up to C, recognised or not (the work done, before Actiris decides)."""
     start, end = indicators.year_bounds(year, cutoff)
     accompaniments = Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end)
-    if counsellor is not None:
-        accompaniments = accompaniments.filter(counsellor=counsellor)
-    if local_project is not None:
-        accompaniments = accompaniments.filter(job_seeker__local_projects=local_project)
+    accompaniments = indicators.filtered(accompaniments, **filters)
     return accompaniments.values("job_seeker").distinct().count()
 
 
-def dashboard_figures(*, year: int, counsellor=None, local_project=None, today: datetime.date | None = None) -> dict:
+def dashboard_figures(
+    *, year: int, counsellor=None, local_project=None, funder=None, today: datetime.date | None = None
+) -> dict:
     today = today or timezone.localdate()
     # The data as it stands today: a past year's accompaniments recognised since then count.
     cutoff = today
-    filters = {"counsellor": counsellor, "local_project": local_project}
+    filters = {"counsellor": counsellor, "local_project": local_project, "funder": funder}
     active = {key: value for key, value in filters.items() if value is not None}
     summary = indicators.accompaniment_summary(year=year, cutoff=cutoff, **active)
     if active:
@@ -100,11 +93,14 @@ def dashboard_figures(*, year: int, counsellor=None, local_project=None, today: 
     }
 
 
-def people_behind(kind: str, *, year: int, counsellor=None, local_project=None, today: datetime.date | None = None):
+def people_behind(
+    kind: str, *, year: int, counsellor=None, local_project=None, funder=None, today: datetime.date | None = None
+):
     """The accompaniments behind a figure, one row per person or item, for the list page and the exports."""
     today = today or timezone.localdate()
     cutoff = today
-    active = {key: value for key, value in {"counsellor": counsellor, "local_project": local_project}.items() if value}
+    filters = {"counsellor": counsellor, "local_project": local_project, "funder": funder}
+    active = {key: value for key, value in filters.items() if value is not None}
     if kind == "accompanied":
         queryset = indicators.counted_accompaniments(year=year, cutoff=cutoff, **active)
     elif kind == "positive_exits":

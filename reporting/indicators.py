@@ -35,7 +35,26 @@ def year_bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, dateti
     return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
 
 
-def counted_accompaniments(*, year: int, cutoff: datetime.date, counsellor=None, local_project=None):
+def filtered(
+    queryset,
+    *,
+    person: str = "job_seeker",
+    staff: str = "counsellor",
+    counsellor=None,
+    local_project=None,
+    funder=None,
+):
+    """Keep the rows of one counsellor, of people tagged with a local project, or with a project a funder pays."""
+    if counsellor is not None:
+        queryset = queryset.filter(**{staff: counsellor})
+    if local_project is not None:
+        queryset = queryset.filter(**{f"{person}__local_projects": local_project})
+    if funder is not None:
+        queryset = queryset.filter(**{f"{person}__local_projects__details__funder": funder}).distinct()
+    return queryset
+
+
+def counted_accompaniments(*, year: int, cutoff: datetime.date, **filters):
     """Accompaniments started in Y (and not after C) and recognised by Actiris as at C."""
     start, end = year_bounds(year, cutoff)
     accompaniments = Accompaniment.objects.filter(
@@ -44,11 +63,7 @@ def counted_accompaniments(*, year: int, cutoff: datetime.date, counsellor=None,
         started_on__lte=end,
         recognition_status=RecognitionStatus.RECOGNISED,
     )
-    if counsellor is not None:
-        accompaniments = accompaniments.filter(counsellor=counsellor)
-    if local_project is not None:
-        accompaniments = accompaniments.filter(job_seeker__local_projects=local_project)
-    return accompaniments
+    return filtered(accompaniments, **filters)
 
 
 def _positive_outcomes(*, year: int, cutoff: datetime.date, **filters):

