@@ -132,6 +132,14 @@ class JobSeeker(models.Model):
     local_projects = models.ManyToManyField(
         LocalProject, verbose_name=_("local projects"), blank=True, related_name="job_seekers"
     )
+    # Safe contact, for people fleeing violence: no contact at home, no messages, the address hidden
+    # from everyone but the counsellor.
+    do_not_contact_at_home = models.BooleanField(_("do not contact at home / do not leave messages"), default=False)
+    address_hidden = models.BooleanField(_("address hidden from everyone but the counsellor"), default=False)
+    # Set when the file is anonymised (retention period over, or erasure on request).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    # Optimistic concurrency: a save that started from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
