@@ -156,3 +156,9 @@ class AccessAction(models.TextChoices):
     UNMASK_NISS = "unmask_niss", _("Unmasked a NISS")
     READ_CONFIDENTIAL = "read_confidential", _("Read a confidential note")
     EXPORT = "export", _("Exported data")
+    ANONYMISE = "anonymise", _("Anonymised a file")
+
+
+class AnonymisationCause(models.TextChoices):
+    RETENTION = "retention", _("Retention period over")
+    REQUEST = "request", _("Erasure on request")

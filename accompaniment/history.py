@@ -92,8 +92,13 @@ def _entries_for(records, model, show_niss):
     return entries
 
 
-def file_history_entries(job_seeker: JobSeeker, user) -> list[HistoryEntry]:
-    show_niss = perms.can_see_niss(user, job_seeker)
+def file_history_entries(job_seeker: JobSeeker, user, *, show_niss: bool | None = None) -> list[HistoryEntry]:
+    """The versions of the file and its records, newest first; the NISS masked unless the user may see it.
+
+    ``show_niss=True`` is for the right-of-access export, where the person gets their own number back.
+    """
+    if show_niss is None:
+        show_niss = perms.can_see_niss(user, job_seeker)
     accompaniment_ids = list(job_seeker.accompaniments.values_list("pk", flat=True))
     sources = [
         (JobSeeker, JobSeeker.history.filter(id=job_seeker.pk)),

@@ -12,6 +12,7 @@ from accompaniment.enums import (
     POSITIVE_OUTCOMES,
     AccessAction,
     AccompanimentStatus,
+    AnonymisationCause,
     BarrierKind,
     EducationLevel,
     Gender,
@@ -473,3 +474,29 @@ class FileAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class Anonymisation(models.Model):
+    """The record that a file was anonymised (rule 6, or erasure on request): why, who, when; never the data."""
+
+    job_seeker = models.OneToOneField(JobSeeker, on_delete=models.PROTECT, related_name="anonymisation")
+    cause = models.CharField(_("cause"), max_length=16, choices=AnonymisationCause.choices)
+    reason = models.TextField(_("reason"))
+    requested_on = models.DateField(_("requested on"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_cause_display()} {self.at:%d/%m/%Y}"

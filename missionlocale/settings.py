@@ -204,7 +204,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BEAT_SCHEDULE = {
     "fail-stuck-reports": {"task": "reporting.tasks.fail_stuck_reports", "schedule": 600.0},
+    # Rule 6 of the domain: files whose last activity is older than the retention period are anonymised.
+    "anonymise-expired-files": {"task": "accompaniment.tasks.anonymise_expired_files", "schedule": 24 * 3600.0},
 }
+
+# Rule 6: years after the last accompaniment ends (and the last activity on the file) before it is anonymised.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 5)
 
 # The organisation this instance serves, shown in the header, PDFs and emails.
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Mission Locale de Bruxelles-Ville")

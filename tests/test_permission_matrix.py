@@ -15,7 +15,8 @@ from tests.responses import close_response
 from tests.urls import all_urls
 
 APP_MATRICES = [
-    importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment", "employers", "reporting", "workshops")
+    importlib.import_module(f"tests.{app}.matrix")
+    for app in ("accompaniment", "employers", "reporting", "workshops", "privacy")
 ]
 
 EXPECTED = {

@@ -88,13 +88,23 @@ def file_create(request):
             job_seeker = services.job_seeker_create(acting_user=request.user, local_projects=local_projects, **data)
             messages.success(request, _("The file of %(name)s is created.") % {"name": job_seeker.full_name})
             return redirect("accompaniment:file_detail", pk=job_seeker.pk)
-    return render(request, "accompaniment/file_form.html", {"form": form, "duplicates": duplicates, "creating": True})
+    return render(
+        request,
+        "accompaniment/file_form.html",
+        {"form": form, "duplicates": duplicates, "creating": True, "address_hidden_for_me": False},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def file_edit(request, pk):
     job_seeker = get_editable_file(request, pk)
-    form = JobSeekerForm(request.POST or None, instance=job_seeker)
+    hide_address = not perms.can_see_address(request.user, job_seeker)
+    form = JobSeekerForm(request.POST or None, instance=job_seeker, hide_address=hide_address)
+    if request.method == "GET" and job_seeker.niss and not perms.can_see_niss(request.user, job_seeker):
+        # The form shows the NISS in full to an editor outside the team (a manager): that is an unmasking.
+        services.file_access_record(
+            user=request.user, job_seeker=job_seeker, action=AccessAction.UNMASK_NISS, detail="edit form"
+        )
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -117,7 +127,13 @@ def file_edit(request, pk):
     return render(
         request,
         "accompaniment/file_form.html",
-        {"form": form, "duplicates": duplicates, "creating": False, "job_seeker": job_seeker},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "creating": False,
+            "job_seeker": job_seeker,
+            "address_hidden_for_me": hide_address,
+        },
     )
 
 
@@ -151,6 +167,9 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         if perms.can_see_niss(user, job_seeker)
         else niss_mask(job_seeker.niss),
         "niss_masked": not perms.can_see_niss(user, job_seeker),
+        "address_visible": perms.can_see_address(user, job_seeker),
+        "contact_at_home": perms.can_contact_at_home(job_seeker),
+        "can_exercise_rights": perms.can_exercise_rights(user),
         "accompaniments": accompaniments,
         "current": current,
         "days_left": current.days_left(today) if current else None,

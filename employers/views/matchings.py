@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment import perms as accompaniment_perms
+from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker
+from accompaniment.services import file_access_record
 from employers import perms, services
 from employers.enums import MatchingStatus
 from employers.forms import JobOfferForm, MatchingMoveForm, MatchingProposeForm
@@ -155,6 +157,8 @@ def job_seeker_matchings(request, pk):
     """A person's matchings, for their counsellor and the employer relations officer."""
     require(accompaniment_perms.can_read_files(request.user))
     job_seeker = get_object_or_404(JobSeeker, pk=pk)
+    if accompaniment_perms.access_is_logged(request.user, job_seeker):
+        file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE, detail="matchings")
     return render(request, "employers/job_seeker_matchings.html", job_seeker_board_context(request, job_seeker))
 
 

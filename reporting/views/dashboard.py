@@ -122,6 +122,9 @@ def dashboard_export(request, fmt):
         raise Http404
     filters = DashboardFilterForm(request.GET).filters()
     figures = dashboard_figures(**filters)
+    file_access_record(
+        user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail=f"dashboard indicators.{fmt}"
+    )
     return table_response(
         fmt=fmt,
         filename=f"indicateurs-{figures['year']}",

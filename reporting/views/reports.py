@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accompaniment.enums import AccessAction
+from accompaniment.services import file_access_record
 from reporting import indicators, services
 from reporting.enums import ReportLanguage, ReportStatus, TextSection
 from reporting.forms import ObjectiveForm, ReportRequestForm, ReportTextsForm
@@ -51,6 +53,7 @@ def report_download(request, pk):
         handle = report.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
+    file_access_record(user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail=report.filename)
     return FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
 
 

@@ -165,6 +165,9 @@ def certificate(request, pk):
                 "language": language,
             },
         )
+    file_access_record(
+        user=request.user, job_seeker=enrolment.job_seeker, action=AccessAction.EXPORT, detail=f"certificate {pk}"
+    )
     return pdf_response(content, f"attestation-{enrolment.pk}-{language}.pdf")
 
 
