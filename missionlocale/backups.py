@@ -167,6 +167,16 @@ def backup_create(
     return folder
 
 
+def backups_prune(*, keep: int, directory: Path | None = None) -> list[Path]:
+    """Delete all but the ``keep`` most recent backup folders (those with a manifest) of the directory."""
+    directory = Path(directory or settings.BACKUP_DIR)
+    folders = sorted(path for path in directory.iterdir() if (path / MANIFEST).is_file()) if directory.is_dir() else []
+    removed = folders[: max(len(folders) - keep, 0)]
+    for folder in removed:
+        shutil.rmtree(folder)
+    return removed
+
+
 def backup_manifest(folder: Path) -> dict:
     path = Path(folder) / MANIFEST
     if not path.is_file():

@@ -97,3 +97,17 @@ def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
 
     with pytest.raises(CommandError, match="manifest.json"):
         call_command("restore", str(tmp_path), "--no-input")
+
+
+def test_keep_deletes_the_oldest_backups_only(tmp_path, settings):
+    from missionlocale.backups import backups_prune
+
+    for name in ["20261120-020000", "20261121-020000", "20261122-020000"]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "manifest.json").write_text("{}")
+    (tmp_path / "notes").mkdir()  # not a backup: never touched
+
+    removed = backups_prune(keep=2, directory=tmp_path)
+
+    assert [path.name for path in removed] == ["20261120-020000"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["20261121-020000", "20261122-020000", "notes"]
