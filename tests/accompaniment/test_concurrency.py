@@ -115,3 +115,43 @@ def test_a_form_without_its_version_is_refused_with_a_french_message(client, fil
     assert "Ce formulaire n’est plus à jour" in response.content.decode()
     person.refresh_from_db()
     assert person.commune != "Laeken"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_from_the_same_version_one_wins_one_is_refused():
+    """Two requests in two threads (two database connections) save at the same moment: never both."""
+    import threading
+
+    from django.db import connection
+
+    accompaniment = AccompanimentFactory()
+    person, counsellor = accompaniment.job_seeker, accompaniment.counsellor
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(commune):
+        try:
+            editor_copy = JobSeeker.objects.get(pk=person.pk)
+            barrier.wait(timeout=10)
+            services.job_seeker_update(job_seeker=editor_copy, acting_user=counsellor, commune=commune)
+            outcomes.append(("saved", commune))
+        except ValidationError as error:
+            outcomes.append(("refused", error.code))
+        except Exception as error:  # SQLite may refuse the second writer outright ("database is locked")
+            outcomes.append(("error", type(error).__name__))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(commune,)) for commune in ("Laeken", "Evere")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    person.refresh_from_db()
+    saved = [commune for kind, commune in outcomes if kind == "saved"]
+    assert len(saved) == 1, outcomes
+    assert person.commune == saved[0]
+    assert person.version == 2
+    if connection.vendor == "postgresql":
+        assert sorted(kind for kind, _value in outcomes) == ["refused", "saved"]
