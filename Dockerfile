@@ -18,6 +18,15 @@ RUN apt-get update \
         fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 
+# pg_dump and pg_restore for `manage.py backup` / `restore`. They must be at least the server's major version
+# (PostgreSQL 16 in docker-compose.yml) and Debian 12 ships 15, so the client comes from the PostgreSQL
+# project's Debian repository, set up by the script (and signing key) of Debian's postgresql-common.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-common ca-certificates \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 
 # Runtime dependencies only (requirements-dev.txt holds the test tools), in their own layer so
@@ -34,12 +43,12 @@ RUN DEBUG=0 \
     ALLOWED_HOSTS=build \
     python manage.py collectstatic --noinput
 
-# An unprivileged user. The media and beat folders exist in the image, owned by that user, so
+# An unprivileged user. The media, beat and backups folders exist in the image, owned by that user, so
 # that the named volumes mounted on them start out writable.
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app --shell /usr/sbin/nologin app \
-    && mkdir -p /app/var/media /app/var/beat \
-    && chown -R app:app /app/var/media /app/var/beat
+    && mkdir -p /app/var/media /app/var/beat /app/var/backups \
+    && chown -R app:app /app/var/media /app/var/beat /app/var/backups
 
 USER app
 

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 APT_TEST := $(APT_RUN) poppler-utils chromium gettext
 
-.PHONY: run test lint fmt vendor messages sysdeps-run sysdeps-test migrate bench clean
+.PHONY: run test lint fmt vendor messages sysdeps-run sysdeps-test migrate bench bench-load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -67,8 +67,14 @@ clean:
 	rm -rf $(VENV) var/static .pytest_cache
 
 # Benchmarks at the demo size and at 20 times it (PostgreSQL on 127.0.0.1:5432, or BENCH_PG_URL): builds the
-# datasets once under var/bench/, measures, and rewrites docs/benchmarks.md. Slow: not part of `make test`.
+# datasets once under var/bench/, measures, and rewrites docs/benchmarks.md; then the load test (bench/load.sh),
+# which rewrites docs/benchmarks-load.md. Slow: not part of `make test`.
 bench: sysdeps-run $(VENV)/.installed
 	$(PY) -m bench.generate
 	$(PY) -m bench.run
 	$(PY) -m bench.report
+	PY=$(PY) ./bench/load.sh
+
+# Only the load test (50 staff for 60 s against gunicorn + PostgreSQL): rewrites docs/benchmarks-load.md.
+bench-load: sysdeps-run $(VENV)/.installed
+	PY=$(PY) ./bench/load.sh

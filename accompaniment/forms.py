@@ -96,6 +96,17 @@ class JobSeekerForm(forms.ModelForm):
         self.fields["referral_partner"].queryset = Partner.objects.filter(is_active=True)
         self.fields["local_projects"].queryset = LocalProject.objects.filter(is_active=True)
         self.fields["niss"].help_text = _("11 digits, with or without dots and dashes. Optional.")
+        if self.instance.pk:
+            # The version the form was loaded with: a save from an older version is refused (optimistic concurrency).
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                initial=self.instance.version,
+                min_value=1,
+                error_messages={
+                    key: _("This form is out of date: open the file again and redo your changes.")
+                    for key in ("required", "invalid", "min_value")
+                },
+            )
 
     def validate_unique(self):
         # An existing NISS is not an error to correct: the view shows the existing file instead.

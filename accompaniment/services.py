@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -65,12 +66,31 @@ def job_seeker_create(*, acting_user, local_projects=(), **fields) -> JobSeeker:
 
 
 @transaction.atomic
-def job_seeker_update(*, job_seeker: JobSeeker, acting_user, local_projects=None, **fields) -> JobSeeker:
+def job_seeker_update(
+    *, job_seeker: JobSeeker, acting_user, local_projects=None, expected_version: int | None = None, **fields
+) -> JobSeeker:
+    """Save the file, unless someone else saved it since it was loaded (optimistic concurrency).
+
+    ``expected_version`` is the version the editor's form was loaded with (by default, the instance's). The
+    version is bumped by one ``UPDATE ... WHERE version = n``: of two simultaneous saves from the same version,
+    the second finds no row to update and is refused with a ValidationError of code "stale"; nothing is written.
+    """
+    expected = job_seeker.version if expected_version is None else expected_version
     for name, value in fields.items():
         setattr(job_seeker, name, value)
     job_seeker.niss = job_seeker.niss or None
     job_seeker.name_key = name_key(job_seeker.last_name, job_seeker.first_name)
     job_seeker.full_clean()
+    # The UPDATE takes the row lock until commit, so a concurrent editor waits here and then finds the new version.
+    if not JobSeeker.objects.filter(pk=job_seeker.pk, version=expected).update(version=F("version") + 1):
+        raise ValidationError(
+            _(
+                "Someone else saved this file while you were editing it: nothing was saved. "
+                "Their changes are shown below; check them, then save again."
+            ),
+            code="stale",
+        )
+    job_seeker.version = expected + 1
     _with_history_user(job_seeker, acting_user).save()
     if local_projects is not None:
         job_seeker.local_projects.set(local_projects)

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reporting.annual import annual_indicators
 from reporting.enums import ReportStatus, TextSection
@@ -21,6 +22,11 @@ from reporting.models import AnnualReport, ReportText
 logger = logging.getLogger(__name__)
 
 REPORTS_DIR = "reports"
+BROKER_UNREACHABLE = gettext_lazy(
+    "The task queue is unreachable, so the report could not be generated. Try again later; "
+    "if it persists, tell the administrator."
+)
+WORKER_LOST = gettext_lazy("The worker stopped during the generation. Generate the report again.")
 
 
 @transaction.atomic
@@ -41,10 +47,25 @@ def report_request(*, year: int, cutoff: datetime.date, language: str, acting_us
     except IntegrityError as exc:  # a simultaneous click won the race
         raise ValidationError(_("A report for %(year)s is already being generated.") % {"year": year}) from exc
 
+    transaction.on_commit(lambda: report_enqueue(report_id=report.pk))
+    return report
+
+
+def report_enqueue(*, report_id: int) -> bool:
+    """Hand the build to the task queue, after commit. With the broker unreachable the request is not an error
+    page: the job is marked failed at once with a reason the director can act on ("try again later"), rather
+    than left queued for a build that will never come. Returns whether the task was queued."""
+    from kombu.exceptions import OperationalError
+
     from reporting.tasks import build_annual_report
 
-    transaction.on_commit(lambda: build_annual_report.delay(report.pk))
-    return report
+    try:
+        build_annual_report.delay(report_id)
+    except OperationalError as exc:
+        logger.warning("Annual report %s: the task queue is unreachable (%s)", report_id, type(exc).__name__)
+        report_fail(report_id=report_id, reason=str(BROKER_UNREACHABLE))
+        return False
+    return True
 
 
 def _claim(report_id: int) -> AnnualReport | None:
@@ -81,10 +102,18 @@ def report_render_pdf(
     return pdf, data
 
 
-def report_build(*, report_id: int) -> None:
-    """Build a claimed report: indicators, PDF to a temporary name, then an atomic rename."""
+def report_build(*, report_id: int, redelivered: bool = False) -> None:
+    """Build a claimed report: indicators, PDF to a temporary name, then an atomic rename.
+
+    A message comes back (``redelivered``) only when the worker that took it is gone: killed during the build
+    (reject_on_worker_lost), or silent past the broker's visibility timeout, which is longer than the task's
+    hard time limit. Finding the job still running then means that build died: it is marked failed at once.
+    """
     report = _claim(report_id)
     if report is None:
+        if redelivered and report_fail(report_id=report_id, reason=str(WORKER_LOST), only_running=True):
+            logger.warning("Annual report %s: the worker stopped during the build; marked failed", report_id)
+            return
         logger.info("Annual report %s: nothing to do (already claimed or finished)", report_id)
         return
     try:
@@ -110,10 +139,12 @@ def report_build(*, report_id: int) -> None:
     )
 
 
-def report_fail(*, report_id: int, reason: str) -> None:
-    AnnualReport.objects.filter(pk=report_id).in_progress().update(
-        status=ReportStatus.FAILED, finished_at=timezone.now(), error=reason
-    )
+def report_fail(*, report_id: int, reason: str, only_running: bool = False) -> bool:
+    """Mark the job failed if it is still in progress; returns whether it was."""
+    jobs = AnnualReport.objects.filter(pk=report_id).in_progress()
+    if only_running:
+        jobs = jobs.filter(status=ReportStatus.RUNNING)
+    return bool(jobs.update(status=ReportStatus.FAILED, finished_at=timezone.now(), error=reason))
 
 
 def reports_fail_stuck(*, now: datetime.datetime | None = None) -> int:

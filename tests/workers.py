@@ -21,8 +21,10 @@ def _test_database_url() -> str:
 
 
 @contextmanager
-def celery_worker(**extra_env):
-    """Start a worker on a queue of its own, pointed at the test database; route every task to it."""
+def celery_worker(*, worker_args: tuple[str, ...] = (), **extra_env):
+    """Start a worker on a queue of its own, pointed at the test database; route every task to it.
+
+    ``worker_args`` are added to the command line (a later ``--pool`` replaces the default solo pool)."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
@@ -47,6 +49,7 @@ def celery_worker(**extra_env):
             "--without-mingle",
             "--without-heartbeat",
             "--loglevel=WARNING",
+            *worker_args,
         ],
         env=env,
         stdout=subprocess.PIPE,

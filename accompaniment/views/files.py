@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -91,7 +91,7 @@ def file_create(request):
     return render(
         request,
         "accompaniment/file_form.html",
-        {"form": form, "duplicates": duplicates, "creating": True, "address_hidden_for_me": False},
+        {"form": form, "duplicates": duplicates, "creating": True, "address_hidden_for_me": False, "conflict": None},
     )
 
 
@@ -105,7 +105,7 @@ def file_edit(request, pk):
         services.file_access_record(
             user=request.user, job_seeker=job_seeker, action=AccessAction.UNMASK_NISS, detail="edit form"
         )
-    duplicates = []
+    duplicates, conflict = [], None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         duplicates = list(
@@ -119,11 +119,22 @@ def file_edit(request, pk):
         )
         if not duplicates:
             local_projects = data.pop("local_projects")
-            services.job_seeker_update(
-                job_seeker=job_seeker, acting_user=request.user, local_projects=local_projects, **data
-            )
-            messages.success(request, _("The file is saved."))
-            return redirect("accompaniment:file_detail", pk=job_seeker.pk)
+            expected_version = data.pop("version")
+            try:
+                services.job_seeker_update(
+                    job_seeker=job_seeker,
+                    acting_user=request.user,
+                    local_projects=local_projects,
+                    expected_version=expected_version,
+                    **data,
+                )
+            except ValidationError as error:
+                if getattr(error, "code", None) != "stale":
+                    raise
+                form, conflict = _edit_conflict(request, pk, expected_version, error)
+            else:
+                messages.success(request, _("The file is saved."))
+                return redirect("accompaniment:file_detail", pk=job_seeker.pk)
     return render(
         request,
         "accompaniment/file_form.html",
@@ -133,8 +144,43 @@ def file_edit(request, pk):
             "creating": False,
             "job_seeker": job_seeker,
             "address_hidden_for_me": hide_address,
+            "conflict": conflict,
         },
     )
+
+
+def _edit_conflict(request, pk, loaded_version: int, error: ValidationError):
+    """Someone saved the file meanwhile: the editor's input again, and what the other person changed.
+
+    The form keeps what the editor typed but now carries the current version, so saving again is a deliberate
+    choice made after seeing the other change. The other change is read from the file's history: the state
+    the editor loaded (its version) against the current one.
+    """
+    from accompaniment.history import _display
+
+    current = JobSeeker.objects.get(pk=pk)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = JobSeekerForm(data, instance=current, hide_address=not perms.can_see_address(request.user, current))
+    form.is_valid()
+    form.add_error(None, error)
+    # `form` has written the editor's input onto `current`: compare history records, not the instance.
+    records = {
+        record.version: record
+        for record in current.history.filter(version__in=[loaded_version, current.version])
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    }
+    before, after = records.get(loaded_version), records.get(current.version)
+    changes = []
+    if before is not None and after is not None:
+        show_niss = perms.can_see_niss(request.user, current)
+        for name, field in form.fields.items():
+            if name in ("version", "local_projects") or getattr(before, name, None) == getattr(after, name, None):
+                continue
+            changes.append((field.label, _display(before, name, show_niss), _display(after, name, show_niss)))
+    who = str(after.history_user) if after is not None and after.history_user else ""
+    return form, {"who": who, "when": after.history_date if after is not None else None, "changes": changes}
 
 
 def file_detail_context(request, job_seeker: JobSeeker) -> dict:

@@ -20,7 +20,7 @@ def reports(request):
     form = ReportRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_request(acting_user=request.user, **form.cleaned_data)
+            report = services.report_request(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -28,7 +28,12 @@ def reports(request):
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, _("The report is being generated; this page shows when it is ready."))
+            # The task was handed to the queue at commit; if the queue was unreachable, the job already says so.
+            report.refresh_from_db(fields=["status", "error"])
+            if report.status == ReportStatus.FAILED:
+                messages.error(request, report.error)
+            else:
+                messages.success(request, _("The report is being generated; this page shows when it is ready."))
             return redirect("reporting:reports")
     return render(
         request,

@@ -241,6 +241,7 @@ def test_history_shows_who_changed_what(client, counsellor):
             "phone": "0470 99 88 77",
             "postcode": "1020",
             "commune": "Laeken",
+            "version": person.version,
         },
     )
 

@@ -80,6 +80,7 @@ def test_a_manager_editing_the_file_neither_sees_nor_unhides_the_address(client,
         "street": "",  # ignored: the field is not in the form
         "do_not_contact_at_home": "on",
         # address_hidden left unticked: the field is disabled, it stays on
+        "version": person.version,
     }
     assert client.post(url, data).status_code == 302
     person.refresh_from_db()
@@ -87,7 +88,7 @@ def test_a_manager_editing_the_file_neither_sees_nor_unhides_the_address(client,
     # The counsellor may change the address and lift the flag.
     client.force_login(accompaniment.counsellor)
     assert STREET in client.get(url).content.decode()
-    client.post(url, {**data, "street": "Ailleurs 1", "address_hidden": ""})
+    client.post(url, {**data, "street": "Ailleurs 1", "address_hidden": "", "version": person.version})
     person.refresh_from_db()
     assert person.street == "Ailleurs 1" and not person.address_hidden
 

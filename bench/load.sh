@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Load test: 50 simultaneous staff for 60 seconds against gunicorn + PostgreSQL on this machine.
+#
+#   ./bench/load.sh            (make bench runs it; PY=/path/to/python to use another virtualenv)
+#
+# Prepares a fresh PostgreSQL database with the demo data (seed_demo), starts gunicorn with production
+# settings (DEBUG off; bench/load_settings.py only allows plain HTTP on 127.0.0.1), runs bench/locustfile.py
+# headless, then checks that no request failed and that the database holds exactly the interviews the
+# server confirmed, and writes the median and 95th percentile latency per page to docs/benchmarks-load.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+PY=${PY:-.venv/bin/python}
+LOCUST=${LOCUST:-$(dirname "$PY")/locust}
+GUNICORN=${GUNICORN:-$(dirname "$PY")/gunicorn}
+PG_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
+PG_URL=${PG_URL%/}
+LOAD_DB=${LOAD_DB:-ml_load}
+PORT=${LOAD_PORT:-8765}
+USERS=${LOAD_USERS:-50}
+SPAWN_RATE=${LOAD_SPAWN_RATE:-10}
+DURATION=${LOAD_DURATION:-60s}
+WORKERS=${LOAD_WORKERS:-4}
+OUT=${LOAD_OUT:-$ROOT/var/bench/load}
+
+rm -rf "$OUT" && mkdir -p "$OUT/var"
+export DJANGO_SETTINGS_MODULE=bench.load_settings
+export DATABASE_URL="$PG_URL/$LOAD_DB"
+export DEBUG=0
+export SECRET_KEY=load-test-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz
+export ALLOWED_HOSTS=127.0.0.1
+export SECURE_SSL_REDIRECT=0
+export OTP_REQUIRED=0
+export CELERY_BROKER_URL=""
+export VAR_DIR="$OUT/var"
+export LOG_LEVEL=WARNING
+export WEB_CONCURRENCY=$WORKERS
+export LOAD_RESULT="$OUT/result.json"
+
+echo "== Database $LOAD_DB: migrate and seed the demo data"
+"$PY" - <<PYTHON
+import psycopg
+with psycopg.connect("$PG_URL/postgres", autocommit=True) as admin:
+    admin.execute('DROP DATABASE IF EXISTS "$LOAD_DB" WITH (FORCE)')
+    admin.execute('CREATE DATABASE "$LOAD_DB"')
+PYTHON
+"$PY" manage.py migrate --no-input -v 0
+"$PY" manage.py seed_demo > /dev/null
+"$PY" manage.py collectstatic --no-input -v 0
+
+count_interviews() {
+  "$PY" manage.py shell -v 0 -c "from accompaniment.models import Interview; print(Interview.objects.count())"
+}
+BEFORE=$(count_interviews)
+
+echo "== gunicorn, $WORKERS workers, on 127.0.0.1:$PORT"
+"$GUNICORN" missionlocale.wsgi -c gunicorn.conf.py -b "127.0.0.1:$PORT" -w "$WORKERS" \
+  --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --pid "$OUT/gunicorn.pid" --daemon
+stop_gunicorn() {
+  if [ -f "$OUT/gunicorn.pid" ]; then
+    kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true
+    # Graceful: the workers finish the requests in flight (at most gunicorn's graceful_timeout, 30 s).
+    for _ in $(seq 1 200); do [ -f "$OUT/gunicorn.pid" ] || break; sleep 0.2; done
+  fi
+}
+trap stop_gunicorn EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$PORT/healthz"; echo
+
+LOAD_AVERAGE=$(cut -d" " -f1-3 /proc/loadavg)
+echo "== Locust: $USERS staff, $SPAWN_RATE new per second, for $DURATION"
+"$LOCUST" -f bench/locustfile.py --headless -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" \
+  --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" --only-summary --exit-code-on-error 0 2>&1 | tail -n 30
+LOAD_AVERAGE_AFTER=$(cut -d" " -f1-3 /proc/loadavg)
+stop_gunicorn
+trap - EXIT
+
+AFTER=$(count_interviews)
+"$PY" -m bench.load_report --out "$OUT" --before "$BEFORE" --after "$AFTER" --users "$USERS" \
+  --duration "$DURATION" --workers "$WORKERS" --spawn-rate "$SPAWN_RATE" --load-average "$LOAD_AVERAGE / $LOAD_AVERAGE_AFTER"

@@ -1,0 +1,111 @@
+"""Load scenario: 50 staff at once on the seeded demo data (run by bench/load.sh, headless, 60 seconds).
+
+Counsellors (four in five) log in, browse their caseload, open files and log interviews through the real
+HTMX form endpoint, with the CSRF token as the page's ``hx-headers`` sends it. Managers watch the dashboard.
+Every interview the server confirms is counted; at the end the count is written to ``$LOAD_RESULT`` (JSON) so
+that load.sh can check that the database holds exactly that many new rows.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+
+from locust import HttpUser, between, events, task
+
+PASSWORD = os.environ.get("LOAD_PASSWORD", "MissionLocale-demo")
+COUNSELLORS = itertools.cycle([f"conseiller{number:02d}" for number in range(1, 13)])
+FILE_LINK = re.compile(r'href="/files/(\d+)/"')
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOPICS = ["CV", "Recherche d’emploi", "Formation", "Logement", "Mobilité", "Entretien d’embauche"]
+
+interviews_logged = 0
+
+
+class Staff(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    username = ""
+
+    def on_start(self):
+        page = self.client.get("/accounts/login/", name="login page")
+        token = CSRF_INPUT.search(page.text).group(1)
+        with self.client.post(
+            "/accounts/login/",
+            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            name="login",
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"login refused for {self.username} (status {response.status_code})")
+
+    def htmx_headers(self) -> dict:
+        return {"HX-Request": "true", "X-CSRFToken": self.client.cookies.get("csrftoken", "")}
+
+
+class Counsellor(Staff):
+    weight = 4
+
+    def on_start(self):
+        self.username = next(COUNSELLORS)
+        super().on_start()
+        self.files = []
+        self.caseload()
+
+    @task(3)
+    def caseload(self):
+        response = self.client.get("/caseload/", name="caseload")
+        self.files = sorted(set(FILE_LINK.findall(response.text))) or self.files
+
+    @task(4)
+    def file_page(self):
+        if self.files:
+            self.client.get(f"/files/{random.choice(self.files)}/", name="file page")
+
+    @task(2)
+    def log_interview(self):
+        global interviews_logged
+        if not self.files:
+            return
+        file_id = random.choice(self.files)
+        url = f"/files/{file_id}/interviews/new/"
+        form = self.client.get(f"{url}?from=caseload", headers=self.htmx_headers(), name="interview form (HTMX)")
+        staff = re.search(r'<option value="(\d+)" selected', form.text)
+        data = {
+            "from": "caseload",
+            "occurred_on": re.search(r'name="occurred_on" value="([\d-]+)"', form.text).group(1),
+            "kind": random.choice(["individual", "phone", "video"]),
+            "duration_minutes": random.choice([30, 45, 60]),
+            "staff": staff.group(1) if staff else "",
+            "topics": random.choice(TOPICS),
+            "note": "Point sur les démarches de la semaine.",
+        }
+        with self.client.post(
+            url, data, headers=self.htmx_headers(), name="interview save (HTMX)", catch_response=True
+        ) as response:
+            if response.status_code == 200 and "alert-success" in response.text:
+                interviews_logged += 1
+            else:
+                response.failure(f"interview not saved (status {response.status_code})")
+
+
+class Manager(Staff):
+    """On the dashboard. The manager's caseloads page (/caseloads/) is left out: on the demo data it takes
+    12 to 19 seconds even alone (see docs/benchmarks-load.md), and would only measure that query."""
+
+    weight = 1
+    username = "coordination"
+
+    @task
+    def dashboard(self):
+        self.client.get("/reporting/dashboard/", name="dashboard")
+
+
+@events.quitting.add_listener
+def write_result(environment, **kwargs):
+    path = os.environ.get("LOAD_RESULT")
+    if path:
+        with open(path, "w") as result:
+            json.dump({"interviews_logged": interviews_logged}, result)
