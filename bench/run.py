@@ -13,7 +13,6 @@ then `--runs` times. The runs of all rounds are pooled into var/bench/results-<d
 
 import argparse
 import datetime
-import inspect
 import json
 import os
 import platform
@@ -76,18 +75,21 @@ def main() -> None:
     for dataset in datasets:
         if not is_complete(dataset):
             sys.exit(f"{dataset.label}: the dataset is not built; run `python -m bench.generate` first.")
-    for dataset in datasets:
-        env = django_env(dataset)
-        manage = [sys.executable, "manage.py"]
-        # New migrations of the code under test; static files for the manifest storage of DEBUG off.
-        subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
-        subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    manage = [sys.executable, "manage.py"]
+    # Static files for the manifest storage of DEBUG off (the same for every dataset).
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=django_env(datasets[0]), check=True
+    )
     # The datasets take turns, round after round: a burst of load on the (shared) machine then weighs on
     # all of them rather than on one, and the ratios between them stay fair.
     rounds = {dataset.key: [] for dataset in datasets}
     for number in range(1, args.rounds + 1):
         for dataset in datasets:
             print(f"Round {number}/{args.rounds}, {dataset.label}:", flush=True)
+            # The migrations of the code under test, should it have changed since the last round.
+            subprocess.run(
+                [*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=django_env(dataset), check=True
+            )
             path = VAR / f"round-{dataset.key}-{number}.json"
             command = [sys.executable, "-m", "bench.run", "--child", str(path), "--dataset", dataset.key]
             command += ["--runs", str(args.runs), "--pdf-runs", str(args.pdf_runs)]
@@ -237,13 +239,20 @@ def _clear_chart_caches() -> None:
 def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
     from django.db import connection
     from django.test import Client
-    from django.urls import resolve
 
     from missionlocale.models import User
 
     client = Client()
     client.force_login(User.objects.get(username=login))
-    response = client.get(url)
+
+    def get():
+        if redraw:
+            _clear_chart_caches()
+        return client.get(url)
+
+    started = time.perf_counter()
+    response = get()
+    first = (time.perf_counter() - started) * 1000  # the process's first request: templates, imports, charts
     if response.status_code != 200:
         raise SystemExit(f"GET {url} as {login} answered {response.status_code}")
     statements = []
@@ -258,15 +267,10 @@ def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
     with connection.execute_wrapper(capture):
         response = client.get(url)
     html = response.content.decode()
-    view = resolve(url.split("?")[0]).func
-
-    def get():
-        if redraw:
-            _clear_chart_caches()
-        client.get(url)
 
     measurement = timed(get, runs=runs)
     measurement.update(
+        first_ms=round(first, 1),
         url=url,
         login=login,
         queries=len(statements),
@@ -274,7 +278,6 @@ def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
         bytes=len(response.content),
         # Rows of the page's main table: a caseload must stay ~150 rows whatever the size of the database.
         table_rows=html.split("<tbody", 1)[1].count("<tr") if "<tbody" in html else None,
-        placeholder="placeholder" in inspect.getsource(inspect.unwrap(view)),
     )
     return measurement
 
