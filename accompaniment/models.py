@@ -324,6 +324,7 @@ class Outcome(models.Model):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["occurred_on", "pk"]
+        indexes = [models.Index(fields=["accompaniment", "kind", "occurred_on"])]
 
     def __str__(self):
         return self.get_kind_display()
@@ -383,6 +384,7 @@ class Interview(models.Model):
         verbose_name_plural = _("interviews")
         ordering = ["-occurred_on", "-pk"]
         indexes = [
+            models.Index(fields=["occurred_on"]),
             models.Index(fields=["job_seeker", "occurred_on"]),
             models.Index(fields=["staff", "next_appointment_at"]),
         ]

@@ -73,8 +73,9 @@ def dashboard_figures(
             "actiris_capacity": user.actiris_caseload_capacity,
             "over": user.open_count > user.caseload_capacity,
         }
-        for user in counsellors_with_fill()
-        if counsellor is None or user.pk == counsellor.pk
+        for user in (
+            counsellors_with_fill() if counsellor is None else counsellors_with_fill().filter(pk=counsellor.pk)
+        )
     ]
     return {
         "year": year,

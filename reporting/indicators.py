@@ -54,26 +54,33 @@ def filtered(
     return queryset
 
 
+def _counted(prefix: str, *, year: int, cutoff: datetime.date) -> Q:
+    """The condition on an accompaniment (reached through `prefix`) to be counted for Y as at C."""
+    start, end = year_bounds(year, cutoff)
+    return (Q(**{f"{prefix}recognised_on__isnull": True}) | Q(**{f"{prefix}recognised_on__lte": cutoff})) & Q(
+        **{
+            f"{prefix}started_on__gte": start,
+            f"{prefix}started_on__lte": end,
+            f"{prefix}recognition_status": RecognitionStatus.RECOGNISED,
+        }
+    )
+
+
 def counted_accompaniments(*, year: int, cutoff: datetime.date, **filters):
     """Accompaniments started in Y (and not after C) and recognised by Actiris as at C."""
-    start, end = year_bounds(year, cutoff)
-    accompaniments = Accompaniment.objects.filter(
-        Q(recognised_on__isnull=True) | Q(recognised_on__lte=cutoff),
-        started_on__gte=start,
-        started_on__lte=end,
-        recognition_status=RecognitionStatus.RECOGNISED,
-    )
-    return filtered(accompaniments, **filters)
+    return filtered(Accompaniment.objects.filter(_counted("", year=year, cutoff=cutoff)), **filters)
 
 
 def _positive_outcomes(*, year: int, cutoff: datetime.date, **filters):
     """Positive outcomes of the counted accompaniments, dated from the accompaniment's start to C."""
-    return Outcome.objects.filter(
-        accompaniment__in=counted_accompaniments(year=year, cutoff=cutoff, **filters),
+    # The conditions go through one join to the accompaniment (an `__in` subquery scans them all).
+    outcomes = Outcome.objects.filter(
+        _counted("accompaniment__", year=year, cutoff=cutoff),
         kind__in=POSITIVE_OUTCOMES,
         occurred_on__gte=F("accompaniment__started_on"),
         occurred_on__lte=cutoff,
     )
+    return filtered(outcomes, person="accompaniment__job_seeker", staff="accompaniment__counsellor", **filters)
 
 
 def accompanied(*, year: int, cutoff: datetime.date, **filters) -> int:
