@@ -19,6 +19,7 @@ from accompaniment.models import (
 )
 from accompaniment.niss import niss_validate
 from missionlocale.enums import Profession
+from missionlocale.forms import IdListField
 from missionlocale.models import User
 
 
@@ -75,6 +76,7 @@ class JobSeekerForm(forms.ModelForm):
             "actiris_referral_date",
             "local_projects",
         ]
+        field_classes = {"local_projects": IdListField}
         widgets = {
             "birth_date": DateInput(),
             "actiris_referral_date": DateInput(),
@@ -146,6 +148,7 @@ class InterviewForm(forms.ModelForm):
             "confidential",
             "next_appointment_at",
         ]
+        field_classes = {"barriers_worked_on": IdListField}
         widgets = {
             "occurred_on": DateInput(),
             "next_appointment_at": DateTimeInput(),
@@ -304,7 +307,7 @@ class TeamAddForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    accompaniments = forms.ModelMultipleChoiceField(
+    accompaniments = IdListField(
         label=_("files"), queryset=Accompaniment.objects.open(), widget=forms.MultipleHiddenInput
     )
     counsellor = forms.ModelChoiceField(label=_("new counsellor"), queryset=User.objects.none())

@@ -24,6 +24,7 @@ from employers.models import (
     Worksite,
 )
 from missionlocale.enums import Profession
+from missionlocale.forms import IdListField
 from missionlocale.models import User
 
 
@@ -246,6 +247,7 @@ class JobDayForm(forms.ModelForm):
     class Meta:
         model = JobDay
         fields = ["title", "held_on", "place", "sectors", "employers", "offers"]
+        field_classes = {"employers": IdListField, "offers": IdListField}
         widgets = {"held_on": DateInput()}
 
     def __init__(self, *args, **kwargs):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -65,8 +66,12 @@ def caseloads(request):
 def reassign(request):
     _require_manager(request)
     form = ReassignForm(request.POST)
+    # Back to the page the manager came from, only if it is a path of this site: redirect() would take any
+    # other string for a URL name to reverse, and fail on it.
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         next_url = ""
     if form.is_valid():
         moved = services.accompaniments_reassign(
@@ -94,7 +99,7 @@ def reassign(request):
             for f, e in form.errors.items()
         )
         messages.error(request, _("Nothing was reassigned: %(errors)s") % {"errors": errors})
-    return redirect(next_url or "accompaniment:caseloads")
+    return HttpResponseRedirect(next_url) if next_url else redirect("accompaniment:caseloads")
 
 
 @require_GET
