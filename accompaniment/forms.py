@@ -19,7 +19,7 @@ from accompaniment.models import (
 )
 from accompaniment.niss import niss_validate
 from missionlocale.enums import Profession
-from missionlocale.forms import IdListField
+from missionlocale.forms import IdListField, ascii_digits
 from missionlocale.models import User
 
 
@@ -117,7 +117,7 @@ class JobSeekerForm(forms.ModelForm):
 
     def clean_postcode(self):
         value = self.cleaned_data.get("postcode", "").strip()
-        if value and not (value.isdigit() and len(value) == 4):
+        if value and not (ascii_digits(value) and len(value) == 4):
             raise ValidationError(_("A Belgian postcode has 4 digits."))
         return value
 

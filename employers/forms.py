@@ -24,13 +24,13 @@ from employers.models import (
     Worksite,
 )
 from missionlocale.enums import Profession
-from missionlocale.forms import IdListField
+from missionlocale.forms import IdListField, ascii_digits
 from missionlocale.models import User
 
 
 def _postcode(value: str) -> str:
     value = (value or "").strip()
-    if value and not (value.isdigit() and len(value) == 4):
+    if value and not (ascii_digits(value) and len(value) == 4):
         raise ValidationError(_("A Belgian postcode has 4 digits."))
     return value
 

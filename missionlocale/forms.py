@@ -1,5 +1,7 @@
 """Form fields shared by the apps."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -26,3 +28,16 @@ class IdListField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )
         return super()._check_values(value)
+
+
+def ascii_digits(value: str) -> bool:
+    """True for a string of 0 to 9 only: ``str.isdigit()`` also says yes to "²" or "١٢", which ``int()`` or
+    the database then refuse with an exception (a 500)."""
+    return value.isascii() and value.isdigit()
+
+
+def search_text(value: str | None) -> str:
+    """What a person typed in a search box, without control characters: PostgreSQL refuses a NUL byte in a
+    query parameter with an exception (a 500), and no name or number holds one."""
+    value = re.sub(r"[\t\n\v\f\r]+", " ", value or "")
+    return re.sub(r"[\x00-\x1f\x7f]", "", value).strip()

@@ -32,7 +32,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accompaniment import forms as accompaniment_forms
-from accompaniment.models import LocalProject, Partner
+from accompaniment.imports import ImportResult
+from accompaniment.models import Partner
 from accompaniment.views.imports import ReferralImportForm
 from employers import forms as employer_forms
 from employers.models import CertificationKind, Worksite
@@ -103,6 +104,7 @@ HOSTILE = [
 
 hostile_value = st.one_of(
     st.sampled_from(HOSTILE),
+    st.sampled_from(HOSTILE),
     st.text(max_size=40),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.dates(min_value=datetime.date(1, 1, 1)).map(lambda day: day.strftime("%Y-%m-%d").zfill(10)),
@@ -110,19 +112,37 @@ hostile_value = st.one_of(
 # Multiple-choice fields receive lists; a list of one is what a single field receives from a browser.
 hostile_entry = st.one_of(hostile_value, st.lists(hostile_value, min_size=0, max_size=3))
 
-EXAMPLES = 6
+EXAMPLES = 4
 
 
 @dataclass(frozen=True)
 class Target:
     """How to post bad input to one URL."""
 
+    form: type | None  # the view's form class, None when the view reads request.POST itself
     fields: list[str]  # the names of the fields its view reads
     url: Callable[[dict], str]  # objects -> URL
     base: Callable[[dict], dict] = lambda o: {}  # objects -> a payload the view accepts
     role: str | None = "manager"  # None: an anonymous visitor
     accepts_base: bool = True  # False: no payload is accepted as such (searches, one-click actions…)
     extra: dict = field(default_factory=dict)
+
+
+def _nasty_values(form_class, field_name: str) -> list[str]:
+    form_field = form_class.base_fields.get(field_name) if form_class else None
+    if isinstance(form_field, forms.ModelChoiceField | forms.ModelMultipleChoiceField):
+        return ["99999999999999999999999"]
+    if isinstance(form_field, forms.DateTimeField):
+        return ["9999-12-31T23:59"]
+    if isinstance(form_field, forms.DateField):
+        return ["9999-12-31"]
+    if isinstance(form_field, forms.TimeField):
+        return ["23:59"]
+    if isinstance(form_field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return ["99999999999999999999999"]
+    if form_field is None:  # read from request.POST by the view: no form validator stands before the database
+        return [SCRIPT, "a\x00b", "²", "99999999999999999999999"]
+    return [SCRIPT]
 
 
 def form_fields(form_class, *extra: str) -> list[str]:
@@ -187,11 +207,18 @@ A, E, W, R = "accompaniment", "employers", "workshops", "reporting"
 
 TARGETS = {
     # Authentication and language
-    "login": Target(form_fields(auth_forms.AuthenticationForm, "next"), _url("login"), role=None, accepts_base=False),
-    "home": Target([], _url("home")),
-    "logout": Target(["next"], _url("logout")),
-    "set_language": Target(["language", "next"], _url("set_language"), base=lambda o: {"language": "nl"}),
+    "login": Target(
+        auth_forms.AuthenticationForm,
+        form_fields(auth_forms.AuthenticationForm, "next"),
+        _url("login"),
+        role=None,
+        accepts_base=False,
+    ),
+    "home": Target(None, [], _url("home")),
+    "logout": Target(None, ["next"], _url("logout")),
+    "set_language": Target(None, ["language", "next"], _url("set_language"), base=lambda o: {"language": "nl"}),
     "password_change": Target(
+        auth_forms.PasswordChangeForm,
         form_fields(auth_forms.PasswordChangeForm),
         _url("password_change"),
         base=lambda o: {
@@ -201,12 +228,14 @@ TARGETS = {
         },
     ),
     "password_reset": Target(
+        auth_forms.PasswordResetForm,
         form_fields(auth_forms.PasswordResetForm),
         _url("password_reset"),
         base=lambda o: {"email": "personne@example.org"},
         role=None,
     ),
     "password_reset_confirm": Target(
+        auth_forms.SetPasswordForm,
         form_fields(auth_forms.SetPasswordForm),
         lambda o: reverse("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "set-password"}),
         role=None,
@@ -214,31 +243,39 @@ TARGETS = {
     ),
     # Accompaniment
     "accompaniment:caseload": Target(
+        None,
         ["q", "status", "source", "ending_soon", "no_recent_interview", "local_project", "barrier", "ordering"],
         _url("accompaniment:caseload"),
         accepts_base=False,
     ),
     "accompaniment:caseload_export": Target(
+        None,
         ["q", "status", "source", "local_project", "barrier", "ordering"],
         _url("accompaniment:caseload_export"),
         accepts_base=False,
     ),
-    "accompaniment:file_search": Target(["q"], _url("accompaniment:file_search"), accepts_base=False),
+    "accompaniment:file_search": Target(None, ["q"], _url("accompaniment:file_search"), accepts_base=False),
     "accompaniment:file_create": Target(
-        form_fields(accompaniment_forms.JobSeekerForm), _url("accompaniment:file_create"), base=_job_seeker_base
+        accompaniment_forms.JobSeekerForm,
+        form_fields(accompaniment_forms.JobSeekerForm),
+        _url("accompaniment:file_create"),
+        base=_job_seeker_base,
     ),
     "accompaniment:file_edit": Target(
+        accompaniment_forms.JobSeekerForm,
         form_fields(accompaniment_forms.JobSeekerForm),
         _url("accompaniment:file_edit", A, "file"),
         base=lambda o: {**_job_seeker_base(o), "first_name": "Amélie"},
     ),
-    "accompaniment:niss_unmask": Target([], _url("accompaniment:niss_unmask", A, "file"), accepts_base=False),
+    "accompaniment:niss_unmask": Target(None, [], _url("accompaniment:niss_unmask", A, "file"), accepts_base=False),
     "accompaniment:team_add": Target(
+        accompaniment_forms.TeamAddForm,
         form_fields(accompaniment_forms.TeamAddForm),
         _url("accompaniment:team_add", A, "file"),
         base=lambda o: {"user": o["users"]["psychologist"].pk},
     ),
     "accompaniment:interview_create": Target(
+        accompaniment_forms.InterviewForm,
         form_fields(accompaniment_forms.InterviewForm, "from"),
         _url("accompaniment:interview_create", A, "file"),
         base=lambda o: {
@@ -250,16 +287,19 @@ TARGETS = {
         },
     ),
     "accompaniment:barrier_create": Target(
+        accompaniment_forms.BarrierForm,
         form_fields(accompaniment_forms.BarrierForm),
         _url("accompaniment:barrier_create", A, "file"),
         base=lambda o: {"kind": "housing", "identified_on": _iso()},
     ),
     "accompaniment:barrier_lift": Target(
+        accompaniment_forms.LiftBarrierForm,
         form_fields(accompaniment_forms.LiftBarrierForm),
         _url("accompaniment:barrier_lift", A, "barrier"),
         base=lambda o: {"lifted_on": _iso()},
     ),
     "accompaniment:orientation_create": Target(
+        accompaniment_forms.OrientationForm,
         form_fields(accompaniment_forms.OrientationForm),
         _url("accompaniment:orientation_create", A, "file"),
         base=lambda o: {
@@ -269,22 +309,26 @@ TARGETS = {
         },
     ),
     "accompaniment:orientation_result": Target(
+        accompaniment_forms.OrientationResultForm,
         form_fields(accompaniment_forms.OrientationResultForm),
         _url("accompaniment:orientation_result", A, "orientation"),
         base=lambda o: {"result": "started"},
     ),
     "accompaniment:accompaniment_create": Target(
+        accompaniment_forms.AccompanimentOpenForm,
         form_fields(accompaniment_forms.AccompanimentOpenForm),
         _url("accompaniment:accompaniment_create", E, "file"),
         base=lambda o: {"counsellor": o["users"]["counsellor"].pk, "started_on": _iso()},
         accepts_base=False,  # the file already has an open accompaniment
     ),
     "accompaniment:outcome_create": Target(
+        accompaniment_forms.OutcomeForm,
         form_fields(accompaniment_forms.OutcomeForm),
         _url("accompaniment:outcome_create", A, "accompaniment"),
         base=lambda o: {"kind": "cdd", "occurred_on": _iso(), "organisation": "Delhaize"},
     ),
     "accompaniment:accompaniment_close": Target(
+        accompaniment_forms.CloseForm,
         form_fields(accompaniment_forms.CloseForm),
         _url("accompaniment:accompaniment_close", A, "accompaniment"),
         base=lambda o: {
@@ -293,22 +337,26 @@ TARGETS = {
         },
     ),
     "accompaniment:accompaniment_recognition": Target(
+        accompaniment_forms.RecognitionForm,
         form_fields(accompaniment_forms.RecognitionForm),
         _url("accompaniment:accompaniment_recognition", A, "accompaniment"),
         base=lambda o: {"recognition_status": "recognised", "recognised_on": _iso()},
     ),
     "accompaniment:project_edit": Target(
+        accompaniment_forms.ProjectForm,
         form_fields(accompaniment_forms.ProjectForm),
         _url("accompaniment:project_edit", A, "accompaniment"),
         base=lambda o: {"target_occupations": "Cuisinier", "summary": "Formation puis emploi"},
     ),
     "accompaniment:step_create": Target(
+        accompaniment_forms.StepForm,
         form_fields(accompaniment_forms.StepForm),
         _url("accompaniment:step_create", A, "accompaniment"),
         base=lambda o: {"description": "Mettre le CV à jour", "owner": "job_seeker", "due_on": _iso(14)},
     ),
-    "accompaniment:step_toggle": Target([], _url("accompaniment:step_toggle", A, "step")),
+    "accompaniment:step_toggle": Target(None, [], _url("accompaniment:step_toggle", A, "step")),
     "accompaniment:reassign": Target(
+        accompaniment_forms.ReassignForm,
         form_fields(accompaniment_forms.ReassignForm, "next"),
         _url("accompaniment:reassign"),
         base=lambda o: {
@@ -318,84 +366,103 @@ TARGETS = {
         },
     ),
     "accompaniment:import_referrals": Target(
-        form_fields(ReferralImportForm), _url("accompaniment:import_referrals"), accepts_base=False
+        ReferralImportForm, form_fields(ReferralImportForm), _url("accompaniment:import_referrals"), accepts_base=False
     ),
     # Workshops
     "workshops:session_create": Target(
-        form_fields(workshop_forms.SessionForm), _url("workshops:session_create"), base=_session_base
+        workshop_forms.SessionForm,
+        form_fields(workshop_forms.SessionForm),
+        _url("workshops:session_create"),
+        base=_session_base,
     ),
     "workshops:session_edit": Target(
+        workshop_forms.SessionForm,
         form_fields(workshop_forms.SessionForm),
         _url("workshops:session_edit", W, "session"),
         base=_session_base,
     ),
     "workshops:meeting_add": Target(
+        workshop_forms.MeetingForm,
         form_fields(workshop_forms.MeetingForm),
         _url("workshops:meeting_add", W, "session"),
         base=lambda o: {"date": _iso(3), "starts_at": "09:00", "ends_at": "11:00", "topic": "CV"},
     ),
     "workshops:meeting_edit": Target(
+        workshop_forms.MeetingForm,
         form_fields(workshop_forms.MeetingForm, "delete"),
         _url("workshops:meeting_edit", W, "meeting"),
         base=lambda o: {"date": o[W]["meeting"].date.isoformat(), "starts_at": "09:00", "ends_at": "11:00"},
     ),
-    "workshops:candidates": Target(["q"], _url("workshops:candidates", W, "session"), accepts_base=False),
+    "workshops:candidates": Target(None, ["q"], _url("workshops:candidates", W, "session"), accepts_base=False),
     "workshops:enrol": Target(
+        workshop_forms.EnrolForm,
         form_fields(workshop_forms.EnrolForm),
         _url("workshops:enrol", W, "session"),
         base=lambda o: {"person": o[A]["file"].pk},
     ),
     "workshops:enrolment_status": Target(
+        workshop_forms.StatusForm,
         form_fields(workshop_forms.StatusForm),
         _url("workshops:enrolment_status", W, "enrolment"),
         base=lambda o: {"status": "withdrawn"},
     ),
     "workshops:attendance_mark": Target(
+        None,
         ["enrolment", "status"],
         _url("workshops:attendance_mark", W, "meeting"),
         base=lambda o: {"enrolment": o[W]["enrolment"].pk, "status": "absent"},
     ),
-    "workshops:attendance_all_present": Target([], _url("workshops:attendance_all_present", W, "meeting")),
+    "workshops:attendance_all_present": Target(None, [], _url("workshops:attendance_all_present", W, "meeting")),
     "workshops:file_enrolments": Target(
+        workshop_forms.FileEnrolForm,
         form_fields(workshop_forms.FileEnrolForm),
         _url("workshops:file_enrolments", A, "file"),
         base=lambda o: {"session": o[W]["future_session"].pk},
     ),
-    "workshops:epn_search": Target(["q", "mode"], _url("workshops:epn_search"), accepts_base=False),
+    "workshops:epn_search": Target(None, ["q", "mode"], _url("workshops:epn_search"), accepts_base=False),
     "workshops:visit_log": Target(
+        workshop_forms.VisitorForm,
         form_fields(workshop_forms.VisitorForm, "visitor", "job_seeker", "anonymous", "next"),
         _url("workshops:visit_log"),
         base=lambda o: {"first_name": "Karim", "last_name": "Haddad"},
     ),
     "workshops:visitor_detail": Target(
+        workshop_forms.CoachingForm,
         form_fields(workshop_forms.CoachingForm),
         _url("workshops:visitor_detail", W, "visitor"),
         base=lambda o: {"occurred_on": _iso(), "duration_minutes": "45", "skills": ["email", "cv"]},
     ),
     # Employers
-    "employers:employer_list": Target(["q", "size", "section"], _url("employers:employer_list"), accepts_base=False),
+    "employers:employer_list": Target(
+        None, ["q", "size", "section"], _url("employers:employer_list"), accepts_base=False
+    ),
     "employers:employer_create": Target(
+        employer_forms.EmployerForm,
         form_fields(employer_forms.EmployerForm),
         _url("employers:employer_create"),
         base=lambda o: {"name": "Boulangerie du Sablon", "size_band": "tpe", "postcode": "1000"},
     ),
     "employers:employer_edit": Target(
+        employer_forms.EmployerForm,
         form_fields(employer_forms.EmployerForm),
         _url("employers:employer_edit", E, "employer"),
         base=lambda o: {"name": "Boulangerie du Sablon", "size_band": "small"},
     ),
     "employers:contact_create": Target(
+        employer_forms.EmployerContactForm,
         form_fields(employer_forms.EmployerContactForm),
         _url("employers:contact_create", E, "employer"),
         base=lambda o: {"name": "Mme Janssens", "language": "nl", "phone": "02 279 22 11"},
     ),
     "employers:prospection_create": Target(
+        employer_forms.ProspectionForm,
         form_fields(employer_forms.ProspectionForm),
         _url("employers:prospection_create", E, "employer"),
         base=lambda o: {"kind": "phone", "contacted_on": _iso(), "subject": "Offres de printemps"},
     ),
-    "employers:follow_up_done": Target(["next"], _url("employers:follow_up_done", E, "prospection")),
+    "employers:follow_up_done": Target(None, ["next"], _url("employers:follow_up_done", E, "prospection")),
     "employers:offer_create": Target(
+        employer_forms.JobOfferForm,
         form_fields(employer_forms.JobOfferForm),
         _url("employers:offer_create"),
         base=lambda o: {
@@ -409,6 +476,7 @@ TARGETS = {
         },
     ),
     "employers:offer_edit": Target(
+        employer_forms.JobOfferForm,
         form_fields(employer_forms.JobOfferForm),
         _url("employers:offer_edit", E, "offer"),
         base=lambda o: {
@@ -421,36 +489,42 @@ TARGETS = {
         },
     ),
     "employers:offer_propose": Target(
+        employer_forms.MatchingProposeForm,
         form_fields(employer_forms.MatchingProposeForm),
         _url("employers:offer_propose", E, "other_offer"),
         base=lambda o: {"job_seeker": o[E]["file"].pk, "proposed_on": _iso()},
     ),
     "employers:job_seeker_propose": Target(
+        employer_forms.MatchingProposeForm,
         form_fields(employer_forms.MatchingProposeForm),
         _url("employers:job_seeker_propose", E, "file"),
         base=lambda o: {"employer": o[E]["employer"].pk, "proposed_on": _iso(), "note": "Candidature spontanée"},
     ),
     "employers:matching_move": Target(
+        employer_forms.MatchingMoveForm,
         form_fields(employer_forms.MatchingMoveForm, "next"),
         _url("employers:matching_move", E, "matching"),
         base=lambda o: {"status": "cv_sent", "changed_on": _iso()},
     ),
     "employers:matching_record_outcome": Target(
-        ["next"], _url("employers:matching_record_outcome", E, "hired_matching")
+        None, ["next"], _url("employers:matching_record_outcome", E, "hired_matching")
     ),
-    "employers:people_search": Target(["q", "field"], _url("employers:people_search"), accepts_base=False),
+    "employers:people_search": Target(None, ["q", "field"], _url("employers:people_search"), accepts_base=False),
     "employers:job_day_create": Target(
+        employer_forms.JobDayForm,
         form_fields(employer_forms.JobDayForm),
         _url("employers:job_day_create"),
         base=lambda o: {"title": "Job Day Horeca", "held_on": _iso(20), "employers": [o[E]["employer"].pk]},
     ),
     "employers:job_day_guest_add": Target(
+        employer_forms.JobDayGuestForm,
         form_fields(employer_forms.JobDayGuestForm),
         _url("employers:job_day_guest_add", E, "job_day"),
         base=lambda o: {"job_seeker": o[A]["file"].pk, "present": "on"},
     ),
-    "employers:job_day_guest_presence": Target([], _url("employers:job_day_guest_presence", E, "guest")),
+    "employers:job_day_guest_presence": Target(None, [], _url("employers:job_day_guest_presence", E, "guest")),
     "employers:session_create": Target(
+        employer_forms.InformationSessionForm,
         form_fields(employer_forms.InformationSessionForm),
         _url("employers:session_create"),
         base=lambda o: {
@@ -461,17 +535,25 @@ TARGETS = {
         },
     ),
     "employers:concertation_create": Target(
+        employer_forms.ConcertationForm,
         form_fields(employer_forms.ConcertationForm),
         _url("employers:concertation_create"),
         base=lambda o: {"held_on": _iso(), "title": "Concertation", "partners_present": "CPAS", "themes": "NEET"},
     ),
     "employers:contract_create": Target(
-        form_fields(employer_forms.ContractForm), _url("employers:contract_create"), base=_contract_base
+        employer_forms.ContractForm,
+        form_fields(employer_forms.ContractForm),
+        _url("employers:contract_create"),
+        base=_contract_base,
     ),
     "employers:contract_edit": Target(
-        form_fields(employer_forms.ContractForm), _url("employers:contract_edit", E, "contract"), base=_contract_base
+        employer_forms.ContractForm,
+        form_fields(employer_forms.ContractForm),
+        _url("employers:contract_edit", E, "contract"),
+        base=_contract_base,
     ),
     "employers:training_create": Target(
+        employer_forms.TrainingForm,
         form_fields(employer_forms.TrainingForm),
         _url("employers:training_create", E, "contract"),
         base=lambda o: {
@@ -482,29 +564,34 @@ TARGETS = {
         },
     ),
     "employers:certification_create": Target(
+        employer_forms.CertificationForm,
         form_fields(employer_forms.CertificationForm),
         _url("employers:certification_create", E, "contract"),
         base=lambda o: {"kind": CertificationKind.objects.filter(is_active=True).first().pk, "obtained_on": _iso()},
     ),
     "employers:contract_end": Target(
+        employer_forms.ContractEndForm,
         form_fields(employer_forms.ContractEndForm),
         _url("employers:contract_end", E, "contract"),
         base=lambda o: {"ended_on": _iso(), "end_reason": "term", "situation_at_end": "employment"},
     ),
     # Reporting: the director's
     "reporting:reports": Target(
+        reporting_forms.ReportRequestForm,
         form_fields(reporting_forms.ReportRequestForm),
         _url("reporting:reports"),
         base=lambda o: {"year": str(_today().year - 1), "cutoff": _iso(), "language": "fr"},
         role="director",
     ),
     "reporting:report_texts": Target(
+        None,
         TEXT_FIELDS,
         lambda o: reverse("reporting:report_texts", args=[2024]),
         base=lambda o: dict.fromkeys(TEXT_FIELDS, "Une année de travail."),
         role="director",
     ),
     "reporting:objective": Target(
+        reporting_forms.ObjectiveForm,
         form_fields(reporting_forms.ObjectiveForm),
         lambda o: reverse("reporting:objective", args=[2024]),
         base=lambda o: {"value": "180", "note": "Objectif de la convention"},
@@ -572,6 +659,8 @@ def _rejected(response) -> bool:
         for value in context.flatten().values():
             if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
                 return True
+            if isinstance(value, ImportResult) and not value.ok:
+                return True
     return False
 
 
@@ -600,7 +689,7 @@ class Poster:
     tables: list[str]
     last: object = None
 
-    def post(self, url, data, *, htmx=False, what=""):
+    def post(self, url, data, *, htmx=False, what="", follow=True):
         """Post; check status, escaping and, when rejected, that nothing was stored. True if accepted."""
         if self.user is not None:
             self.client.force_login(self.user)
@@ -615,7 +704,7 @@ class Poster:
             assert _row_counts(self.tables) == before, f"{what}: a rejected form stored rows ({response.status_code})"
             return False
         location = response.get("Location", "")
-        if response.status_code == 302 and location.startswith("/") and not location.startswith("//"):
+        if follow and response.status_code == 302 and location.startswith("/") and not location.startswith("//"):
             if self.user is not None:
                 self.client.force_login(self.user)  # a logout or a password change ended the session
             page = self.client.get(location)
@@ -623,6 +712,25 @@ class Poster:
             assert page.status_code < 500, f"{what}: the page after the redirect"
             _assert_escaped(page, f"{what}, then GET {location}")
         return True
+
+
+class Objects(dict):
+    """The objects of an app's permission-matrix scenario, built the first time a target asks for them."""
+
+    def __missing__(self, app):
+        matrices = {matrix.__name__.split(".")[1]: matrix for matrix in APP_MATRICES}
+        objects = self[app] = matrices[app].make_objects(self["users"])
+        if app == E:
+            from tests.employers.factories import JobOfferFactory
+
+            objects["other_offer"] = JobOfferFactory(employer=objects["employer"])
+        if app == W:
+            from tests.workshops.factories import SessionFactory
+
+            objects["future_session"] = SessionFactory(
+                starts_on=_today() + datetime.timedelta(days=10), ends_on=_today() + datetime.timedelta(days=40)
+            )
+        return objects
 
 
 @pytest.fixture
@@ -635,18 +743,7 @@ def scenario(db, settings, tmp_path):
         "director": UserFactory(director=True),
         "administrator": UserFactory(administrator=True),
     }
-    objects = {"users": users}
-    for matrix in APP_MATRICES:
-        objects[matrix.__name__.split(".")[1]] = matrix.make_objects(users)
-    from tests.employers.factories import JobOfferFactory
-    from tests.workshops.factories import SessionFactory
-
-    objects[E]["other_offer"] = JobOfferFactory(employer=objects[E]["employer"])
-    objects[W]["future_session"] = SessionFactory(
-        starts_on=_today() + datetime.timedelta(days=10), ends_on=_today() + datetime.timedelta(days=40)
-    )
-    assert LocalProject.objects.exists()
-    return objects
+    return Objects(users=users)
 
 
 @pytest.mark.parametrize("name", sorted(TARGETS))
@@ -661,10 +758,11 @@ def test_hostile_values_are_refused_or_stored_safely(name, scenario):
     assert accepted or not target.accepts_base, (
         f"{name}: the valid payload was refused; fix TARGETS: {_why(poster.last)}"
     )
-    # Each field in turn holds a script, the rest being valid: stored, it must come back escaped.
+    # Each field in turn holds the nastiest value for its type, the rest being valid: a script in a text
+    # (stored, it must come back escaped), a far-future date, an id or a number no column holds.
     for field_name in target.fields:
-        for payload in (SCRIPT, IMG):
-            poster.post(url, {**base, field_name: payload}, what=f"{name} with {field_name}={payload!r}")
+        for payload in _nasty_values(target.form, field_name):
+            poster.post(url, {**base, field_name: payload}, what=f"{name} with {field_name}={payload!r:.60}")
 
     @hypothesis_settings(
         max_examples=EXAMPLES,
@@ -680,6 +778,87 @@ def test_hostile_values_are_refused_or_stored_safely(name, scenario):
     )
     def post_hostile(changes, keep_base, htmx):
         data = {**(base if keep_base else {}), **changes}
-        poster.post(url, data, htmx=htmx, what=f"{name} with {data!r:.300}")
+        # The page a success leads to is checked by the passes above; here the answers themselves.
+        poster.post(url, data, htmx=htmx, what=f"{name} with {data!r:.300}", follow=False)
 
     post_hostile()
+
+
+# --- The CSV import ------------------------------------------------------------------------------------------
+
+HEADER = "actiris_number;last_name;first_name;birth_date;referral_date;postcode;niss;phone;email;counsellor;gender"
+GOOD_ROW = "7654321;Dupont;Amina;15/05/1999;02/09/2024;1000;;0470 12 34 56;amina@example.org;;F"
+csv_cell = hostile_value.map(lambda value: value.replace(";", ",")[:200])
+
+
+def _csv_with(cells: list[str]) -> str:
+    """The good row with its first cells replaced by hostile ones."""
+    row = GOOD_ROW.split(";")
+    row[: len(cells)] = cells
+    return f"{HEADER}\n{';'.join(row)}\n"
+
+
+csv_upload = st.one_of(
+    st.binary(max_size=3000),  # garbage
+    st.builds(lambda cells: _csv_with(cells).encode("latin-1", errors="replace"), st.lists(csv_cell, max_size=11)),
+    st.builds(lambda cells: _csv_with(cells).encode("utf-16"), st.lists(csv_cell, max_size=11)),
+    st.builds(lambda cells: _csv_with(cells).encode("utf-8"), st.lists(csv_cell, min_size=1, max_size=11)),
+    st.builds(
+        lambda header, cells: f"{header}\n{';'.join(cells)}\n".encode(),
+        st.sampled_from([HEADER, SCRIPT, f"{HEADER};{SCRIPT}", HEADER.replace(";", ","), "\ufeff" + HEADER]),
+        st.lists(csv_cell, max_size=12),
+    ),
+)
+
+
+def _upload(content: bytes, name="referrals.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+@pytest.fixture
+def importer(db):
+    return Poster(Client(), UserFactory(manager=True), _watched_tables())
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("actiris_number;last_name\n1;Müller\n".encode("latin-1"), "UTF-8"),
+        (f"{HEADER}\n{GOOD_ROW}\n".encode("utf-16"), "UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "UTF-8"),
+        (b"actiris_number;last_name\x00\n", "pas un fichier CSV"),
+    ],
+    ids=["latin-1", "utf-16", "binary", "nul"],
+)
+def test_an_import_in_a_wrong_encoding_is_refused_in_french_and_imports_nothing(importer, content, message):
+    url = reverse("accompaniment:import_referrals")
+    assert not importer.post(url, {"file": _upload(content)}, what="import")
+    assert message in importer.last.content.decode()
+
+
+def test_an_import_with_a_script_in_its_cells_stores_it_and_shows_it_escaped(importer):
+    url = reverse("accompaniment:import_referrals")
+    content = _csv_with(["7654322", SCRIPT, "<img src=x onerror=alert(1)>"]).encode()
+    assert importer.post(url, {"file": _upload(content)}, what="import")
+    assert "1" in importer.last.content.decode()
+    from accompaniment.models import JobSeeker
+
+    person = JobSeeker.objects.get(actiris_number="7654322")
+    assert person.last_name == SCRIPT
+    importer.client.force_login(importer.user)
+    page = importer.client.get(reverse("accompaniment:file_detail", args=[person.pk]))
+    _assert_escaped(page, "file page")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
+
+
+def test_hostile_csv_files_never_answer_500_and_a_refused_file_imports_nothing(importer):
+    url = reverse("accompaniment:import_referrals")
+
+    @hypothesis_settings(max_examples=25, deadline=None, database=None, derandomize=True)
+    @given(content=csv_upload, name=st.sampled_from(["referrals.csv", "REFERRALS.CSV", "referrals.xlsx"]))
+    def post_file(content, name):
+        importer.post(url, {"file": _upload(content, name)}, what=f"import of {content[:120]!r}")
+
+    post_file()

@@ -15,6 +15,7 @@ from accompaniment import perms, services
 from accompaniment.forms import AccompanimentOpenForm, ReassignForm
 from accompaniment.models import Accompaniment, FileAccess, JobSeeker
 from accompaniment.selectors import counsellors_with_fill
+from missionlocale.forms import ascii_digits
 from missionlocale.models import User
 
 
@@ -108,9 +109,9 @@ def access_log(request):
     entries = FileAccess.objects.select_related("user", "job_seeker").order_by("-at", "-pk")
     staff_id = request.GET.get("staff", "")
     file_id = request.GET.get("file", "")
-    if staff_id.isdigit():
+    if ascii_digits(staff_id):
         entries = entries.filter(user_id=staff_id)
-    if file_id.isdigit():
+    if ascii_digits(file_id):
         entries = entries.filter(job_seeker_id=file_id)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(
