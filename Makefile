@@ -58,6 +58,7 @@ fmt: $(VENV)/.installed
 
 vendor:
 	./scripts/vendor.sh
+	./scripts/vendor-test-assets.sh
 
 messages: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemessages -l fr -l nl -l en --no-obsolete --ignore='.venv/*' --ignore='var/*'

@@ -19,6 +19,7 @@ from accompaniment.models import (
 )
 from accompaniment.niss import niss_validate
 from missionlocale.enums import Profession
+from missionlocale.forms import IdListField, ascii_digits
 from missionlocale.models import User
 
 
@@ -77,6 +78,7 @@ class JobSeekerForm(forms.ModelForm):
             "do_not_contact_at_home",
             "address_hidden",
         ]
+        field_classes = {"local_projects": IdListField}
         widgets = {
             "birth_date": DateInput(),
             "actiris_referral_date": DateInput(),
@@ -135,7 +137,7 @@ class JobSeekerForm(forms.ModelForm):
 
     def clean_postcode(self):
         value = self.cleaned_data.get("postcode", "").strip()
-        if value and not (value.isdigit() and len(value) == 4):
+        if value and not (ascii_digits(value) and len(value) == 4):
             raise ValidationError(_("A Belgian postcode has 4 digits."))
         return value
 
@@ -166,6 +168,7 @@ class InterviewForm(forms.ModelForm):
             "confidential",
             "next_appointment_at",
         ]
+        field_classes = {"barriers_worked_on": IdListField}
         widgets = {
             "occurred_on": DateInput(),
             "next_appointment_at": DateTimeInput(),
@@ -324,7 +327,7 @@ class TeamAddForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    accompaniments = forms.ModelMultipleChoiceField(
+    accompaniments = IdListField(
         label=_("files"), queryset=Accompaniment.objects.open(), widget=forms.MultipleHiddenInput
     )
     counsellor = forms.ModelChoiceField(label=_("new counsellor"), queryset=User.objects.none())

@@ -25,6 +25,7 @@ from accompaniment.enums import Gender, ReferralSource
 from accompaniment.models import JobSeeker
 from accompaniment.niss import niss_validate
 from accompaniment.services import accompaniment_open, job_seeker_create, job_seeker_duplicates
+from missionlocale.forms import ascii_digits
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +251,7 @@ class _RowChecker:
         return value
 
     def clean_postcode(self, value: str, line: int) -> str:
-        if not (value.isdigit() and len(value) == 4 and int(value) in BRUSSELS_POSTCODES):
+        if not (ascii_digits(value) and len(value) == 4 and int(value) in BRUSSELS_POSTCODES):
             raise ValidationError(
                 _("This postcode is not in the Brussels-Capital Region (1000 to 1299)."), code="postcode"
             )

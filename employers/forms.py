@@ -24,12 +24,13 @@ from employers.models import (
     Worksite,
 )
 from missionlocale.enums import Profession
+from missionlocale.forms import IdListField, ascii_digits
 from missionlocale.models import User
 
 
 def _postcode(value: str) -> str:
     value = (value or "").strip()
-    if value and not (value.isdigit() and len(value) == 4):
+    if value and not (ascii_digits(value) and len(value) == 4):
         raise ValidationError(_("A Belgian postcode has 4 digits."))
     return value
 
@@ -246,6 +247,7 @@ class JobDayForm(forms.ModelForm):
     class Meta:
         model = JobDay
         fields = ["title", "held_on", "place", "sectors", "employers", "offers"]
+        field_classes = {"employers": IdListField, "offers": IdListField}
         widgets = {"held_on": DateInput()}
 
     def __init__(self, *args, **kwargs):

@@ -19,7 +19,7 @@ fetch() {  # fetch NAME VERSION -> extracts into $work/NAME/package
 fetch bootstrap "$BOOTSTRAP_VERSION"
 fetch htmx.org "$HTMX_VERSION"
 
-rm -rf "$dest"
+rm -rf "$dest/bootstrap" "$dest/htmx"  # static/vendor/axe-core comes from vendor-test-assets.sh
 mkdir -p "$dest/bootstrap/css" "$dest/bootstrap/js" "$dest/htmx"
 cp "$work/bootstrap/package/dist/css/bootstrap.min.css"{,.map} "$dest/bootstrap/css/"
 cp "$work/bootstrap/package/dist/js/bootstrap.bundle.min.js"{,.map} "$dest/bootstrap/js/"

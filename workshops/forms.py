@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from missionlocale.forms import IdListField
 from missionlocale.models import User
 from workshops.enums import DigitalSkill, EnrolmentStatus, Weekday
 from workshops.models import Meeting, Module, Session
@@ -52,6 +53,7 @@ class SessionForm(forms.ModelForm):
             "facilitators",
             "local_project",
         ]
+        field_classes = {"facilitators": IdListField}
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),

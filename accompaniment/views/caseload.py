@@ -15,6 +15,7 @@ from accompaniment.forms import ReassignForm, counsellor_choices
 from accompaniment.selectors import caseload_queryset
 from accompaniment.services import caseload_counts, file_access_record
 from missionlocale.enums import Profession
+from missionlocale.forms import ascii_digits
 from missionlocale.models import User
 
 
@@ -26,7 +27,7 @@ def _caseload_owner(request):
     if owner_id and owner_id != str(request.user.pk):
         if not perms.can_manage_caseloads(request.user):
             raise PermissionDenied
-        return get_object_or_404(User.objects.filter(is_active=True), pk=owner_id if owner_id.isdigit() else 0)
+        return get_object_or_404(User.objects.filter(is_active=True), pk=owner_id if ascii_digits(owner_id) else 0)
     return request.user
 
 

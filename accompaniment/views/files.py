@@ -24,6 +24,7 @@ from accompaniment.forms import (
 from accompaniment.models import Accompaniment, Interview, JobSeeker, Orientation
 from accompaniment.niss import niss_format, niss_mask
 from accompaniment.timeline import file_timeline
+from missionlocale.forms import search_text
 
 SEARCH_LIMIT = 50
 
@@ -47,7 +48,7 @@ def file_search(request):
     """Search by POST: a name or a NISS typed here never lands in a URL, a log line or the browser history."""
     if not perms.can_read_files(request.user):
         raise PermissionDenied
-    query = request.POST.get("q", "").strip()
+    query = search_text(request.POST.get("q"))
     results = []
     if query:
         open_accompaniments = Accompaniment.objects.open().filter(job_seeker=OuterRef("pk"))

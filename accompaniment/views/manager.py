@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +19,7 @@ from accompaniment.enums import AccessAction
 from accompaniment.forms import AccompanimentOpenForm, ReassignForm
 from accompaniment.models import Accompaniment, FileAccess, JobSeeker
 from accompaniment.selectors import counsellors_with_fill
+from missionlocale.forms import ascii_digits
 from missionlocale.models import User
 
 
@@ -70,8 +71,12 @@ def caseloads(request):
 def reassign(request):
     _require_manager(request)
     form = ReassignForm(request.POST)
+    # Back to the page the manager came from, only if it is a path of this site: redirect() would take any
+    # other string for a URL name to reverse, and fail on it.
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         next_url = ""
     if form.is_valid():
         moved = services.accompaniments_reassign(
@@ -99,7 +104,7 @@ def reassign(request):
             for f, e in form.errors.items()
         )
         messages.error(request, _("Nothing was reassigned: %(errors)s") % {"errors": errors})
-    return redirect(next_url or "accompaniment:caseloads")
+    return HttpResponseRedirect(next_url) if next_url else redirect("accompaniment:caseloads")
 
 
 def _access_log_entries(request):
@@ -107,9 +112,9 @@ def _access_log_entries(request):
     entries = FileAccess.objects.select_related("user", "job_seeker").order_by("-at", "-pk")
     staff_id = request.GET.get("staff", "")
     file_id = request.GET.get("file", "")
-    if staff_id.isdigit():
+    if ascii_digits(staff_id):
         entries = entries.filter(user_id=staff_id)
-    if file_id.isdigit():
+    if ascii_digits(file_id):
         entries = entries.filter(job_seeker_id=file_id)
     return entries, staff_id, file_id
 

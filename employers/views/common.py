@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from accompaniment.models import Accompaniment, JobSeeker
 from employers import perms
+from missionlocale.forms import search_text
 
 PICKER_LIMIT = 20
 
@@ -18,7 +19,7 @@ def require(allowed: bool) -> None:
 def people_search(request):
     """The job-seeker picker of the proposing, guest and contract forms. By POST: names never land in a URL."""
     require(perms.can_view_employers(request.user) or perms.can_supervise_contracts(request.user))
-    query = request.POST.get("q", "").strip()
+    query = search_text(request.POST.get("q"))
     people = []
     if len(query) >= 2:
         open_accompaniments = Accompaniment.objects.open().filter(job_seeker=OuterRef("pk"))

@@ -13,6 +13,7 @@ from employers import indicators, perms, services
 from employers.forms import CertificationForm, ContractEndForm, ContractForm, TrainingForm
 from employers.models import InsertionContract, Worksite
 from employers.views.common import require
+from missionlocale.forms import ascii_digits
 
 PAGE_SIZE = 50
 ENDING_WITHIN_DAYS = 60
@@ -28,7 +29,7 @@ def contract_list(request):
     if show == "active":
         contracts = contracts.filter(started_on__lte=today, effective_end__gte=today)
     worksite = request.GET.get("worksite", "")
-    if worksite.isdigit():
+    if ascii_digits(worksite):
         contracts = contracts.filter(worksite_id=int(worksite))
     contracts = contracts.annotate(
         training_hours=Sum("trainings__hours"), certification_count=Count("certifications", distinct=True)
@@ -164,7 +165,7 @@ def headcount(request):
     require(perms.can_supervise_contracts(request.user))
     today = timezone.localdate()
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= today.year + 1 else today.year
+    year = int(year) if ascii_digits(year) and 2000 <= int(year) <= today.year + 1 else today.year
     cutoff = today
     series = daily_headcount(year)
     peak = indicators.deies_peak(year=year, cutoff=datetime.date(year, 12, 31))

@@ -10,6 +10,7 @@ from employers.enums import NaceSection, SizeBand
 from employers.forms import EmployerContactForm, EmployerForm, ProspectionForm
 from employers.models import Employer, JobOffer, Matching, ProspectionContact
 from employers.views.common import require
+from missionlocale.forms import search_text
 
 PAGE_SIZE = 50
 
@@ -18,7 +19,7 @@ PAGE_SIZE = 50
 def employer_list(request):
     """The directory. Filters by GET (they hold no personal data): name or enterprise number, size, section."""
     require(perms.can_view_employers(request.user))
-    query = request.GET.get("q", "").strip()
+    query = search_text(request.GET.get("q"))
     employers = Employer.objects.search(query).for_directory_page()
     size, section = request.GET.get("size", ""), request.GET.get("section", "")
     if size in SizeBand.values:

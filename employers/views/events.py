@@ -10,6 +10,7 @@ from employers import perms
 from employers.forms import ConcertationForm, InformationSessionForm, JobDayForm, JobDayGuestForm
 from employers.models import Concertation, InformationSession, JobDay, JobDayGuest, Matching
 from employers.views.common import require
+from missionlocale.forms import ascii_digits
 
 LIST_LIMIT = 100
 
@@ -27,7 +28,7 @@ def event_list(request):
     )
     sessions = InformationSession.objects.select_related("partner")
     concertations = Concertation.objects.all()
-    if year.isdigit():
+    if ascii_digits(year) and 1900 <= int(year) <= 2100:
         job_days = job_days.filter(held_on__year=int(year))
         sessions = sessions.filter(held_on__year=int(year))
         concertations = concertations.filter(held_on__year=int(year))

@@ -15,6 +15,7 @@ from employers.enums import MatchingStatus
 from employers.forms import JobOfferForm, MatchingMoveForm, MatchingProposeForm
 from employers.models import Employer, JobOffer, Matching
 from employers.views.common import require
+from missionlocale.forms import ascii_digits
 
 PAGE_SIZE = 50
 
@@ -39,7 +40,7 @@ def offer_create(request):
     require(perms.can_manage_employers(request.user))
     initial = {"opened_on": timezone.localdate()}
     employer_pk = request.GET.get("employer", "")
-    if employer_pk.isdigit():
+    if ascii_digits(employer_pk):
         initial["employer"] = Employer.objects.filter(pk=employer_pk).first()
     form = JobOfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -38,7 +38,12 @@ def reports(request):
     return render(
         request,
         "reporting/reports.html",
-        {"form": form, "reports": AnnualReport.objects.select_related("requested_by")[:50]},
+        {
+            "form": form,
+            # The texts and objective links follow the year chosen, once it is a valid one.
+            "links_year": getattr(form, "cleaned_data", {}).get("year") or form.initial["year"],
+            "reports": AnnualReport.objects.select_related("requested_by")[:50],
+        },
     )
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accompaniment.enums import AccessAction
 from accompaniment.services import file_access_record
+from missionlocale.forms import ascii_digits
 from workshops import perms, services
 from workshops.enums import SEATED_STATUSES, AttendanceStatus
 from workshops.models import Attendance, Enrolment, Meeting
@@ -81,7 +82,7 @@ def attendance_mark(request, pk):
     enrolment_pk = request.POST.get("enrolment", "")
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("job_seeker", "visitor"),
-        pk=enrolment_pk if enrolment_pk.isdigit() else 0,
+        pk=enrolment_pk if ascii_digits(enrolment_pk) else 0,
         session=meeting.session_id,
         status__in=SEATED_STATUSES,
     )

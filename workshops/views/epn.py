@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment.models import JobSeeker
+from missionlocale.forms import ascii_digits, search_text
 from workshops import perms, services
 from workshops.enums import ModuleKind
 from workshops.forms import CoachingForm, VisitorForm
@@ -54,7 +55,7 @@ def reception(request):
 def search(request):
     """Find the person: EPN visitors and job-seeker files, by name, by POST (never in a URL)."""
     _require_epn(request.user)
-    query = request.POST.get("q", "").strip()
+    query = search_text(request.POST.get("q"))
     visitors, files = [], []
     if len(query) >= 2:
         visitors = list(
@@ -89,10 +90,12 @@ def visit_log(request):
     _require_epn(request.user)
     visitor = None
     if request.POST.get("visitor"):
-        visitor = get_object_or_404(Visitor, pk=request.POST["visitor"] if request.POST["visitor"].isdigit() else 0)
+        visitor = get_object_or_404(
+            Visitor, pk=request.POST["visitor"] if ascii_digits(request.POST["visitor"]) else 0
+        )
     elif request.POST.get("job_seeker"):
         value = request.POST["job_seeker"]
-        job_seeker = get_object_or_404(JobSeeker, pk=value if value.isdigit() else 0)
+        job_seeker = get_object_or_404(JobSeeker, pk=value if ascii_digits(value) else 0)
         visitor = services.visitor_create(
             first_name=job_seeker.first_name,
             last_name=job_seeker.last_name,

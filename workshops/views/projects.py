@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accompaniment.models import JobSeeker, LocalProject
+from missionlocale.forms import ascii_digits
 from workshops import indicators, perms
 from workshops.models import LocalProjectDetails, Session
 
@@ -17,7 +18,7 @@ PEOPLE_LIMIT = 100
 
 def _year(request, default: int) -> int:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+    return int(value) if ascii_digits(value) and 2000 <= int(value) <= 2100 else default
 
 
 @require_GET

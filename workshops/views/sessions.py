@@ -15,6 +15,7 @@ from accompaniment import perms as accompaniment_perms
 from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
 from accompaniment.services import file_access_record
+from missionlocale.forms import ascii_digits, search_text
 from workshops import perms, services
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus, ModuleKind
 from workshops.forms import EnrolForm, FileEnrolForm, MeetingForm, SessionForm, StatusForm
@@ -54,7 +55,7 @@ def module_list(request):
 
 def _year(request, default: int) -> int:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+    return int(value) if ascii_digits(value) and 2000 <= int(value) <= 2100 else default
 
 
 @require_GET
@@ -70,7 +71,7 @@ def session_list(request):
     module_id = request.GET.get("module", "")
     if kind in ModuleKind.values:
         sessions = sessions.filter(module__kind=kind)
-    if module_id.isdigit():
+    if ascii_digits(module_id):
         sessions = sessions.filter(module_id=module_id)
     todays = (
         Meeting.objects.filter(date=today, session__in=Session.objects.led_by(request.user))
@@ -102,7 +103,7 @@ def session_create(request):
     if not perms.can_create_sessions(request.user):
         raise PermissionDenied
     initial = {"facilitators": [request.user.pk], "weekday_choices": [1, 3], "capacity": 12}
-    if request.GET.get("module", "").isdigit():
+    if ascii_digits(request.GET.get("module", "")):
         initial["module"] = request.GET["module"]
     form = SessionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -247,7 +248,7 @@ def candidates(request, pk):
     """People to enrol, searched by POST (a name never lands in a URL): files for modules, EPN visitors for
     digital trainings."""
     session = get_run_session(request, pk)
-    query = request.POST.get("q", "").strip()
+    query = search_text(request.POST.get("q"))
     results = []
     if len(query) >= 2:
         if session.module.kind == ModuleKind.DIGITAL_TRAINING:

@@ -1,0 +1,43 @@
+"""Form fields shared by the apps."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# The widest integer primary key any supported database holds (a signed 64-bit bigint).
+MAX_ID = 2**63 - 1
+
+
+class IdListField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows that refuses ids no database can hold before it queries them.
+
+    Django's own field sends every posted id to the database in one ``IN (...)``; an id beyond 64 bits
+    then makes SQLite raise OverflowError and PostgreSQL a type error: a 500 instead of a form error.
+    """
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                try:
+                    number = int(str(pk).strip())
+                except ValueError:
+                    continue  # Django's own check says it is not a valid value
+                if not -MAX_ID <= number <= MAX_ID:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
+
+
+def ascii_digits(value: str) -> bool:
+    """True for a string of 0 to 9 only: ``str.isdigit()`` also says yes to "²" or "١٢", which ``int()`` or
+    the database then refuse with an exception (a 500)."""
+    return value.isascii() and value.isdigit()
+
+
+def search_text(value: str | None) -> str:
+    """What a person typed in a search box, without control characters: PostgreSQL refuses a NUL byte in a
+    query parameter with an exception (a 500), and no name or number holds one."""
+    value = re.sub(r"[\t\n\v\f\r]+", " ", value or "")
+    return re.sub(r"[\x00-\x1f\x7f]", "", value).strip()
