@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from accompaniment import forms as accompaniment_forms
 from accompaniment.imports import ImportResult
-from accompaniment.models import Partner
+from accompaniment.models import JobSeeker, Partner
 from accompaniment.views.imports import ReferralImportForm
 from employers import forms as employer_forms
 from employers.models import CertificationKind, Worksite
@@ -265,7 +265,20 @@ TARGETS = {
         accompaniment_forms.JobSeekerForm,
         form_fields(accompaniment_forms.JobSeekerForm),
         _url("accompaniment:file_edit", A, "file"),
-        base=lambda o: {**_job_seeker_base(o), "first_name": "Amélie"},
+        # The version the form was loaded with, read again before each post (each save bumps it).
+        base=lambda o: {
+            **_job_seeker_base(o),
+            "first_name": "Amélie",
+            "version": JobSeeker.objects.get(pk=o[A]["file"].pk).version,
+        },
+    ),
+    # Erasure is refused while an accompaniment is open, as in the scenario: no payload is accepted.
+    "accompaniment:erase": Target(
+        accompaniment_forms.ErasureForm,
+        form_fields(accompaniment_forms.ErasureForm),
+        _url("accompaniment:erase", A, "file"),
+        base=lambda o: {"reason": "Demande écrite", "confirm": "on"},
+        accepts_base=False,
     ),
     "accompaniment:niss_unmask": Target(None, [], _url("accompaniment:niss_unmask", A, "file"), accepts_base=False),
     "accompaniment:team_add": Target(
