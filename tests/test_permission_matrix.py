@@ -30,6 +30,10 @@ EXPECTED = {
     "password_reset_done": (None, ALL, NOT_ALLOWED),
     "password_reset_confirm": (None, ALL, ALL),
     "password_reset_complete": (None, ALL, NOT_ALLOWED),
+    # Two-factor pages, for staff without a device yet (the factory's): enrolment, and elsewhere sent to it.
+    "two_factor_setup": (None, ALL, ALL),
+    "two_factor_verify": (None, REDIRECT, REDIRECT),
+    "two_factor_recovery_codes": (None, REDIRECT, REDIRECT),
 }
 for matrix in APP_MATRICES:
     assert not set(matrix.EXPECTED) & set(EXPECTED), "a URL has two rows in the permission matrix"
