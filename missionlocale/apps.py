@@ -13,4 +13,3 @@ class MissionLocaleConfig(AppConfig):
 
         # Groups and their permissions follow ROLE_PERMISSIONS after every migrate.
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="missionlocale_roles_sync")
-

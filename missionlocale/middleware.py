@@ -5,14 +5,14 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.deprecation import MiddlewareMixin
-from django_otp import login as otp_login
-from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
+from django_otp import login as otp_login
 
 # Languages a browser's preferences may pick; English is there for whoever chooses it.
 _BROWSER_LANGUAGES = ("fr", "nl")

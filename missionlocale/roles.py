@@ -86,5 +86,6 @@ def roles_sync() -> None:
 def roles_sync_after_migrate(sender, **kwargs) -> None:
     # post_migrate fires once per app; the last call sees every app's permissions. This receiver may run
     # before auth's for the same app (missionlocale is ready first), so create that app's permissions now.
-    create_permissions(sender, verbosity=0, using=kwargs.get("using", DEFAULT_DB_ALIAS), apps=kwargs.get("apps", global_apps))
+    using = kwargs.get("using", DEFAULT_DB_ALIAS)
+    create_permissions(sender, verbosity=0, using=using, apps=kwargs.get("apps", global_apps))
     roles_sync()

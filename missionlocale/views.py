@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
 from django_otp import login as otp_login
 
 from missionlocale import otp, perms
-from missionlocale.forms import TwoFactorEnrolForm, TwoFactorVerifyForm
 from missionlocale.celery import app as celery_app
+from missionlocale.forms import TwoFactorEnrolForm, TwoFactorVerifyForm
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +68,8 @@ def healthz(request):
 
 def _next_url(request) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    allowed_hosts = {request.get_host()}
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts=allowed_hosts, require_https=request.is_secure()):
         return candidate
     return reverse("home")
 
@@ -85,7 +85,9 @@ def two_factor_setup(request):
     """Enrol an authenticator app: scan the QR code (or type the secret), confirm with a first code."""
     next_url = _next_url(request)
     if otp.totp_device_confirmed(user=request.user):
-        return redirect(next_url if request.user.is_verified() else f"{reverse('two_factor_verify')}?{urlencode({'next': next_url})}")
+        if request.user.is_verified():
+            return redirect(next_url)
+        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': next_url})}")
     device = otp.totp_device_pending(user=request.user)
     form = TwoFactorEnrolForm(request.POST or None)
     if form.is_valid():

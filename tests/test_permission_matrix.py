@@ -11,12 +11,11 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.urls import reverse
 
 from accompaniment.models import LocalProject
-from workshops.models import LocalProjectDetails
-
 from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT
 from tests.missionlocale.factories import UserFactory
 from tests.responses import close_response
 from tests.urls import all_urls
+from workshops.models import LocalProjectDetails
 
 APP_MATRICES = [
     importlib.import_module(f"tests.{app}.matrix") for app in ("accompaniment", "employers", "reporting", "workshops")
@@ -127,13 +126,12 @@ _ADMIN_OTHER = {
 
 def _admin_model_url(name, admin_site):
     """(url, expected GET status for an administrator) for admin:<app>_<model>_<action>."""
-    for model, model_admin in admin_site._registry.items():
+    for model in admin_site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
         action = name.removeprefix(prefix)
         if name.startswith(prefix) and action in _ADMIN_ACTION_PERMISSIONS:
-            codenames = [
-                f"{model._meta.app_label}.{perm}_{model._meta.model_name}" for perm in _ADMIN_ACTION_PERMISSIONS[action]
-            ]
+            opts = model._meta
+            codenames = [f"{opts.app_label}.{perm}_{opts.model_name}" for perm in _ADMIN_ACTION_PERMISSIONS[action]]
             if action in {"changelist", "add"}:
                 return reverse(name), codenames
             instance = model._default_manager.order_by("pk").first()
