@@ -90,7 +90,9 @@ def two_factor_setup(request):
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': next_url})}")
     device = otp.totp_device_pending(user=request.user)
     form = TwoFactorEnrolForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not otp.verify_is_allowed(device):
+        form.add_error("token", _("Too many wrong codes in a row: wait a minute before trying again."))
+    elif form.is_valid():
         if otp.totp_device_confirm(device=device, token=form.cleaned_data["token"]):
             codes = otp.recovery_codes_generate(user=request.user)
             context = {"codes": codes, "next": next_url}
@@ -115,7 +117,9 @@ def two_factor_verify(request):
     if request.user.is_verified():
         return redirect(next_url)
     form = TwoFactorVerifyForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not otp.verify_is_allowed(device):
+        form.add_error("code", _("Too many wrong codes in a row: wait a minute before trying again."))
+    elif form.is_valid():
         accepted, was_recovery_code = otp.two_factor_check(device=device, code=form.cleaned_data["code"])
         if accepted:
             if was_recovery_code:
@@ -130,10 +134,7 @@ def two_factor_verify(request):
                     % {"count": left},
                 )
             return _verified(request, device, next_url)
-        if not otp.verify_is_allowed(device):
-            form.add_error("code", _("Too many wrong codes in a row: wait a minute before trying again."))
-        else:
-            form.add_error("code", _("This code is not valid."))
+        form.add_error("code", _("This code is not valid."))
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
 
 
