@@ -265,6 +265,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # At DEBUG these two would write personal data: the template context of a failed variable lookup, and
+        # SQL parameters (a NISS searched, a name). They stay at INFO even when LOG_LEVEL is DEBUG.
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "matplotlib": {"level": "WARNING"},
