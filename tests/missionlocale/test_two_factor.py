@@ -211,3 +211,12 @@ def test_without_the_setting_no_code_is_asked(client, counsellor, settings):
     response = client.get(login(client, counsellor).url)
 
     assert response.url == reverse("accompaniment:caseload")
+
+
+def test_with_segno_installed_the_setup_page_shows_a_qr_code(client, counsellor):
+    pytest.importorskip("segno")
+    client.force_login(counsellor)
+
+    content = client.get(reverse("two_factor_setup")).content.decode()
+
+    assert 'class="ml-qr-code" src="data:image/svg+xml' in content
