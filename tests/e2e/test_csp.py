@@ -26,6 +26,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 SKIPPED = {"logout", "login", "set_language", "password_reset_confirm"}
 
 
+def _console_listener(violations, role, page):
+    def listen(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{role} {page.url}: {message.text[:200]}")
+
+    return listen
+
+
 def _pages_by_role(objects):
     pages = {role: [] for role in ALL_ROLES}
     for name, (kind, get_statuses, _post_statuses) in EXPECTED.items():
@@ -65,13 +73,7 @@ def test_no_page_breaks_the_content_security_policy(browser, live_server, transa
         context = browser.new_context(locale="fr-BE")
         context.add_init_script(RECORD_VIOLATIONS)
         page = context.new_page()
-        page.on(
-            "console",
-            lambda message, role=role: (
-                "Content Security Policy" in message.text
-                and violations.append(f"{role} {page.url}: {message.text[:200]}")
-            ),
-        )
+        page.on("console", _console_listener(violations, role, page))
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Nom d’utilisateur").fill(users[role].username)
         page.get_by_label("Mot de passe").fill(PASSWORD)
