@@ -100,3 +100,30 @@ def test_a_niss_and_a_name_never_reach_the_logs(client, counsellor, all_logs_at_
 
     assert caplog.records, "the flows logged nothing at all: the capture is not working"
     assert _leaks(caplog) == []
+
+
+def test_a_national_number_or_an_address_in_an_exception_is_masked_on_output(settings):
+    """A database error may quote the value that broke a constraint: the log handler masks it."""
+    import io
+
+    from missionlocale.log_filters import RedactPersonalData
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactPersonalData())
+    logger = logging.getLogger("tests.redaction")
+    logger.addHandler(handler)
+    try:
+        try:
+            raise ValueError(f"Key (niss)=({NISS_DIGITS}) already exists; contact amina@example.org")
+        except ValueError:
+            logger.exception("Saving file %s failed for %s", 42, NISS)
+    finally:
+        logger.removeHandler(handler)
+
+    output = stream.getvalue()
+    assert "Saving file 42 failed for [NISS]" in output
+    assert "Key (niss)=([NISS]) already exists; contact [e-mail]" in output
+    assert NISS_DIGITS not in output and NISS not in output and "amina@" not in output
+    assert "console" in settings.LOGGING["handlers"]
+    assert settings.LOGGING["handlers"]["console"]["filters"] == ["redact"]
