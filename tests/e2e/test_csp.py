@@ -5,9 +5,13 @@ The pages are those of the permission matrix (tests/test_permission_matrix.py), 
 is covered as soon as it has its row there; the admin's main pages are loaded by an administrator.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
+from missionlocale.roles import roles_sync
 from tests.matrix import ALL_ROLES
 from tests.missionlocale.factories import PASSWORD, UserFactory
 from tests.test_permission_matrix import APP_MATRICES, EXPECTED, _url
@@ -52,8 +56,18 @@ def _pages_by_role(objects):
     return pages
 
 
+def _reference_data():
+    """The roles and the reference data of the migrations, in case an earlier transactional test on this worker
+    flushed them (a parametrized browser test does not get them back from tests/conftest.py's serialized rollback).
+    """
+    reference_data = importlib.import_module("accompaniment.migrations.0002_reference_data")
+    reference_data.create_reference_data(django_apps, None)
+    roles_sync()
+
+
 def test_no_page_breaks_the_content_security_policy(browser, live_server, transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    _reference_data()
     users = {
         "counsellor": UserFactory(counsellor=True),
         "psychologist": UserFactory(psychologist=True),
