@@ -75,6 +75,7 @@ def _next_url(request) -> str:
 
 
 def _verified(request, device, next_url: str, template: str | None = None, context: dict | None = None):
+    request.session.cycle_key()  # a new session id for the newly verified session
     otp_login(request, device)
     response = render(request, template, context) if template else redirect(next_url)
     otp.trusted_day_cookie_set(response, device=device)
