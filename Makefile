@@ -41,8 +41,8 @@ migrate: $(VENV)/.installed
 run: sysdeps-run $(VENV)/.installed migrate
 	DEBUG=1 $(PY) manage.py seed_demo --once
 	@echo
-	@echo "Mission Locale runs at http://127.0.0.1:8000/  (Ctrl+C to stop)"
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Mission Locale runs at http://127.0.0.1:8000/  (Ctrl+C to stop; two-factor authentication is off in this demo)"
+	DEBUG=1 OTP_REQUIRED=0 $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

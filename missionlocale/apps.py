@@ -8,6 +8,7 @@ class MissionLocaleConfig(AppConfig):
     verbose_name = _("Staff and roles")
 
     def ready(self):
+        from missionlocale import checks, middleware  # noqa: F401  (system checks; the login-time receiver)
         from missionlocale.roles import roles_sync_after_migrate
 
         # Groups and their permissions follow ROLE_PERMISSIONS after every migrate.

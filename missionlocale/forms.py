@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # The widest integer primary key any supported database holds (a signed 64-bit bigint).
 MAX_ID = 2**63 - 1
@@ -41,3 +42,19 @@ def search_text(value: str | None) -> str:
     query parameter with an exception (a 500), and no name or number holds one."""
     value = re.sub(r"[\t\n\v\f\r]+", " ", value or "")
     return re.sub(r"[\x00-\x1f\x7f]", "", value).strip()
+
+
+class TwoFactorEnrolForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code shown by the app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class TwoFactorVerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

@@ -103,3 +103,27 @@ class User(AbstractUser):
     @property
     def actiris_caseload_capacity(self) -> int:
         return int((self.fte * FULL_TIME_ACTIRIS_CASELOAD).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class RecoveryCodeQuerySet(models.QuerySet):
+    def unused(self):
+        return self.filter(used_at__isnull=True)
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app. Only its hash is kept (missionlocale.otp)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes", verbose_name=_("user"))
+    code_hash = models.CharField(_("code hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    objects = RecoveryCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        ordering = ["user", "pk"]
+
+    def __str__(self):
+        return f"{self.user} #{self.pk}"

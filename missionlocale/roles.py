@@ -3,7 +3,10 @@
 Later apps add their permissions to ROLE_PERMISSIONS; ``roles_sync`` runs after every migrate.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 
 from missionlocale.enums import Role
 
@@ -58,6 +61,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "missionlocale.change_user",
         "auth.view_group",
         "auth.change_group",
+        # To reset the two-factor authentication of someone who lost their phone: they enrol again.
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
     ],
 }
 
@@ -78,5 +84,8 @@ def roles_sync() -> None:
 
 
 def roles_sync_after_migrate(sender, **kwargs) -> None:
-    # post_migrate fires once per app, after that app's permissions exist; the last call sees them all.
+    # post_migrate fires once per app; the last call sees every app's permissions. This receiver may run
+    # before auth's for the same app (missionlocale is ready first), so create that app's permissions now.
+    using = kwargs.get("using", DEFAULT_DB_ALIAS)
+    create_permissions(sender, verbosity=0, using=using, apps=kwargs.get("apps", global_apps))
     roles_sync()

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +49,7 @@ INSTALLED_APPS = [
     "workshops",
     "employers",
     "reporting",
-    "django.contrib.admin",
+    "missionlocale.admin_site.MissionLocaleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -72,9 +75,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "missionlocale.middleware.SessionSecurityMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "missionlocale.middleware.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -130,6 +137,16 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 1800)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# ...and at the latest this many seconds after the login, however active (missionlocale.middleware).
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 12 * 3600)
+
+# Two-factor authentication (TOTP) for every staff account. Only the local demo may switch it off:
+# `manage.py check --deploy` fails when it is off with DEBUG off (missionlocale/checks.py).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Mission Locale")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A device verified once is trusted by its browser until midnight: this cookie says so (signed).
+OTP_TRUSTED_DAY_COOKIE_NAME = "ml_trusted_day"
 
 # Login throttling: the 6th wrong attempt in a row for a username from one address is refused.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 6)
@@ -230,17 +247,40 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# The CSRF token reaches htmx through the page (hx-headers on <body>), never through the cookie.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere. Charts are data: SVG
+# images; Bootstrap's own icons in its CSS are data: SVG too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Logging: to stderr, at INFO; never personal data in messages (see docs/deployment.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "missionlocale.log_filters.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # At DEBUG these two would write personal data: the template context of a failed variable lookup, and
+        # SQL parameters (a NISS searched, a name). They stay at INFO even when LOG_LEVEL is DEBUG.
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "matplotlib": {"level": "WARNING"},

@@ -23,3 +23,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the app folders, as in development: no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Two-factor authentication is off by default in tests; tests/missionlocale/test_two_factor.py switches it on.
+OTP_REQUIRED = False

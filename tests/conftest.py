@@ -18,7 +18,7 @@ def pytest_collection_modifyitems(config, items):
         # created (local projects, partners, modules…) for the tests that follow in the same process.
         marker = item.get_closest_marker("django_db")
         if "transactional_db" in item.fixturenames or (marker and marker.kwargs.get("transaction")):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
     if os.path.exists(CHROMIUM):
         return
     if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":

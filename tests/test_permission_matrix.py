@@ -7,12 +7,15 @@ test. The rows live next to each app's tests (tests/<app>/matrix.py), the shared
 import importlib
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.urls import reverse
 
+from accompaniment.models import LocalProject
 from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT
 from tests.missionlocale.factories import UserFactory
 from tests.responses import close_response
 from tests.urls import all_urls
+from workshops.models import LocalProjectDetails
 
 APP_MATRICES = [
     importlib.import_module(f"tests.{app}.matrix")
@@ -31,6 +34,10 @@ EXPECTED = {
     "password_reset_done": (None, ALL, NOT_ALLOWED),
     "password_reset_confirm": (None, ALL, ALL),
     "password_reset_complete": (None, ALL, NOT_ALLOWED),
+    # Two-factor pages, for staff without a device yet (the factory's): enrolment, and elsewhere sent to it.
+    "two_factor_setup": (None, ALL, ALL),
+    "two_factor_verify": (None, REDIRECT, REDIRECT),
+    "two_factor_recovery_codes": (None, REDIRECT, REDIRECT),
 }
 for matrix in APP_MATRICES:
     assert not set(matrix.EXPECTED) & set(EXPECTED), "a URL has two rows in the permission matrix"
@@ -88,4 +95,111 @@ def test_permission_matrix(client, scenario, role):
             if status != expected:
                 mismatches.append(f"{method.upper()} {name}: {status}, expected {expected}")
         client.force_login(users[role])  # a password change or a reset view may have logged the user out
+    assert mismatches == [], "\n".join(mismatches)
+
+
+# The admin: every admin URL × every role. Administrators reach what their permissions open (403 on the
+# rest, an object page of a model they may not see included); every other role is sent to the admin's login.
+ADMIN_URLS = sorted(name for name, _path in all_urls() if name.startswith("admin:"))
+_ADMIN_ACTION_PERMISSIONS = {
+    "changelist": ("view", "change"),
+    "add": ("add",),
+    "change": ("view", "change"),
+    "delete": ("delete",),
+    "history": ("view", "change"),
+}
+# Admin URLs outside the model pattern: how to build them, and what an administrator gets on GET.
+_ADMIN_OTHER = {
+    "admin:index": 200,
+    "admin:login": 302,  # already signed in: on to the index
+    "admin:password_change": 200,
+    "admin:password_change_done": 200,
+    "admin:jsi18n": 200,
+    "admin:autocomplete": 403,  # without the parameters of a real autocomplete field
+    "admin:app_list": 200,
+    "admin:view_on_site": 404,  # the staff member has no public page
+    "admin:auth_user_password_change": 200,
+    "admin:missionlocale_user_simple_history": 200,  # one version of a staff member's history
+    "admin:otp_totp_totpdevice_config": 403,  # would show the secret: refused (OTP_ADMIN_HIDE_SENSITIVE_DATA)
+    "admin:otp_totp_totpdevice_qrcode": 403,
+}
+
+
+def _admin_model_url(name, admin_site):
+    """(url, expected GET status for an administrator) for admin:<app>_<model>_<action>."""
+    for model in admin_site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        action = name.removeprefix(prefix)
+        if name.startswith(prefix) and action in _ADMIN_ACTION_PERMISSIONS:
+            opts = model._meta
+            codenames = [f"{opts.app_label}.{perm}_{opts.model_name}" for perm in _ADMIN_ACTION_PERMISSIONS[action]]
+            if action in {"changelist", "add"}:
+                return reverse(name), codenames
+            instance = model._default_manager.order_by("pk").first()
+            assert instance is not None, f"the admin matrix needs one {model.__name__}"
+            return reverse(name, args=[instance.pk]), codenames
+    return None, None
+
+
+def _admin_urls(administrator):
+    from django.contrib import admin
+    from django.contrib.contenttypes.models import ContentType
+
+    urls = {}
+    for name in ADMIN_URLS:
+        if name == "admin:logout":
+            continue  # would end the session of the loop; Django's own
+        url, codenames = _admin_model_url(name, admin.site)
+        if url is not None:
+            expected = 200 if any(administrator.has_perm(codename) for codename in codenames) else 403
+            urls[name] = (url, expected)
+            continue
+        assert name in _ADMIN_OTHER, f"Add this admin URL to the permission matrix: {name}"
+        if name == "admin:app_list":
+            url = reverse(name, kwargs={"app_label": "accompaniment"})
+        elif name == "admin:view_on_site":
+            url = reverse(name, args=[ContentType.objects.get_for_model(administrator).pk, administrator.pk])
+        elif name == "admin:auth_user_password_change":
+            url = reverse(name, args=[administrator.pk])
+        elif name == "admin:missionlocale_user_simple_history":
+            url = reverse(name, args=[administrator.pk, administrator.history.latest().history_id])
+        elif name.startswith("admin:otp_totp_totpdevice_"):
+            url = reverse(name, kwargs={"pk": administrator.totpdevice_set.get().pk})
+        else:
+            url = reverse(name)
+        urls[name] = (url, _ADMIN_OTHER[name])
+    return urls
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_admin_permission_matrix(client, scenario, role):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    users, _objects = scenario
+    administrator = users["administrator"]
+    TOTPDevice.objects.create(user=administrator, name="authenticator", confirmed=True)
+    # One row for each admin model that has none yet, so that its object pages can be requested.
+    trace = {"username": "someone", "ip_address": "127.0.0.1", "user_agent": "", "path_info": "/", "http_accept": ""}
+    AccessAttempt.objects.create(**trace, failures_since_start=1, get_data="", post_data="")
+    AccessLog.objects.create(**trace)
+    AccessFailureLog.objects.create(**trace, locked_out=False)
+    LocalProjectDetails.objects.get_or_create(local_project=LocalProject.objects.order_by("pk").first())
+    urls = _admin_urls(administrator)
+    client.force_login(users[role])
+    mismatches = []
+    for name, (url, admin_get_status) in urls.items():
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            status = response.status_code
+            if role != "administrator":
+                if name == "admin:login":
+                    if status != 200 or response.context["user"] != users[role]:
+                        mismatches.append(f"{method.upper()} {name}: {status}, expected the login form")
+                elif status != 302 or not response.url.startswith(reverse("admin:login")):
+                    mismatches.append(f"{method.upper()} {name}: {status}, expected the admin's login")
+            elif method == "get" and status != admin_get_status:
+                mismatches.append(f"GET {name}: {status}, expected {admin_get_status}")
+            elif method == "post" and (status >= 500 or (status == 302 and "login" in response.url)):
+                mismatches.append(f"POST {name}: {status}")
+        client.force_login(users[role])
     assert mismatches == [], "\n".join(mismatches)

@@ -43,3 +43,21 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_run_without_two_factor_authentication():
+    env = {**PRODUCTION_ENV, "OTP_REQUIRED": "0"}
+
+    result = run_manage("check", "--deploy", env=env)
+
+    assert result.returncode != 0
+    assert "missionlocale.E001" in result.stderr
+    assert "OTP_REQUIRED is off while DEBUG is off" in result.stderr
+
+
+def test_the_demo_may_run_without_two_factor_authentication():
+    env = {**PRODUCTION_ENV, "DEBUG": "1", "OTP_REQUIRED": "0"}
+
+    result = run_manage("check", "--deploy", env=env)
+
+    assert "missionlocale.E001" not in result.stdout + result.stderr

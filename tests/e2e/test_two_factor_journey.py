@@ -1,0 +1,45 @@
+"""A counsellor's first login with two-factor authentication: enrol the app, keep the codes, reach the caseload."""
+
+from base64 import b32decode
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django_otp.oath import totp
+from playwright.sync_api import expect
+
+from tests.missionlocale.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.e2e
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def test_first_login_enrols_the_app_then_the_day_is_trusted(page, live_server, transactional_db, settings):
+    settings.OTP_REQUIRED = True
+    UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Nom d’utilisateur").fill("amina")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+
+    expect(page.get_by_role("heading", name="Authentification à deux facteurs")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "two-factor-setup.png", full_page=True)
+    secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+    key = b32decode(secret + "=" * (-len(secret) % 8))
+    page.get_by_label("Code affiché par l’application").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Confirmer").click()
+
+    expect(page.get_by_role("heading", name="Codes de secours")).to_be_visible()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    page.get_by_role("link", name="J’ai conservé mes codes : continuer").click()
+    expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
+
+    # Logged out and back in the same day: no code asked.
+    page.get_by_role("button", name="Amina El Idrissi").click()
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.get_by_label("Nom d’utilisateur").fill("amina")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
