@@ -37,6 +37,7 @@ from accompaniment.models import JobSeeker, Partner
 from accompaniment.views.imports import ReferralImportForm
 from employers import forms as employer_forms
 from employers.models import CertificationKind, Worksite
+from missionlocale import forms as missionlocale_forms
 from reporting import forms as reporting_forms
 from reporting.enums import ReportLanguage, TextSection
 from tests.accompaniment.factories import OutcomeFactory
@@ -215,6 +216,14 @@ TARGETS = {
         accepts_base=False,
     ),
     "home": Target(None, [], _url("home")),
+    # Two-factor pages: a random code is never a valid one.
+    "two_factor_setup": Target(
+        missionlocale_forms.TwoFactorEnrolForm, ["token"], _url("two_factor_setup"), accepts_base=False
+    ),
+    "two_factor_verify": Target(
+        missionlocale_forms.TwoFactorVerifyForm, ["code"], _url("two_factor_verify"), accepts_base=False
+    ),
+    "two_factor_recovery_codes": Target(None, [], _url("two_factor_recovery_codes"), accepts_base=False),
     "logout": Target(None, ["next"], _url("logout")),
     "set_language": Target(None, ["language", "next"], _url("set_language"), base=lambda o: {"language": "nl"}),
     "password_change": Target(
