@@ -42,9 +42,12 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def world(transactional_db, settings, tmp_path):
     """The permission matrix's scenario (one object of each kind), plus the two employer professions."""
+    from missionlocale.roles import roles_sync
     from tests.workshops.factories import reference_data
 
     settings.MEDIA_ROOT = tmp_path
+    # An earlier transactional test may have flushed what the migrations created: groups and reference data.
+    roles_sync()
     reference_data()
     users = {role: UserFactory(**{role: True}) for role in ALL_ROLES}
     users["employer_relations"] = UserFactory(employer_relations=True)
