@@ -46,7 +46,15 @@ def world(transactional_db, settings, tmp_path):
     from tests.workshops.factories import reference_data
 
     settings.MEDIA_ROOT = tmp_path
-    # An earlier transactional test may have flushed what the migrations created: groups and reference data.
+    # An earlier transactional test may have flushed what the migrations created: permissions, groups and
+    # reference data.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
     roles_sync()
     reference_data()
     users = {role: UserFactory(**{role: True}) for role in ALL_ROLES}
