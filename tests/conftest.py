@@ -65,3 +65,35 @@ def director(db):
 @pytest.fixture
 def administrator(db):
     return UserFactory(administrator=True, username="administratrice")
+
+
+def restore_migration_data() -> None:
+    """What the migrations create (permissions, role groups, reference lists), made again if missing.
+
+    A transactional test ends with a flush of every table; the next transactional test in the same process
+    (browser journeys, real-worker tests) would otherwise start without groups, partners or modules.
+    Every step is idempotent.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    from missionlocale.roles import roles_sync
+    from tests.workshops.factories import reference_data
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+    roles_sync()
+    reference_data()
+    importlib.import_module("employers.migrations.0002_reference_data").create(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        restore_migration_data()
