@@ -19,22 +19,8 @@ from accompaniment.models import (
 )
 from accompaniment.niss import niss_validate
 from missionlocale.enums import Profession
-from missionlocale.forms import IdListField, ascii_digits
+from missionlocale.forms import DateInput, DateTimeInput, IdListField, ascii_digits
 from missionlocale.models import User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 def staff_choices():

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accompaniment.forms import DateInput
 from accompaniment.models import JobSeeker, Partner
 from employers.bce import enterprise_number_format, enterprise_number_validate
 from employers.enums import MATCHING_TRANSITIONS, MatchingStatus
@@ -24,7 +23,7 @@ from employers.models import (
     Worksite,
 )
 from missionlocale.enums import Profession
-from missionlocale.forms import IdListField, ascii_digits
+from missionlocale.forms import DateInput, IdListField, ascii_digits
 from missionlocale.models import User
 
 

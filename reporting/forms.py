@@ -2,14 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from missionlocale.forms import DateInput
 from reporting.enums import ReportLanguage, TextSection
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def report_years() -> list[tuple[int, int]]:

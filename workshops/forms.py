@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from missionlocale.forms import IdListField
+from missionlocale.forms import DateInput, IdListField, TimeInput
 from missionlocale.models import User
 from workshops.enums import DigitalSkill, EnrolmentStatus, Weekday
 from workshops.models import Meeting, Module, Session
@@ -13,20 +13,6 @@ def facilitator_choices():
         .distinct()
         .order_by("last_name", "first_name", "pk")
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class SessionForm(forms.ModelForm):
