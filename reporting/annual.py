@@ -41,13 +41,16 @@ def staff_composition(*, year: int) -> dict[str, int]:
 
 def annual_indicators(*, year: int, cutoff: datetime.date) -> dict:
     """Every indicator of the annual report for year Y as the data stands at the cut-off C."""
+    # One pass counts the positive exits of Y and splits them by outcome; Y closes the five-year history.
+    first_outcomes = indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff)
+    summary = indicators.accompaniment_summary(year=year, cutoff=cutoff, exits=sum(first_outcomes.values()))
     data = {
         "year": year,
         "cutoff": cutoff.isoformat(),
-        "accompaniment": indicators.accompaniment_summary(year=year, cutoff=cutoff),
+        "accompaniment": summary,
         "computed_objective": indicators.computed_objective(year=year),
-        "positive_exits_by_outcome": indicators.positive_exits_by_outcome(year=year, cutoff=cutoff),
-        "history": indicators.history(year=year, cutoff=cutoff),
+        "positive_exits_by_outcome": indicators.split_by_outcome(first_outcomes),
+        "history": [*indicators.history(year=year - 1, cutoff=cutoff, years=4), summary],
         "staff": staff_composition(year=year),
     }
     for key in EXPECTED_SECTIONS:

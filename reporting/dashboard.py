@@ -38,17 +38,50 @@ def ending_soon_without_outcome(*, today: datetime.date, **filters):
 def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list[int]:
     interviews = Interview.objects.filter(occurred_on__year=year, occurred_on__lte=cutoff)
     interviews = indicators.filtered(interviews, staff="staff", **filters)
-    rows = interviews.annotate(month=ExtractMonth("occurred_on")).values("month").annotate(n=Count("pk")).order_by()
+    # COUNT(*) rather than COUNT(id): the index on the date answers alone.
+    rows = interviews.annotate(month=ExtractMonth("occurred_on")).values("month").annotate(n=Count("*")).order_by()
     counts = {row["month"]: row["n"] for row in rows}
     return [counts.get(month, 0) for month in range(1, 13)]
 
 
-def started_in_year(*, year: int, cutoff: datetime.date, **filters) -> int:
-    """All accompaniments started in Y up to C, recognised or not (the work done, before Actiris decides)."""
-    start, end = indicators.year_bounds(year, cutoff)
-    accompaniments = Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end)
-    accompaniments = indicators.filtered(accompaniments, **filters)
-    return accompaniments.values("job_seeker").distinct().count()
+# The caseload fill shows every counsellor of a team of this size; beyond, the fullest and the emptiest
+# caseloads (what a manager balances), and the whole list is on the caseloads page.
+FILL_ROWS = 20
+
+
+def caseload_fill(*, counsellor=None) -> dict:
+    """Open accompaniments per counsellor (Actiris-referred and others) against their capacity."""
+    counsellors = counsellors_with_fill()
+    if counsellor is not None:
+        counsellors = counsellors.filter(pk=counsellor.pk)
+    rows = [
+        {
+            "counsellor": user,
+            "open": user.open_count,
+            "actiris": user.actiris_count,
+            "other": user.open_count - user.actiris_count,
+            "capacity": user.caseload_capacity,
+            "actiris_capacity": user.actiris_caseload_capacity,
+            "over": user.open_count > user.caseload_capacity,
+        }
+        for user in counsellors
+    ]
+    totals = {
+        "counsellors": len(rows),
+        "open": sum(row["open"] for row in rows),
+        "actiris": sum(row["actiris"] for row in rows),
+        "capacity": sum(row["capacity"] for row in rows),
+        "over": sum(row["over"] for row in rows),
+    }
+    if len(rows) <= FILL_ROWS:
+        return {"rows": rows, "fullest": [], "emptiest": [], "totals": totals}
+
+    def load(row):
+        return (row["open"] / row["capacity"] if row["capacity"] else float("inf"), row["open"])
+
+    ranked = sorted(rows, key=load, reverse=True)
+    half = FILL_ROWS // 2
+    return {"rows": [], "fullest": ranked[:half], "emptiest": ranked[-half:][::-1], "totals": totals}
 
 
 def dashboard_figures(
@@ -59,36 +92,27 @@ def dashboard_figures(
     cutoff = today
     filters = {"counsellor": counsellor, "local_project": local_project, "funder": funder}
     active = {key: value for key, value in filters.items() if value is not None}
-    summary = indicators.accompaniment_summary(year=year, cutoff=cutoff, **active)
+    # One pass counts the positive exits and splits them by the kind of each person's first positive outcome.
+    first_outcomes = indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff, **active)
+    people = indicators.started_and_accompanied(year=year, cutoff=cutoff, **active)
+    summary = indicators.accompaniment_summary(
+        year=year, cutoff=cutoff, people=people["accompanied"], exits=sum(first_outcomes.values()), **active
+    )
     if active:
         summary["objective"] = None  # the objective is the whole team's
     last_year_cutoff = same_day_last_year(cutoff)
-    fill = [
-        {
-            "counsellor": user,
-            "open": user.open_count,
-            "actiris": user.actiris_count,
-            "other": user.open_count - user.actiris_count,
-            "capacity": user.caseload_capacity,
-            "actiris_capacity": user.actiris_caseload_capacity,
-            "over": user.open_count > user.caseload_capacity,
-        }
-        for user in (
-            counsellors_with_fill() if counsellor is None else counsellors_with_fill().filter(pk=counsellor.pk)
-        )
-    ]
     return {
         "year": year,
         "cutoff": cutoff,
         "summary": summary,
-        "started": started_in_year(year=year, cutoff=cutoff, **active),
+        "started": people["started"],
         "last_year": {
             "cutoff": last_year_cutoff,
             "accompanied": indicators.accompanied(year=year - 1, cutoff=last_year_cutoff, **active),
             "positive_exits": indicators.positive_exits(year=year - 1, cutoff=last_year_cutoff, **active),
         },
-        "by_outcome": indicators.positive_exits_by_outcome(year=year, cutoff=cutoff, **active),
-        "fill": fill,
+        "by_outcome": indicators.split_by_outcome(first_outcomes),
+        "fill": caseload_fill(counsellor=counsellor),
         "interviews_per_month": interviews_per_month(year=year, cutoff=cutoff, **active),
         "ending_soon": ending_soon_without_outcome(today=today, **active).count() if year == today.year else None,
     }

@@ -8,6 +8,7 @@ the PDF and `manage.py indicators` show the same figures.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connections
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
@@ -88,6 +89,17 @@ def accompanied(*, year: int, cutoff: datetime.date, **filters) -> int:
     return counted_accompaniments(year=year, cutoff=cutoff, **filters).values("job_seeker").distinct().count()
 
 
+def started_and_accompanied(*, year: int, cutoff: datetime.date, **filters) -> dict:
+    """In one pass: people with an accompaniment started in Y up to C, recognised or not ("started"), and
+    those of them counted as accompanied (`accompanied`)."""
+    start, end = year_bounds(year, cutoff)
+    accompaniments = filtered(Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end), **filters)
+    return accompaniments.aggregate(
+        started=Count("job_seeker", distinct=True),
+        accompanied=Count("job_seeker", distinct=True, filter=_counted("", year=year, cutoff=cutoff)),
+    )
+
+
 def positive_exits(*, year: int, cutoff: datetime.date, **filters) -> int:
     """People counted as accompanied with a positive outcome on one of those accompaniments, by C."""
     return (
@@ -102,8 +114,12 @@ def positive_exit_rate(*, year: int, cutoff: datetime.date, **filters) -> int | 
     )
 
 
-def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) -> dict:
-    """The positive exits split by the kind of each person's first positive outcome (date, then entry order)."""
+def first_positive_outcome_kinds(*, year: int, cutoff: datetime.date, **filters) -> dict[str, int]:
+    """The positive exits counted by the kind of each person's first positive outcome (date, then entry order).
+
+    Every person counted as a positive exit has exactly one first positive outcome, so the counts add up
+    to `positive_exits`: one pass gives both the total and the split.
+    """
     # Each person's first positive outcome: rank the outcomes per person, keep rank 1, count by kind.
     first = (
         _positive_outcomes(year=year, cutoff=cutoff, **filters)
@@ -115,15 +131,29 @@ def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) ->
             )
         )
         .filter(rank=1)
+        .values("kind")
+        .order_by()
     )
-    rows = Outcome.objects.filter(pk__in=first.values("pk")).values("kind").annotate(people=Count("pk")).order_by()
-    counts = {row["kind"]: row["people"] for row in rows}
+    # Django cannot group a window-filtered query: count its rows by kind around the SQL it compiles.
+    sql, params = first.query.sql_with_params()
+    with connections[first.db].cursor() as cursor:
+        cursor.execute(f"SELECT kind, COUNT(*) FROM ({sql}) first_outcome GROUP BY kind", params)
+        return dict(cursor.fetchall())
+
+
+def split_by_outcome(counts: dict[str, int]) -> dict:
+    """The employment / training / by-kind split of `first_positive_outcome_kinds`."""
     by_kind = {kind.value: counts.get(kind.value, 0) for kind in OutcomeKind if kind in POSITIVE_OUTCOMES}
     return {
         "employment": sum(n for kind, n in by_kind.items() if kind in EMPLOYMENT_OUTCOMES),
         "training": sum(n for kind, n in by_kind.items() if kind in TRAINING_OUTCOMES),
         "by_kind": by_kind,
     }
+
+
+def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) -> dict:
+    """The positive exits split by the kind of each person's first positive outcome (date, then entry order)."""
+    return split_by_outcome(first_positive_outcome_kinds(year=year, cutoff=cutoff, **filters))
 
 
 def computed_objective(*, year: int) -> int:
@@ -147,10 +177,17 @@ def objective(*, year: int) -> int:
     return override if override is not None else computed_objective(year=year)
 
 
-def accompaniment_summary(*, year: int, cutoff: datetime.date, **filters) -> dict:
-    """The accompaniment line of the report for one year: people, objective and % reached, exits and rate."""
-    people = accompanied(year=year, cutoff=cutoff, **filters)
-    exits = positive_exits(year=year, cutoff=cutoff, **filters)
+def accompaniment_summary(
+    *, year: int, cutoff: datetime.date, people: int | None = None, exits: int | None = None, **filters
+) -> dict:
+    """The accompaniment line of the report for one year: people, objective and % reached, exits and rate.
+
+    `people` and `exits` may be given when the caller has already counted them (with the functions above).
+    """
+    if people is None:
+        people = accompanied(year=year, cutoff=cutoff, **filters)
+    if exits is None:
+        exits = positive_exits(year=year, cutoff=cutoff, **filters)
     goal = objective(year=year) if not filters else None
     return {
         "year": year,

@@ -91,6 +91,8 @@ def dashboard(request):
     figures = dashboard_figures(**filters)
     outcome_items = [(str(OutcomeKind(kind).label), n) for kind, n in figures["by_outcome"]["by_kind"].items() if n]
     months = [(str(MONTHS[i]), n) for i, n in enumerate(figures["interviews_per_month"])]
+    fill = figures["fill"]
+    fill_rows = fill["rows"] or fill["fullest"] + fill["emptiest"]
     return render(
         request,
         "reporting/dashboard.html",
@@ -103,11 +105,11 @@ def dashboard(request):
             "months": months,
             "months_chart": charts.vertical_bars(months),
             "fill_chart": charts.caseload_bars(
-                [(str(row["counsellor"]), row["actiris"], row["other"], row["capacity"]) for row in figures["fill"]],
+                [(str(row["counsellor"]), row["actiris"], row["other"], row["capacity"]) for row in fill_rows],
                 actiris_label=_("Referred by Actiris"),
                 other_label=_("Spontaneous or partners"),
             )
-            if figures["fill"]
+            if fill_rows
             else "",
             "lists": LISTS,
             "panels": dashboard_panels(year=figures["year"], cutoff=figures["cutoff"]),

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -146,3 +147,39 @@ def test_dashboard_filters_by_funder_of_the_local_projects(client, manager, year
     content = client.get(reverse("reporting:dashboard"), {"funder": funder.pk}).content.decode()
 
     assert 'data-testid="accompanied">4<' in content
+
+
+def _fill_section(content: str) -> str:
+    start = content.index('id="fill-heading"')
+    return content[start : content.index("</section>", start)]
+
+
+def test_caseload_fill_shows_every_counsellor_of_a_small_team(client, manager, year_so_far):
+    client.force_login(manager)
+
+    section = _fill_section(client.get(reverse("reporting:dashboard")).content.decode())
+
+    assert all(f"CONSEILLER{i:02d}" in section.upper() for i in range(12))
+    assert "12 conseillers" in section
+    assert "Les plus remplis" not in section
+
+
+def test_caseload_fill_of_a_large_team_shows_the_fullest_and_emptiest(
+    client, manager, db, django_assert_max_num_queries
+):
+    # Capacity 2, 3, 5, 6, … (1.5 per hundredth of FTE) for 3 open accompaniments each: C00 is the fullest.
+    for i in range(24):
+        counsellor = UserFactory(counsellor=True, last_name=f"Charge{i:02d}", fte=Decimal(i + 1) / 100)
+        AccompanimentFactory.create_batch(3, counsellor=counsellor)
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(45):
+        response = client.get(reverse("reporting:dashboard"))
+
+    section = _fill_section(response.content.decode())
+    fullest, emptiest = section.split("Les moins remplis")
+    assert [f"CHARGE{i:02d}" in fullest.upper() for i in range(24)] == [True] * 10 + [False] * 14
+    assert [f"CHARGE{i:02d}" in emptiest.upper() for i in range(24)] == [False] * 14 + [True] * 10
+    assert "24 conseillers : 72 accompagnements ouverts" in section.replace("\u202f", " ").replace("\xa0", " ")
+    assert "1 portefeuille dépasse sa capacité" in section
+    assert reverse("accompaniment:caseloads") in section

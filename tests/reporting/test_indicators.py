@@ -157,3 +157,29 @@ def test_filters_by_counsellor_and_local_project(db):
     assert indicators.accompanied(year=Y, cutoff=CUTOFF) == 2
     assert indicators.accompanied(year=Y, cutoff=CUTOFF, counsellor=amina) == 1
     assert indicators.accompanied(year=Y, cutoff=CUTOFF, local_project=project) == 1
+
+
+def test_one_pass_counts_match_the_definitions(db):
+    """The dashboard and the report count in one pass what `accompanied` and `positive_exits` define."""
+    project = LocalProject.objects.get(name="CQD Versailles")
+    twice = JobSeekerFactory()
+    first = started(datetime.date(2024, 1, 10), job_seeker=twice, closed=True)
+    second = started(datetime.date(2024, 9, 1), job_seeker=twice)
+    OutcomeFactory(accompaniment=first, kind=OutcomeKind.CDD, occurred_on=datetime.date(2024, 3, 1))
+    OutcomeFactory(accompaniment=second, kind=OutcomeKind.CDI, occurred_on=datetime.date(2024, 11, 1))
+    trained = started(datetime.date(2024, 4, 1))
+    trained.job_seeker.local_projects.add(project)
+    OutcomeFactory(accompaniment=trained, kind=OutcomeKind.QUALIFYING_TRAINING, occurred_on=datetime.date(2024, 6, 1))
+    started(datetime.date(2024, 5, 1), recognition_status=RecognitionStatus.PENDING)  # started, not accompanied
+    late = AccompanimentFactory(started_on=datetime.date(2024, 12, 1), recognised_on=datetime.date(2025, 3, 1))
+    OutcomeFactory(accompaniment=late, kind=OutcomeKind.CDI, occurred_on=datetime.date(2025, 1, 5))
+
+    for filters in ({}, {"local_project": project}):
+        kinds = indicators.first_positive_outcome_kinds(year=Y, cutoff=CUTOFF, **filters)
+        people = indicators.started_and_accompanied(year=Y, cutoff=CUTOFF, **filters)
+        assert sum(kinds.values()) == indicators.positive_exits(year=Y, cutoff=CUTOFF, **filters)
+        assert people["accompanied"] == indicators.accompanied(year=Y, cutoff=CUTOFF, **filters)
+    assert indicators.first_positive_outcome_kinds(year=Y, cutoff=CUTOFF) == {"cdd": 1, "qualifying_training": 1}
+    assert indicators.started_and_accompanied(year=Y, cutoff=CUTOFF) == {"started": 4, "accompanied": 2}
+    summary = indicators.accompaniment_summary(year=Y, cutoff=CUTOFF)
+    assert (summary["accompanied"], summary["positive_exits"], summary["positive_exit_rate"]) == (2, 2, 100)
