@@ -294,7 +294,16 @@ class Accompaniment(models.Model):
                 name="accompaniment_closed_on_iff_closed",
             ),
         ]
-        indexes = [models.Index(fields=["counsellor", "status"]), models.Index(fields=["started_on"])]
+        indexes = [
+            models.Index(fields=["counsellor", "status"]),
+            models.Index(fields=["started_on"]),
+            # The caseload fill of every counsellor, counted from the open accompaniments alone.
+            models.Index(
+                fields=["counsellor", "referral_source"],
+                condition=models.Q(status="open"),
+                name="accompaniment_open_fill",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.job_seeker} ({self.started_on:%d/%m/%Y})"
@@ -324,7 +333,11 @@ class Outcome(models.Model):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["occurred_on", "pk"]
-        indexes = [models.Index(fields=["accompaniment", "kind", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["accompaniment", "kind", "occurred_on"]),
+            # The positive exits of year Y read the outcomes dated from 1 January of Y, by this index alone.
+            models.Index(fields=["occurred_on", "accompaniment", "kind"], include=["id"], name="outcome_by_date"),
+        ]
 
     def __str__(self):
         return self.get_kind_display()

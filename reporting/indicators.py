@@ -75,10 +75,13 @@ def counted_accompaniments(*, year: int, cutoff: datetime.date, **filters):
 def _positive_outcomes(*, year: int, cutoff: datetime.date, **filters):
     """Positive outcomes of the counted accompaniments, dated from the accompaniment's start to C."""
     # The conditions go through one join to the accompaniment (an `__in` subquery scans them all).
+    start, _end = year_bounds(year, cutoff)
     outcomes = Outcome.objects.filter(
         _counted("accompaniment__", year=year, cutoff=cutoff),
+        # The second bound is implied by the first (the accompaniment started in Y); said for the index on
+        # the date, so that only the outcomes since 1 January of Y are read, not those of every past year.
+        Q(occurred_on__gte=F("accompaniment__started_on")) & Q(occurred_on__gte=start),
         kind__in=POSITIVE_OUTCOMES,
-        occurred_on__gte=F("accompaniment__started_on"),
         occurred_on__lte=cutoff,
     )
     return filtered(outcomes, person="accompaniment__job_seeker", staff="accompaniment__counsellor", **filters)
@@ -89,14 +92,23 @@ def accompanied(*, year: int, cutoff: datetime.date, **filters) -> int:
     return counted_accompaniments(year=year, cutoff=cutoff, **filters).values("job_seeker").distinct().count()
 
 
-def started_and_accompanied(*, year: int, cutoff: datetime.date, **filters) -> dict:
+def started_and_accompanied(
+    *, year: int, cutoff: datetime.date, last_year_cutoff: datetime.date | None = None, **filters
+) -> dict:
     """In one pass: people with an accompaniment started in Y up to C, recognised or not ("started"), and
-    those of them counted as accompanied (`accompanied`)."""
+    those of them counted as accompanied (`accompanied`); with `last_year_cutoff`, also the people
+    accompanied in Y-1 as at that date ("last_year_accompanied")."""
     start, end = year_bounds(year, cutoff)
+    conditions = {
+        "started": Q(started_on__gte=start, started_on__lte=end),
+        "accompanied": _counted("", year=year, cutoff=cutoff),
+    }
+    if last_year_cutoff is not None:
+        start = datetime.date(year - 1, 1, 1)
+        conditions["last_year_accompanied"] = _counted("", year=year - 1, cutoff=last_year_cutoff)
     accompaniments = filtered(Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end), **filters)
     return accompaniments.aggregate(
-        started=Count("job_seeker", distinct=True),
-        accompanied=Count("job_seeker", distinct=True, filter=_counted("", year=year, cutoff=cutoff)),
+        **{key: Count("job_seeker", distinct=True, filter=condition) for key, condition in conditions.items()}
     )
 
 
