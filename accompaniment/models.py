@@ -297,6 +297,8 @@ class Accompaniment(models.Model):
         indexes = [
             models.Index(fields=["counsellor", "status"]),
             models.Index(fields=["started_on"]),
+            # A person's latest accompaniment (files waiting for a counsellor), by one index lookup.
+            models.Index(fields=["job_seeker", "-started_on"], name="accompaniment_latest_start"),
             # The caseload fill of every counsellor, counted from the open accompaniments alone.
             models.Index(
                 fields=["counsellor", "referral_source"],

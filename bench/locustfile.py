@@ -92,15 +92,18 @@ class Counsellor(Staff):
 
 
 class Manager(Staff):
-    """On the dashboard. The manager's caseloads page (/caseloads/) is left out: on the demo data it takes
-    12 to 19 seconds even alone (see docs/benchmarks-load.md), and would only measure that query."""
+    """On the dashboard, and balancing the caseloads."""
 
     weight = 1
     username = "coordination"
 
-    @task
+    @task(3)
     def dashboard(self):
         self.client.get("/reporting/dashboard/", name="dashboard")
+
+    @task(1)
+    def caseloads(self):
+        self.client.get("/caseloads/", name="caseloads (manager)")
 
 
 @events.quitting.add_listener

@@ -55,6 +55,20 @@ class IdListField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one row that refuses an id no database can hold before it queries it (see IdListField)."""
+
+    def to_python(self, value):
+        if (self.to_field_name or "pk") == "pk" and not isinstance(value, self.queryset.model):
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                number = 0  # not a number: Django's own check refuses it
+            if not -MAX_ID <= number <= MAX_ID:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 def ascii_digits(value: str) -> bool:
     """True for a string of 0 to 9 only: ``str.isdigit()`` also says yes to "²" or "١٢", which ``int()`` or
     the database then refuse with an exception (a 500)."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pytest
 from django import forms
 from django.apps import apps
+from django.contrib.admin.helpers import AdminForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
@@ -679,6 +680,8 @@ def _rejected(response) -> bool:
         return True
     for context in _contexts(response):
         for value in context.flatten().values():
+            if isinstance(value, AdminForm):
+                value = value.form
             if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
                 return True
             if isinstance(value, ImportResult) and not value.ok:
@@ -691,6 +694,8 @@ def _why(response) -> str:
     reasons += [str(m) for m in get_messages(response.wsgi_request)]
     for context in _contexts(response):
         for value in context.flatten().values():
+            if isinstance(value, AdminForm):
+                value = value.form
             if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
                 reasons.append(value.errors.as_text())
     return "; ".join(reasons)

@@ -204,6 +204,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     can_edit = perms.can_edit_file(user, job_seeker)
     show_confidential_projects = perms.can_see_confidential_projects(user, job_seeker)
     today = timezone.localdate()
+    days_left = current.days_left(today) if current else None
     project = getattr(current, "project", None) if current else None
     return {
         "job_seeker": job_seeker,
@@ -219,7 +220,8 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "can_exercise_rights": perms.can_exercise_rights(user),
         "accompaniments": accompaniments,
         "current": current,
-        "days_left": current.days_left(today) if current else None,
+        "days_left": days_left,
+        "days_overdue": -days_left if days_left is not None and days_left < 0 else None,
         "barriers": list(job_seeker.barriers.all()),
         "team": team,
         "orientations": orientations,

@@ -100,7 +100,9 @@ def reassign(request):
             )
     else:
         errors = "; ".join(
-            f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}".strip(" :")
+            _("%(field)s: %(errors)s") % {"field": form.fields[f].label, "errors": " ".join(e)}
+            if f in form.fields
+            else " ".join(e)
             for f, e in form.errors.items()
         )
         messages.error(request, _("Nothing was reassigned: %(errors)s") % {"errors": errors})

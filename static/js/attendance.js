@@ -1,5 +1,6 @@
 // Attendance sheet: with a row selected, P / A / E (or 1 / 2 / 3) marks present / absent / excused and selects
-// the next row. The buttons keep working with the mouse and without JavaScript.
+// the next row. The buttons keep working with the mouse and without JavaScript. The marks of one sheet are sent
+// one after the other, in the order given (hx-sync on the rows' forms), however fast they are typed.
 (function () {
   "use strict";
   var keys = { p: "present", "1": "present", a: "absent", "2": "absent", e: "excused", "3": "excused" };
