@@ -47,6 +47,21 @@ def test_file_page_shows_everything_on_one_screen(client, counsellor, django_ass
     assert "Langue" in content  # the open barrier
 
 
+def test_an_accompaniment_past_its_planned_end_says_so_rather_than_a_negative_count(client, counsellor):
+    today = timezone.localdate()
+    accompaniment = AccompanimentFactory(
+        counsellor=counsellor,
+        started_on=today - datetime.timedelta(days=368),
+        planned_end_on=today - datetime.timedelta(days=3),
+    )
+    client.force_login(counsellor)
+
+    content = client.get(reverse("accompaniment:file_detail", args=[accompaniment.job_seeker.pk])).content.decode()
+
+    assert "Fin prévue dépassée depuis 3 jours" in content
+    assert "-3" not in content.split('data-testid="days-left"')[1][:80]
+
+
 def test_confidential_note_is_hidden_from_the_counsellor_everywhere(client, counsellor):
     accompaniment, psychologist = _file_with_psychologist_note(counsellor)
     client.force_login(counsellor)
