@@ -25,13 +25,13 @@ def same_day_last_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _without_outcome():
-    return ~Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
+def _has_outcome():
+    return Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
 
 
 def ending_soon_without_outcome(*, today: datetime.date, **filters):
     """Open accompaniments ending within 30 days that have no outcome yet."""
-    accompaniments = Accompaniment.objects.ending_within(30, today).filter(_without_outcome())
+    accompaniments = Accompaniment.objects.ending_within(30, today).filter(~_has_outcome())
     return indicators.filtered(accompaniments, **filters)
 
 
@@ -43,10 +43,8 @@ def ending_soon_count(*, today: datetime.date, **filters) -> int:
     that open accompaniments are the ones with a planned end ahead) reads every outcome ever recorded.
     """
     accompaniments = indicators.filtered(Accompaniment.objects.ending_within(30, today), **filters)
-    with_outcome = Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
-    return accompaniments.annotate(with_outcome=with_outcome).aggregate(n=Count("pk", filter=Q(with_outcome=False)))[
-        "n"
-    ]
+    counts = accompaniments.annotate(has_outcome=_has_outcome()).aggregate(n=Count("pk", filter=Q(has_outcome=False)))
+    return counts["n"]
 
 
 def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list[int]:

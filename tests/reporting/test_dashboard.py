@@ -183,3 +183,25 @@ def test_caseload_fill_of_a_large_team_shows_the_fullest_and_emptiest(
     assert "24 conseillers : 72 accompagnements ouverts" in section.replace("\u202f", " ").replace("\xa0", " ")
     assert "1 portefeuille dépasse sa capacité" in section
     assert reverse("accompaniment:caseloads") in section
+
+
+def test_ending_soon_counts_open_accompaniments_ending_within_30_days_without_an_outcome(
+    client, manager, db, django_assert_max_num_queries
+):
+    counsellor = UserFactory(counsellor=True)
+    for days, with_outcome in ((-5, False), (10, False), (29, True), (30, False), (31, False), (200, False)):
+        accompaniment = AccompanimentFactory(
+            counsellor=counsellor,
+            started_on=TODAY - datetime.timedelta(days=335),
+            planned_end_on=TODAY + datetime.timedelta(days=days),
+        )
+        if with_outcome:
+            OutcomeFactory(accompaniment=accompaniment, kind=OutcomeKind.CDD, occurred_on=TODAY)
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(45):
+        response = client.get(reverse("reporting:dashboard"))
+    listed = client.get(reverse("reporting:dashboard_list", args=["ending_soon"])).content.decode()
+
+    assert response.context["figures"]["ending_soon"] == 3  # -5 (overdue), 10 and 30 days
+    assert "3 accompagnements" in listed
