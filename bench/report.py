@@ -1,4 +1,5 @@
-"""Writes docs/benchmarks.md from the measured figures (var/bench/results-*.json) and bench/findings.md.
+"""Writes docs/benchmarks.md from the measured figures (var/bench/results-*.json), bench/findings.md and the
+last load test (docs/benchmarks-load.md, which bench/load_report.py writes and then calls this again).
 
 python -m bench.report
 """
@@ -15,6 +16,7 @@ from bench.common import DATASETS, ROOT, read_state
 
 DOC = ROOT / "docs" / "benchmarks.md"
 FINDINGS = Path(__file__).with_name("findings.md")
+LOAD_DOC = ROOT / "docs" / "benchmarks-load.md"  # written by bench/load_report.py, included here
 DASHBOARD_BUDGET_MS = 300
 PDF_BUDGET_MS = 10_000
 MAX_RATIO = 3.0
@@ -134,8 +136,9 @@ def render(results: dict) -> str:
         "# Benchmarks",
         "",
         "Written by `make bench` (`bench/`): do not edit by hand; the analysis at the end comes from",
-        "`bench/findings.md`. Every figure is the median of the runs; the detail gives min, max and the",
-        "cold first run of each process.",
+        "`bench/findings.md`, and the load test (50 staff at once, median and 95th percentile per page) closes",
+        "the page. Every figure is the median of the runs; the detail gives min, max and the cold first run of",
+        "each process.",
         "",
         f"Measured on {any_result['started_at'][:16].replace('T', ' ')} (demo data seeded as of "
         f"{state.get('seeded_on', '?')}), {any_result.get('rounds', 1)} rounds over the three datasets.",
@@ -282,6 +285,9 @@ def render(results: dict) -> str:
     ]
     if FINDINGS.exists():
         lines += [FINDINGS.read_text().rstrip(), ""]
+    if LOAD_DOC.exists():  # the load test's page, its headings one level down
+        load = LOAD_DOC.read_text().rstrip()
+        lines += [re.sub(r"^(#+) ", r"#\1 ", load, flags=re.MULTILINE), ""]
     lines.append(f"_Generated {datetime.date.today().isoformat()}._")  # noqa: DTZ011 - the machine's day
     return "\n".join(lines) + "\n"
 
