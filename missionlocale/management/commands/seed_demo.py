@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from accompaniment.demo import demo_accompaniment_seed
@@ -28,9 +27,6 @@ class Command(BaseCommand):
         if not logins and not (once and already):
             for seeder in SEEDERS:
                 seeder()
-            # Fresh statistics for the query planner: thousands of rows were just written at once.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
             self.stdout.write(self.style.SUCCESS(_("Demo data is in place.")))
         self.print_logins()
 
