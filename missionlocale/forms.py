@@ -34,6 +34,16 @@ class TimeInput(forms.TimeInput):
 MAX_ID = 2**63 - 1
 
 
+def _beyond_any_id(value) -> bool:
+    """True for a number no integer primary key can hold; False for anything else (Django's own checks
+    then say whether it is a valid choice)."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return False
+    return not -MAX_ID <= number <= MAX_ID
+
+
 class IdListField(forms.ModelMultipleChoiceField):
     """A multiple choice of rows that refuses ids no database can hold before it queries them.
 
@@ -44,11 +54,7 @@ class IdListField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         if (self.to_field_name or "pk") == "pk":
             for pk in value:
-                try:
-                    number = int(str(pk).strip())
-                except ValueError:
-                    continue  # Django's own check says it is not a valid value
-                if not -MAX_ID <= number <= MAX_ID:
+                if _beyond_any_id(pk):
                     raise ValidationError(
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )
@@ -59,13 +65,8 @@ class IdChoiceField(forms.ModelChoiceField):
     """A choice of one row that refuses an id no database can hold before it queries it (see IdListField)."""
 
     def to_python(self, value):
-        if (self.to_field_name or "pk") == "pk" and not isinstance(value, self.queryset.model):
-            try:
-                number = int(str(value).strip())
-            except ValueError:
-                number = 0  # not a number: Django's own check refuses it
-            if not -MAX_ID <= number <= MAX_ID:
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        if (self.to_field_name or "pk") == "pk" and _beyond_any_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
 

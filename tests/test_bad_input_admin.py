@@ -36,7 +36,7 @@ def _admin_url(model, action, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
 
 
-def _value(field, value):
+def _value(value):
     if isinstance(value, bool):
         return "on" if value else None
     if value is None:
@@ -59,7 +59,7 @@ def _payload(form: forms.BaseForm) -> dict:
         if isinstance(widget, forms.MultiWidget):
             parts = value if isinstance(value, list | tuple) else widget.decompress(value)
             for index, part in enumerate(parts):
-                data[f"{name}_{index}"] = _value(None, part) or ""
+                data[f"{name}_{index}"] = _value(part) or ""
             continue
         if isinstance(field, forms.BooleanField | forms.NullBooleanField) and not isinstance(widget, forms.Select):
             if value:
@@ -68,7 +68,7 @@ def _payload(form: forms.BaseForm) -> dict:
         if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
             data[name] = [str(item) for item in value or []]
             continue
-        data[name] = _value(field, value)
+        data[name] = _value(value)
     return data
 
 
