@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workshops",
     "employers",
     "reporting",
+    "demo",
     "missionlocale.admin_site.MissionLocaleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q
 
-from accompaniment.demo import demo_accompaniment_seed
 from accompaniment.enums import POSITIVE_OUTCOMES, AccompanimentStatus, RecognitionStatus, ReferralSource
 from accompaniment.models import (
     Accompaniment,
@@ -21,7 +20,8 @@ from accompaniment.models import (
 )
 from accompaniment.niss import name_key, niss_validate
 from accompaniment.services import add_one_year
-from missionlocale.demo import demo_staff_seed
+from demo.accompaniment import demo_accompaniment_seed
+from demo.staff import demo_staff_seed
 from missionlocale.enums import Profession
 from missionlocale.models import User
 

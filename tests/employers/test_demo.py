@@ -6,13 +6,13 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F
 
-from accompaniment.demo import demo_accompaniment_seed
 from accompaniment.models import Outcome
+from demo.accompaniment import demo_accompaniment_seed
+from demo.employers import demo_employers_seed
+from demo.staff import demo_staff_seed
 from employers import indicators
-from employers.demo import demo_employers_seed
 from employers.enums import MatchingStatus
 from employers.models import Employer, InsertionContract, Matching, MatchingStatusChange, ProspectionContact
-from missionlocale.demo import demo_staff_seed
 from tests.accompaniment.test_demo import FIGURES, accompanied_and_positive_exits
 
 TODAY = datetime.date(2026, 11, 25)

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from missionlocale.demo import DEMO_PASSWORD, demo_staff_seed
+from demo.staff import DEMO_PASSWORD, demo_staff_seed
 from missionlocale.enums import Profession, Role
 from missionlocale.models import User
 

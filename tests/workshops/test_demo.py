@@ -5,13 +5,13 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count
 
-from accompaniment.demo import demo_accompaniment_seed
 from accompaniment.models import LocalProject, Outcome
-from missionlocale.demo import demo_staff_seed
+from demo.accompaniment import demo_accompaniment_seed
+from demo.staff import demo_staff_seed
+from demo.workshops import demo_workshops_seed
 from missionlocale.models import User
 from tests.workshops.factories import reference_data
 from workshops import indicators
-from workshops.demo import demo_workshops_seed
 from workshops.enums import EnrolmentStatus, ModuleKind
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Meeting, Session, Visitor
 

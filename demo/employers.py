@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from accompaniment.demo import COMMUNES
-from accompaniment.demo import EMPLOYERS as OUTCOME_EMPLOYERS
 from accompaniment.enums import OutcomeKind, PartnerKind
 from accompaniment.models import Accompaniment, JobSeeker, Outcome, Partner
 from accompaniment.niss import name_key
+from demo.accompaniment import COMMUNES
+from demo.accompaniment import EMPLOYERS as OUTCOME_EMPLOYERS
 from employers.bce import enterprise_number_make
 from employers.enums import (
     ContactKind,
