@@ -10,7 +10,7 @@ from missionlocale.models import User
 @pytest.fixture(autouse=True)
 def staff_only(monkeypatch):
     """The staff seeder alone: the accompaniment data is tested in tests/accompaniment/test_demo.py."""
-    monkeypatch.setattr("missionlocale.management.commands.seed_demo.SEEDERS", [demo_staff_seed])
+    monkeypatch.setattr("demo.management.commands.seed_demo.SEEDERS", [demo_staff_seed])
 
 
 def test_seed_demo_creates_the_staff_of_the_domain_and_is_idempotent(db, client):
