@@ -8,14 +8,17 @@ from django.utils import timezone
 from accompaniment.enums import POSITIVE_OUTCOMES
 from accompaniment.models import Accompaniment, Interview, Outcome
 from accompaniment.selectors import counsellors_with_fill
+from employers import report as employers_report
 from reporting import indicators
-
-# Panels other modules add to the dashboard: function(*, year, cutoff) -> {"template": ..., **context}.
-DASHBOARD_PANELS: list = []
+from workshops import report as workshops_report
 
 
 def dashboard_panels(*, year: int, cutoff: datetime.date) -> list[dict]:
-    return [panel(year=year, cutoff=cutoff) for panel in DASHBOARD_PANELS]
+    """The panels of the other apps under the accompaniment figures: {"template": ..., **its context} each."""
+    return [
+        workshops_report.dashboard_panel(year=year, cutoff=cutoff),
+        employers_report.dashboard_panel(year=year, cutoff=cutoff),
+    ]
 
 
 def same_day_last_year(day: datetime.date) -> datetime.date:

@@ -21,19 +21,8 @@ from accompaniment.enums import (
 )
 from accompaniment.models import Accompaniment, Outcome
 from missionlocale.enums import Profession
+from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
-
-
-def percent(part: int, whole: int) -> int | None:
-    """A whole percentage rounded half up (44.5 → 45); None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def year_bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """1 January and the last day of Y that is not after the cut-off."""
-    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
 
 
 def filtered(
@@ -104,7 +93,7 @@ def started_and_accompanied(
         "accompanied": _counted("", year=year, cutoff=cutoff),
     }
     if last_year_cutoff is not None:
-        start = datetime.date(year - 1, 1, 1)
+        start = year_start(year - 1)
         conditions["last_year_accompanied"] = _counted("", year=year - 1, cutoff=last_year_cutoff)
     accompaniments = filtered(Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end), **filters)
     return accompaniments.aggregate(
@@ -170,7 +159,7 @@ def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) ->
 
 def computed_objective(*, year: int) -> int:
     """Σ over counsellors of FTE × 150 × (days employed in Y ÷ days in Y), rounded half up (rule 3)."""
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    start, end = year_start(year), year_end(year)
     days_in_year = (end - start).days + 1
     counsellors = User.objects.filter(profession=Profession.COUNSELLOR).employed_on_some_day(start, end)
     total = Decimal(0)
