@@ -1,4 +1,5 @@
-"""The indicators of the annual report, one function per definition of docs/indicators.md.
+"""The accompaniment indicators of the annual report and the dashboard, one function per definition of
+docs/indicators.md.
 
 Every count is an SQL aggregate over the data as it stands at the cut-off date C; no Python loop runs
 over people. Functions take keyword arguments only and return plain values, so that the dashboard,
@@ -9,7 +10,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 
 from accompaniment.enums import (
@@ -19,7 +20,7 @@ from accompaniment.enums import (
     OutcomeKind,
     RecognitionStatus,
 )
-from accompaniment.models import Accompaniment, Outcome
+from accompaniment.models import Accompaniment, Interview, Outcome
 from missionlocale.enums import Profession
 from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
@@ -203,3 +204,36 @@ def accompaniment_summary(
 def history(*, year: int, cutoff: datetime.date, years: int = 5, **filters) -> list[dict]:
     """The summary for each of the five years up to Y, with the same rules and the same cut-off."""
     return [accompaniment_summary(year=y, cutoff=cutoff, **filters) for y in range(year - years + 1, year + 1)]
+
+
+def _has_outcome():
+    return Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
+
+
+def ending_soon_without_outcome(*, today: datetime.date, **filters):
+    """Open accompaniments ending within 30 days that have no outcome yet."""
+    accompaniments = Accompaniment.objects.ending_within(30, today).filter(~_has_outcome())
+    return filtered(accompaniments, **filters)
+
+
+def ending_soon_count(*, today: datetime.date, **filters) -> int:
+    """How many `ending_soon_without_outcome` there are.
+
+    The condition sits in the aggregate's FILTER so that the database checks the outcomes of the few
+    accompaniments ending soon, one index lookup each; as a WHERE clause, the planner (which cannot know
+    that open accompaniments are the ones with a planned end ahead) reads every outcome ever recorded.
+    """
+    accompaniments = filtered(Accompaniment.objects.ending_within(30, today), **filters)
+    counts = accompaniments.annotate(has_outcome=_has_outcome()).aggregate(n=Count("pk", filter=Q(has_outcome=False)))
+    return counts["n"]
+
+
+def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list[int]:
+    """Interviews (not people) by the month of their date, in Y and up to C: twelve counts."""
+    interviews = Interview.objects.filter(occurred_on__year=year, occurred_on__lte=cutoff)
+    interviews = filtered(interviews, staff="staff", **filters)
+    # Counted per day straight from the index on the date (no per-row month to compute), then per month.
+    counts = [0] * 12
+    for day, n in interviews.values_list("occurred_on").annotate(n=Count("*")).order_by():
+        counts[day.month - 1] += n
+    return counts
