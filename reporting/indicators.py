@@ -24,6 +24,7 @@ from accompaniment.models import Accompaniment, Interview, Outcome
 from missionlocale.enums import Profession
 from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
+from reporting.models import YearlyObjective
 
 
 def filtered(
@@ -173,8 +174,6 @@ def computed_objective(*, year: int) -> int:
 
 def objective(*, year: int) -> int:
     """The director's objective for Y when set by hand, otherwise the computed one."""
-    from reporting.models import YearlyObjective
-
     override = YearlyObjective.objects.filter(year=year).values_list("value", flat=True).first()
     return override if override is not None else computed_objective(year=year)
 
