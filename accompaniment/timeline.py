@@ -24,7 +24,10 @@ class TimelineEntry:
     sort_key: int = 0
 
 
-# Other apps append functions (job_seeker, user) -> list[TimelineEntry]; each must respect confidentiality.
+# Other apps append functions (job_seeker, user) -> list[TimelineEntry] in their AppConfig.ready(); each must
+# respect confidentiality. A registry, unlike reporting's direct imports, because the file's timeline belongs to
+# this core app and the entries come from workshops and employers, which sit above it: importing them here
+# would turn the layers upside down (missionlocale <- accompaniment <- workshops, employers <- reporting).
 TIMELINE_PROVIDERS: list[Callable] = []
 
 

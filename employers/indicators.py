@@ -5,7 +5,6 @@ Every function takes the year Y and the report's cut-off date C: a date "in Y" l
 """
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -22,17 +21,7 @@ from employers.models import (
     MatchingStatusChange,
     ProspectionContact,
 )
-
-
-def _bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
-
-
-def percent(part: int, whole: int) -> int | None:
-    """A share rounded half up to a whole percent (44.5 → 45); None when there is nothing to divide."""
-    if not whole:
-        return None
-    return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+from missionlocale.figures import percent, year_bounds, year_end, year_start
 
 
 def employers_prospected(*, year: int, cutoff: datetime.date) -> dict:
@@ -43,7 +32,7 @@ def employers_prospected(*, year: int, cutoff: datetime.date) -> dict:
 
     Returns ``{"employers": int, "tpe": int}``.
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     contacted = ProspectionContact.objects.filter(contacted_on__range=(first, last)).values("employer")
     return Employer.objects.filter(pk__in=contacted).aggregate(
         employers=Count("pk"), tpe=Count("pk", filter=Q(size_band=SizeBand.TPE))
@@ -57,7 +46,7 @@ def matchings_proposed(*, year: int, cutoff: datetime.date) -> dict:
 
     Returns ``{"total": int, "by_status": {status: int}}`` with every status present (0 when none).
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     status_at_cutoff = (
         MatchingStatusChange.objects.filter(matching=OuterRef("pk"), changed_on__lte=cutoff)
         .order_by("-changed_on", "-pk")
@@ -83,7 +72,7 @@ def information_sessions(*, year: int, cutoff: datetime.date) -> dict:
 
     Returns ``{"sessions": int, "people_reached": int}``.
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     return InformationSession.objects.filter(held_on__range=(first, last)).aggregate(
         sessions=Count("pk"), people_reached=Coalesce(Sum("people_reached"), Value(0), output_field=IntegerField())
     )
@@ -94,12 +83,12 @@ def concertations_held(*, year: int, cutoff: datetime.date) -> int:
 
     FR : concertations zonales tenues dans l’année.
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     return Concertation.objects.filter(held_on__range=(first, last)).count()
 
 
 def _contracts_in(year: int, cutoff: datetime.date):
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     return InsertionContract.objects.active_between(first, last)
 
 
@@ -132,7 +121,7 @@ def deies_peak(*, year: int, cutoff: datetime.date) -> int:
 
     FR : nombre maximal de travailleur·euses sous contrat le même jour de l’année.
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     active_that_day = (
         InsertionContract.objects.with_effective_end()
         .filter(started_on__lte=OuterRef("started_on"), effective_end__gte=OuterRef("started_on"))
@@ -170,7 +159,7 @@ def deies_certifications(*, year: int, cutoff: datetime.date) -> dict[str, int]:
 
     FR : certifications obtenues dans l’année, par type (permis cariste, VCA, validation des compétences…).
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     rows = (
         Certification.objects.filter(obtained_on__range=(first, last))
         .values("kind__name")
@@ -187,7 +176,7 @@ def deies_training_hours(*, year: int, cutoff: datetime.date) -> dict[str, int]:
 
     Returns ``{"internal": int, "external": int}``.
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     trainings = ContractTraining.objects.filter(trained_on__range=(first, last))
     return {
         key: value or 0
@@ -207,7 +196,7 @@ def deies_positive_exits(*, year: int, cutoff: datetime.date) -> dict:
 
     Returns ``{"ended": int, "positive": int, "percent": int | None}``.
     """
-    first, last = _bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     counts = InsertionContract.objects.filter(ended_on__range=(first, last)).aggregate(
         ended=Count("pk"),
         positive=Count(
@@ -216,3 +205,22 @@ def deies_positive_exits(*, year: int, cutoff: datetime.date) -> dict:
         ),
     )
     return {**counts, "percent": percent(counts["positive"], counts["ended"])}
+
+
+def daily_headcount(*, year: int) -> list[tuple[datetime.date, int]]:
+    """Workers under contract on each day of Y, from the contracts overlapping it (a few dozen rows).
+
+    FR : nombre de travailleur·euses sous contrat chaque jour de l’année.
+    """
+    first, last = year_start(year), year_end(year)
+    days = (last - first).days + 1
+    change = [0] * (days + 1)
+    rows = InsertionContract.objects.active_between(first, last).values_list("started_on", "effective_end")
+    for started_on, effective_end in rows:
+        change[max(0, (started_on - first).days)] += 1
+        change[min(days, (effective_end - first).days + 1)] -= 1
+    counts, running = [], 0
+    for offset in range(days):
+        running += change[offset]
+        counts.append((first + datetime.timedelta(days=offset), running))
+    return counts

@@ -1,8 +1,15 @@
-"""The employers, partners and DEIES sections of the annual report (reporting.annual.SECTION_PROVIDERS)."""
+"""The employers, partners and DEIES sections of the annual report, and the employers' dashboard panel.
+
+The `*_section` functions give a section's figures (the report's JSON, docs/indicators.md); the `*_rows`
+functions turn a section of that JSON, possibly a stored one, into the lines the PDF prints.
+"""
 
 import datetime
 
+from django.utils.translation import gettext as _
+
 from employers import indicators
+from employers.enums import MatchingStatus
 
 
 def employers_section(*, year: int, cutoff: datetime.date) -> dict:
@@ -25,16 +32,6 @@ def partners_section(*, year: int, cutoff: datetime.date) -> dict:
     }
 
 
-def dashboard_panel(*, year: int, cutoff: datetime.date) -> dict:
-    """The employers and DEIES figures of the management dashboard."""
-    return {
-        "template": "employers/includes/dashboard_panel.html",
-        "employers": employers_section(year=year, cutoff=cutoff),
-        "deies_workers": indicators.deies_workers(year=year, cutoff=cutoff),
-        "deies_peak": indicators.deies_peak(year=year, cutoff=cutoff),
-    }
-
-
 def deies_section(*, year: int, cutoff: datetime.date) -> dict:
     return {
         "workers": indicators.deies_workers(year=year, cutoff=cutoff),
@@ -44,4 +41,58 @@ def deies_section(*, year: int, cutoff: datetime.date) -> dict:
         "certifications": indicators.deies_certifications(year=year, cutoff=cutoff),
         "training_hours": indicators.deies_training_hours(year=year, cutoff=cutoff),
         "after_contract": indicators.deies_positive_exits(year=year, cutoff=cutoff),
+    }
+
+
+def employers_rows(section: dict) -> list[tuple]:
+    rows = [
+        (_("Employers prospected"), section["prospected"]),
+        (_("of which very small companies (TPE, under 10 workers)"), section["tpe"]),
+        (_("Matchings proposed to employers"), section["matchings"]),
+    ]
+    rows += [(f"— {MatchingStatus(status).label}", n) for status, n in section["matchings_by_status"].items() if n]
+    return rows
+
+
+def partners_rows(section: dict) -> list[tuple]:
+    return [
+        (_("Information sessions with partners"), section["information_sessions"]),
+        (_("Job seekers reached by those sessions"), section["people_reached"]),
+        (_("Zonal concertations"), section["concertations"]),
+    ]
+
+
+def deies_rows(section: dict) -> list[tuple]:
+    after = section["after_contract"]
+    return [
+        (_("Workers under a DEIES or Article 60 contract during the year"), section["workers"]),
+        (_("Highest number under contract on the same day"), section["peak"]),
+        (_("Article 60 posts"), section["article_60_posts"]),
+        (_("Internal training hours"), section["training_hours"]["internal"]),
+        (_("External training hours"), section["training_hours"]["external"]),
+        (
+            _("Contracts ended in the year followed by employment or training"),
+            f"{after['positive']} / {after['ended']}"
+            + (f" ({after['percent']} %)" if after["percent"] is not None else ""),
+        ),
+    ]
+
+
+def deies_worksite_rows(section: dict) -> list[tuple[str, int]]:
+    """Workers per worksite, the busiest first."""
+    return sorted(section.get("by_worksite", {}).items(), key=lambda item: -item[1])
+
+
+def deies_certification_rows(section: dict) -> list[tuple[str, int]]:
+    """Certifications obtained by kind, the most frequent first."""
+    return sorted(section.get("certifications", {}).items(), key=lambda item: -item[1])
+
+
+def dashboard_panel(*, year: int, cutoff: datetime.date) -> dict:
+    """The employers and DEIES figures of the management dashboard."""
+    return {
+        "template": "employers/includes/dashboard_panel.html",
+        "employers": employers_section(year=year, cutoff=cutoff),
+        "deies_workers": indicators.deies_workers(year=year, cutoff=cutoff),
+        "deies_peak": indicators.deies_peak(year=year, cutoff=cutoff),
     }

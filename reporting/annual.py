@@ -1,18 +1,15 @@
 """All the figures of one annual report, as a JSON-ready dict with stable keys (docs/indicators.md)."""
 
 import datetime
-from collections.abc import Callable
 
 from django.db.models import Count
 
+from employers import report as employers_report
 from missionlocale.enums import Profession
+from missionlocale.figures import year_end, year_start
 from missionlocale.models import User
 from reporting import indicators
-
-# Sections other modules add when they exist: key -> function(*, year, cutoff) -> dict. A key absent
-# here is reported as null, and the report says that the module does not record that data yet.
-SECTION_PROVIDERS: dict[str, Callable[..., dict]] = {}
-EXPECTED_SECTIONS = ("modules", "epn", "local_projects", "employers", "partners", "deies")
+from workshops import report as workshops_report
 
 STAFF_PROFESSIONS = (
     Profession.COUNSELLOR,
@@ -30,7 +27,7 @@ def staff_composition(*, year: int) -> dict[str, int]:
     """Staff members employed on at least one day of Y, by profession."""
     rows = (
         User.objects.filter(profession__in=STAFF_PROFESSIONS)
-        .employed_on_some_day(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .employed_on_some_day(year_start(year), year_end(year))
         .values("profession")
         .annotate(people=Count("pk"))
         .order_by()
@@ -44,7 +41,7 @@ def annual_indicators(*, year: int, cutoff: datetime.date) -> dict:
     # One pass counts the positive exits of Y and splits them by outcome; Y closes the five-year history.
     first_outcomes = indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff)
     summary = indicators.accompaniment_summary(year=year, cutoff=cutoff, exits=sum(first_outcomes.values()))
-    data = {
+    return {
         "year": year,
         "cutoff": cutoff.isoformat(),
         "accompaniment": summary,
@@ -52,8 +49,10 @@ def annual_indicators(*, year: int, cutoff: datetime.date) -> dict:
         "positive_exits_by_outcome": indicators.split_by_outcome(first_outcomes),
         "history": [*indicators.history(year=year - 1, cutoff=cutoff, years=4), summary],
         "staff": staff_composition(year=year),
+        "modules": workshops_report.modules_section(year=year, cutoff=cutoff),
+        "epn": workshops_report.epn_section(year=year, cutoff=cutoff),
+        "local_projects": workshops_report.local_projects_section(year=year, cutoff=cutoff),
+        "employers": employers_report.employers_section(year=year, cutoff=cutoff),
+        "partners": employers_report.partners_section(year=year, cutoff=cutoff),
+        "deies": employers_report.deies_section(year=year, cutoff=cutoff),
     }
-    for key in EXPECTED_SECTIONS:
-        provider = SECTION_PROVIDERS.get(key)
-        data[key] = provider(year=year, cutoff=cutoff) if provider else None
-    return data

@@ -2,20 +2,23 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accompaniment.enums import POSITIVE_OUTCOMES
-from accompaniment.models import Accompaniment, Interview, Outcome
+from accompaniment.models import Outcome
 from accompaniment.selectors import counsellors_with_fill
+from employers import report as employers_report
 from reporting import indicators
-
-# Panels other modules add to the dashboard: function(*, year, cutoff) -> {"template": ..., **context}.
-DASHBOARD_PANELS: list = []
+from workshops import report as workshops_report
 
 
 def dashboard_panels(*, year: int, cutoff: datetime.date) -> list[dict]:
-    return [panel(year=year, cutoff=cutoff) for panel in DASHBOARD_PANELS]
+    """The panels of the other apps under the accompaniment figures: {"template": ..., **its context} each."""
+    return [
+        workshops_report.dashboard_panel(year=year, cutoff=cutoff),
+        employers_report.dashboard_panel(year=year, cutoff=cutoff),
+    ]
 
 
 def same_day_last_year(day: datetime.date) -> datetime.date:
@@ -23,38 +26,6 @@ def same_day_last_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
-
-
-def _has_outcome():
-    return Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
-
-
-def ending_soon_without_outcome(*, today: datetime.date, **filters):
-    """Open accompaniments ending within 30 days that have no outcome yet."""
-    accompaniments = Accompaniment.objects.ending_within(30, today).filter(~_has_outcome())
-    return indicators.filtered(accompaniments, **filters)
-
-
-def ending_soon_count(*, today: datetime.date, **filters) -> int:
-    """How many `ending_soon_without_outcome` there are.
-
-    The condition sits in the aggregate's FILTER so that the database checks the outcomes of the few
-    accompaniments ending soon, one index lookup each; as a WHERE clause, the planner (which cannot know
-    that open accompaniments are the ones with a planned end ahead) reads every outcome ever recorded.
-    """
-    accompaniments = indicators.filtered(Accompaniment.objects.ending_within(30, today), **filters)
-    counts = accompaniments.annotate(has_outcome=_has_outcome()).aggregate(n=Count("pk", filter=Q(has_outcome=False)))
-    return counts["n"]
-
-
-def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list[int]:
-    interviews = Interview.objects.filter(occurred_on__year=year, occurred_on__lte=cutoff)
-    interviews = indicators.filtered(interviews, staff="staff", **filters)
-    # Counted per day straight from the index on the date (no per-row month to compute), then per month.
-    counts = [0] * 12
-    for day, n in interviews.values_list("occurred_on").annotate(n=Count("*")).order_by():
-        counts[day.month - 1] += n
-    return counts
 
 
 # The caseload fill shows every counsellor of a team of this size; beyond, the fullest and the emptiest
@@ -124,8 +95,8 @@ def dashboard_figures(
         },
         "by_outcome": indicators.split_by_outcome(first_outcomes),
         "fill": caseload_fill(counsellor=counsellor),
-        "interviews_per_month": interviews_per_month(year=year, cutoff=cutoff, **active),
-        "ending_soon": ending_soon_count(today=today, **active) if year == today.year else None,
+        "interviews_per_month": indicators.interviews_per_month(year=year, cutoff=cutoff, **active),
+        "ending_soon": indicators.ending_soon_count(today=today, **active) if year == today.year else None,
     }
 
 
@@ -151,7 +122,7 @@ def people_behind(
             )
         )
     elif kind == "ending_soon":
-        queryset = ending_soon_without_outcome(today=today, **active)
+        queryset = indicators.ending_soon_without_outcome(today=today, **active)
     else:
         raise ValueError(kind)
     return (

@@ -1,4 +1,5 @@
-"""The indicators of the annual report, one function per definition of docs/indicators.md.
+"""The accompaniment indicators of the annual report and the dashboard, one function per definition of
+docs/indicators.md.
 
 Every count is an SQL aggregate over the data as it stands at the cut-off date C; no Python loop runs
 over people. Functions take keyword arguments only and return plain values, so that the dashboard,
@@ -9,7 +10,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 
 from accompaniment.enums import (
@@ -19,21 +20,11 @@ from accompaniment.enums import (
     OutcomeKind,
     RecognitionStatus,
 )
-from accompaniment.models import Accompaniment, Outcome
+from accompaniment.models import Accompaniment, Interview, Outcome
 from missionlocale.enums import Profession
+from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
-
-
-def percent(part: int, whole: int) -> int | None:
-    """A whole percentage rounded half up (44.5 → 45); None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def year_bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """1 January and the last day of Y that is not after the cut-off."""
-    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
+from reporting.models import YearlyObjective
 
 
 def filtered(
@@ -104,7 +95,7 @@ def started_and_accompanied(
         "accompanied": _counted("", year=year, cutoff=cutoff),
     }
     if last_year_cutoff is not None:
-        start = datetime.date(year - 1, 1, 1)
+        start = year_start(year - 1)
         conditions["last_year_accompanied"] = _counted("", year=year - 1, cutoff=last_year_cutoff)
     accompaniments = filtered(Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end), **filters)
     return accompaniments.aggregate(
@@ -170,7 +161,7 @@ def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) ->
 
 def computed_objective(*, year: int) -> int:
     """Σ over counsellors of FTE × 150 × (days employed in Y ÷ days in Y), rounded half up (rule 3)."""
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    start, end = year_start(year), year_end(year)
     days_in_year = (end - start).days + 1
     counsellors = User.objects.filter(profession=Profession.COUNSELLOR).employed_on_some_day(start, end)
     total = Decimal(0)
@@ -183,8 +174,6 @@ def computed_objective(*, year: int) -> int:
 
 def objective(*, year: int) -> int:
     """The director's objective for Y when set by hand, otherwise the computed one."""
-    from reporting.models import YearlyObjective
-
     override = YearlyObjective.objects.filter(year=year).values_list("value", flat=True).first()
     return override if override is not None else computed_objective(year=year)
 
@@ -214,3 +203,36 @@ def accompaniment_summary(
 def history(*, year: int, cutoff: datetime.date, years: int = 5, **filters) -> list[dict]:
     """The summary for each of the five years up to Y, with the same rules and the same cut-off."""
     return [accompaniment_summary(year=y, cutoff=cutoff, **filters) for y in range(year - years + 1, year + 1)]
+
+
+def _has_outcome():
+    return Exists(Outcome.objects.filter(accompaniment=OuterRef("pk")))
+
+
+def ending_soon_without_outcome(*, today: datetime.date, **filters):
+    """Open accompaniments ending within 30 days that have no outcome yet."""
+    accompaniments = Accompaniment.objects.ending_within(30, today).filter(~_has_outcome())
+    return filtered(accompaniments, **filters)
+
+
+def ending_soon_count(*, today: datetime.date, **filters) -> int:
+    """How many `ending_soon_without_outcome` there are.
+
+    The condition sits in the aggregate's FILTER so that the database checks the outcomes of the few
+    accompaniments ending soon, one index lookup each; as a WHERE clause, the planner (which cannot know
+    that open accompaniments are the ones with a planned end ahead) reads every outcome ever recorded.
+    """
+    accompaniments = filtered(Accompaniment.objects.ending_within(30, today), **filters)
+    counts = accompaniments.annotate(has_outcome=_has_outcome()).aggregate(n=Count("pk", filter=Q(has_outcome=False)))
+    return counts["n"]
+
+
+def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list[int]:
+    """Interviews (not people) by the month of their date, in Y and up to C: twelve counts."""
+    interviews = Interview.objects.filter(occurred_on__year=year, occurred_on__lte=cutoff)
+    interviews = filtered(interviews, staff="staff", **filters)
+    # Counted per day straight from the index on the date (no per-row month to compute), then per month.
+    counts = [0] * 12
+    for day, n in interviews.values_list("occurred_on").annotate(n=Count("*")).order_by():
+        counts[day.month - 1] += n
+    return counts

@@ -6,21 +6,18 @@ Every function takes the calendar year ``year`` and the report's cut-off ``cutof
 
 import datetime
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 
 from accompaniment.enums import POSITIVE_OUTCOMES
 from accompaniment.models import JobSeeker, LocalProject, Outcome
-from workshops.enums import AttendanceStatus, ModuleKind
-from workshops.models import Attendance, CoachingSession, ComputerVisit, Meeting, Module, Session
-
-
-def _year_bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
+from missionlocale.figures import percent, year_bounds
+from workshops.enums import SEATED_STATUSES, AttendanceStatus, ModuleKind
+from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Meeting, Module, Session
 
 
 def _presences(*, year, cutoff, module=None, session=None, local_project=None):
     """Presences at collective-module meetings dated in Y, optionally of one module, session or local project."""
-    first, last = _year_bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     presences = Attendance.objects.filter(
         status=AttendanceStatus.PRESENT,
         meeting__date__gte=first,
@@ -125,7 +122,7 @@ def epn_computer_users(*, year: int, cutoff: datetime.date) -> int:
 
     FR: Personnes distinctes ayant utilisé un ordinateur de l’EPN au moins une fois dans l’année.
     """
-    first, last = _year_bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     return ComputerVisit.objects.filter(visited_on__gte=first, visited_on__lte=last, visitor__isnull=False).aggregate(
         n=Count("visitor", distinct=True)
     )["n"]
@@ -136,7 +133,7 @@ def epn_anonymous_visits(*, year: int, cutoff: datetime.date) -> int:
 
     FR: Visites anonymes à l’EPN dans l’année (comptées comme visites, pas comme personnes).
     """
-    first, last = _year_bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     return ComputerVisit.objects.filter(visited_on__gte=first, visited_on__lte=last, visitor__isnull=True).count()
 
 
@@ -145,7 +142,7 @@ def epn_visits(*, year: int, cutoff: datetime.date) -> int:
 
     FR: Toutes les visites à l’EPN dans l’année, nominatives ou anonymes.
     """
-    first, last = _year_bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     return ComputerVisit.objects.filter(visited_on__gte=first, visited_on__lte=last).count()
 
 
@@ -154,7 +151,7 @@ def epn_coached_people(*, year: int, cutoff: datetime.date) -> int:
 
     FR: Personnes distinctes ayant eu au moins un coaching numérique individuel (coach ETIC) dans l’année.
     """
-    first, last = _year_bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     return CoachingSession.objects.filter(occurred_on__gte=first, occurred_on__lte=last).aggregate(
         n=Count("visitor", distinct=True)
     )["n"]
@@ -165,7 +162,7 @@ def epn_digital_trainings(*, year: int, cutoff: datetime.date) -> int:
 
     FR: Formations à l’usage de l’ordinateur (sessions) ayant au moins une séance dans l’année.
     """
-    first, last = _year_bounds(year, cutoff)
+    first, last = year_bounds(year, cutoff)
     meetings = Meeting.objects.filter(session=OuterRef("pk"), date__gte=first, date__lte=last)
     return Session.objects.filter(Exists(meetings), module__kind=ModuleKind.DIGITAL_TRAINING).count()
 
@@ -193,3 +190,22 @@ def local_project_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict
             "tagged_people": tagged.get(project.pk, 0),
         }
     return figures
+
+
+def fill_and_attendance(*, year: int, cutoff: datetime.date) -> dict:
+    """Seats taken ÷ seats offered in the collective sessions meeting in Y, and presences ÷ attendances taken."""
+    first, last = year_bounds(year, cutoff)
+    sessions = Session.objects.filter(
+        Exists(Meeting.objects.filter(session=OuterRef("pk"), date__gte=first, date__lte=last)),
+        module__kind=ModuleKind.COLLECTIVE,
+    )
+    seats = sessions.aggregate(capacity=Sum("capacity"))["capacity"] or 0
+    taken = Enrolment.objects.filter(session__in=sessions, status__in=SEATED_STATUSES).count()
+    marks = Attendance.objects.filter(
+        meeting__date__gte=first, meeting__date__lte=last, meeting__session__module__kind=ModuleKind.COLLECTIVE
+    ).aggregate(all=Count("pk"), present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
+    return {
+        "sessions": sessions.count(),
+        "fill_percent": percent(taken, seats),
+        "attendance_percent": percent(marks["present"], marks["all"]),
+    }

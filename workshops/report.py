@@ -1,12 +1,14 @@
-"""The collective modules, EPN and local projects in the annual report and on the dashboard."""
+"""The collective modules, EPN and local projects in the annual report and on the dashboard.
+
+The `*_section` functions give a section's figures (the report's JSON, docs/indicators.md); the `*_rows`
+functions turn a section of that JSON, possibly a stored one, into the lines the PDF prints.
+"""
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext as _
 
 from workshops import indicators
-from workshops.enums import SEATED_STATUSES, AttendanceStatus, ModuleKind
-from workshops.models import Attendance, Enrolment, Meeting, Session
 
 
 def modules_section(*, year: int, cutoff: datetime.date) -> dict:
@@ -30,29 +32,41 @@ def local_projects_section(*, year: int, cutoff: datetime.date) -> dict:
     return {"by_project": indicators.local_project_figures(year=year, cutoff=cutoff)}
 
 
-def fill_and_attendance(*, year: int, cutoff: datetime.date) -> dict:
-    """Seats taken ÷ seats offered in the collective sessions meeting in Y, and presences ÷ attendances taken."""
-    first, last = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), cutoff)
-    sessions = Session.objects.filter(
-        Exists(Meeting.objects.filter(session=OuterRef("pk"), date__gte=first, date__lte=last)),
-        module__kind=ModuleKind.COLLECTIVE,
-    )
-    seats = sessions.aggregate(capacity=Sum("capacity"))["capacity"] or 0
-    taken = Enrolment.objects.filter(session__in=sessions, status__in=SEATED_STATUSES).count()
-    marks = Attendance.objects.filter(
-        meeting__date__gte=first, meeting__date__lte=last, meeting__session__module__kind=ModuleKind.COLLECTIVE
-    ).aggregate(all=Count("pk"), present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
-    return {
-        "sessions": sessions.count(),
-        "fill_percent": indicators_percent(taken, seats),
-        "attendance_percent": indicators_percent(marks["present"], marks["all"]),
-    }
+def modules_rows(section: dict) -> list[tuple]:
+    return [
+        (_("People who took part in a collective module"), section["participants"]),
+        (_("of whom positive exits to employment or training"), section["positive_exits"]),
+    ]
 
 
-def indicators_percent(part: int, whole: int) -> int | None:
-    from reporting.indicators import percent
+def module_table_rows(section: dict) -> list[tuple[str, int, int]]:
+    """One line per module: its name, participants and positive exits."""
+    return [
+        (name, figures["participants"], figures["positive_exits"])
+        for name, figures in (section.get("by_module") or {}).items()
+    ]
 
-    return percent(part, whole)
+
+def epn_rows(section: dict) -> list[tuple]:
+    return [
+        (_("People who used a computer of the EPN"), section["computer_users"]),
+        (_("Anonymous visits"), section["anonymous_visits"]),
+        (_("People coached individually (ETIC coach)"), section["coached_people"]),
+        (_("Digital trainings held"), section["digital_trainings"]),
+    ]
+
+
+def local_projects_rows(section: dict) -> list[tuple]:
+    """The projects that had participants in the year, with their figures in words."""
+    return [
+        (
+            name,
+            _("%(people)s participants, %(exits)s positive exits")
+            % {"people": figures["participants"], "exits": figures["positive_exits"]},
+        )
+        for name, figures in section["by_project"].items()
+        if figures["participants"]
+    ]
 
 
 def dashboard_panel(*, year: int, cutoff: datetime.date) -> dict:
@@ -62,6 +76,6 @@ def dashboard_panel(*, year: int, cutoff: datetime.date) -> dict:
             "participants": indicators.module_participants(year=year, cutoff=cutoff),
             "positive_exits": indicators.module_positive_exits(year=year, cutoff=cutoff),
         },
-        "rates": fill_and_attendance(year=year, cutoff=cutoff),
+        "rates": indicators.fill_and_attendance(year=year, cutoff=cutoff),
         "epn": epn_section(year=year, cutoff=cutoff),
     }

@@ -13,6 +13,7 @@ from employers import indicators, perms, services
 from employers.forms import CertificationForm, ContractEndForm, ContractForm, TrainingForm
 from employers.models import InsertionContract, Worksite
 from employers.views.common import require
+from missionlocale.figures import year_end
 from missionlocale.forms import ascii_digits
 
 PAGE_SIZE = 50
@@ -143,22 +144,6 @@ def contract_end(request, pk):
     return _contract_subform(request, pk, ContractEndForm, "end_form", save)
 
 
-def daily_headcount(year: int) -> list[tuple[datetime.date, int]]:
-    """Workers under contract on each day of the year, from the contracts overlapping it (a few dozen rows)."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    days = (last - first).days + 1
-    change = [0] * (days + 1)
-    rows = InsertionContract.objects.active_between(first, last).values_list("started_on", "effective_end")
-    for started_on, effective_end in rows:
-        change[max(0, (started_on - first).days)] += 1
-        change[min(days, (effective_end - first).days + 1)] -= 1
-    counts, running = [], 0
-    for offset in range(days):
-        running += change[offset]
-        counts.append((first + datetime.timedelta(days=offset), running))
-    return counts
-
-
 @require_GET
 def headcount(request):
     """Workers active each day of a year, the peak, workers per worksite, contracts ending within 60 days."""
@@ -167,8 +152,8 @@ def headcount(request):
     year = request.GET.get("year", "")
     year = int(year) if ascii_digits(year) and 2000 <= int(year) <= today.year + 1 else today.year
     cutoff = today
-    series = daily_headcount(year)
-    peak = indicators.deies_peak(year=year, cutoff=datetime.date(year, 12, 31))
+    series = indicators.daily_headcount(year=year)
+    peak = indicators.deies_peak(year=year, cutoff=year_end(year))
     height = 120
     scale = max(peak, 1)
     bars = [

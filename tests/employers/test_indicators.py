@@ -156,8 +156,20 @@ def test_share_of_ended_contracts_into_employment_or_training_is_rounded_half_up
         started_on=D(2022, 6, 1), ended_on=D(2023, 5, 31), end_reason="term", situation_at_end="employment"
     )
 
-    # 4 of 8 → 50 %; with 45 of 100 and 89 of 200 the rounding would show 45 and 45 (44.5 → 45).
+    # 4 of 8 → 50 % (the rounding half up is tested with missionlocale.figures.percent).
     assert indicators.deies_positive_exits(year=2024, cutoff=CUTOFF) == {"ended": 8, "positive": 4, "percent": 50}
-    assert indicators.percent(89, 200) == 45
-    assert indicators.percent(4, 7) == 57
-    assert indicators.percent(0, 0) is None
+
+
+@pytest.mark.django_db
+def test_daily_headcount_counts_the_contracts_running_each_day_of_the_year():
+    ContractFactory(started_on=D(2023, 6, 1), planned_end_on=D(2024, 6, 30), ended_on=D(2024, 1, 2), end_reason="term")
+    ContractFactory(started_on=D(2024, 1, 2), planned_end_on=D(2024, 1, 3))
+    ContractFactory(started_on=D(2024, 12, 31), planned_end_on=D(2025, 12, 30))
+    ContractFactory(started_on=D(2022, 1, 1), planned_end_on=D(2022, 12, 31))  # another year
+
+    series = indicators.daily_headcount(year=2024)
+
+    assert len(series) == 366
+    assert series[:4] == [(D(2024, 1, 1), 1), (D(2024, 1, 2), 2), (D(2024, 1, 3), 1), (D(2024, 1, 4), 0)]
+    assert series[-1] == (D(2024, 12, 31), 1)
+    assert max(count for _day, count in series) == indicators.deies_peak(year=2024, cutoff=D(2024, 12, 31)) == 2

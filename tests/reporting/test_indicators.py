@@ -1,8 +1,6 @@
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from accompaniment.enums import OutcomeKind, RecognitionStatus
 from accompaniment.models import LocalProject
 from reporting import indicators
@@ -84,11 +82,6 @@ def test_a_positive_outcome_of_a_non_counted_accompaniment_does_not_count(db):
     OutcomeFactory(accompaniment=pending, kind=OutcomeKind.CDI, occurred_on=datetime.date(2024, 6, 1))
 
     assert indicators.positive_exits(year=Y, cutoff=CUTOFF) == 0
-
-
-@pytest.mark.parametrize(("exits", "people", "rate"), [(89, 200, 45), (1, 3, 33), (2, 3, 67), (0, 5, 0)])
-def test_rates_are_rounded_half_up(exits, people, rate):
-    assert indicators.percent(exits, people) == rate
 
 
 def test_rate_of_44_5_rounds_to_45_on_data(db):

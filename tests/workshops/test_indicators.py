@@ -119,3 +119,33 @@ def test_epn_indicators(modules):
     assert indicators.epn_coached_people(year=2025, cutoff=CUTOFF) == 1
     assert indicators.epn_digital_trainings(year=2024, cutoff=CUTOFF) == 2
     assert indicators.epn_digital_trainings(year=2023, cutoff=CUTOFF) == 2
+
+
+def test_fill_and_attendance_of_the_collective_sessions_meeting_in_the_year(modules):
+    session, meetings = _session(modules["orientation"], D(2024, 3, 1), [D(2024, 3, 4), D(2024, 3, 6)])
+    seated = [EnrolmentFactory(session=session, status=status) for status in ("invited", "registered", "completed")]
+    EnrolmentFactory(session=session, status="waiting")  # not a seat taken
+    _present(seated[0], meetings[0])
+    _present(seated[1], meetings[0], status="absent")
+    _present(seated[2], meetings[1])
+    # Neither a digital training nor a session meeting only in another year counts.
+    digital, digital_meetings = _session(modules["training"], D(2024, 3, 1), [D(2024, 3, 5)])
+    _present(EnrolmentFactory(session=digital), digital_meetings[0], status="absent")
+    earlier, _meetings = _session(modules["orientation"], D(2023, 11, 1), [D(2023, 11, 6)])
+    EnrolmentFactory(session=earlier)
+
+    assert indicators.fill_and_attendance(year=2024, cutoff=CUTOFF) == {
+        "sessions": 1,
+        "fill_percent": 25,  # 3 of 12 seats
+        "attendance_percent": 67,  # 2 present of 3 marks
+    }
+    assert indicators.fill_and_attendance(year=2024, cutoff=D(2024, 3, 5)) == {
+        "sessions": 1,
+        "fill_percent": 25,
+        "attendance_percent": 50,  # the meeting of 6 March is after the cut-off
+    }
+    assert indicators.fill_and_attendance(year=2022, cutoff=CUTOFF) == {
+        "sessions": 0,
+        "fill_percent": None,
+        "attendance_percent": None,
+    }

@@ -1,7 +1,5 @@
 """Local (neighbourhood) projects: their details, sessions, people and figures."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accompaniment.models import JobSeeker, LocalProject
+from missionlocale.figures import year_end
 from missionlocale.forms import ascii_digits
 from workshops import indicators, perms
 from workshops.models import LocalProjectDetails, Session
@@ -27,7 +26,7 @@ def project_list(request):
         raise PermissionDenied
     today = timezone.localdate()
     year = _year(request, today.year)
-    cutoff = min(today, datetime.date(year, 12, 31)) if year <= today.year else today
+    cutoff = min(today, year_end(year))
     figures = indicators.local_project_figures(year=year, cutoff=cutoff)
     details = {d.local_project_id: d for d in LocalProjectDetails.objects.select_related("funder", "project_officer")}
     projects = list(LocalProject.objects.filter(is_active=True).order_by("name"))
@@ -52,7 +51,7 @@ def project_detail(request, pk):
     ).first() or LocalProjectDetails(local_project=project)
     history = []
     for year in range(today.year, today.year - 5, -1):
-        cutoff = min(today, datetime.date(year, 12, 31))
+        cutoff = min(today, year_end(year))
         history.append(
             {
                 "year": year,

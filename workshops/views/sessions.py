@@ -1,5 +1,4 @@
 import csv
-import datetime
 from collections import defaultdict
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from accompaniment import perms as accompaniment_perms
 from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
 from accompaniment.services import file_access_record
+from missionlocale.figures import year_end, year_start
 from missionlocale.forms import ascii_digits, search_text
 from workshops import perms, services
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus, ModuleKind
@@ -65,9 +65,7 @@ def session_list(request):
     today = timezone.localdate()
     year = _year(request, today.year)
     kind = request.GET.get("kind", "")
-    sessions = Session.objects.for_list_page().filter(
-        starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1)
-    )
+    sessions = Session.objects.for_list_page().filter(starts_on__lte=year_end(year), ends_on__gte=year_start(year))
     module_id = request.GET.get("module", "")
     if kind in ModuleKind.values:
         sessions = sessions.filter(module__kind=kind)

@@ -1,0 +1,28 @@
+"""The arithmetic every app's indicators share: the days a reporting year counts, and whole percentages.
+
+It sits in the base layer so that accompaniment, workshops and employers count with the same rules
+(docs/indicators.md) without importing reporting, which is built on top of them.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def year_start(year: int) -> datetime.date:
+    return datetime.date(year, 1, 1)
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def year_bounds(year: int, cutoff: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """1 January and the last day of Y that is not after the cut-off: a date "in Y" lies between them."""
+    return year_start(year), min(year_end(year), cutoff)
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A whole percentage rounded half up (44.5 → 45); None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
