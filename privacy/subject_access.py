@@ -23,6 +23,8 @@ from accompaniment.models import (
     Orientation,
     TeamMember,
 )
+from employers.models import InformationSession, InsertionContract, JobDayGuest, Matching
+from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
 
 @dataclass
@@ -272,8 +274,6 @@ def _accompaniment_sections(job_seeker: JobSeeker) -> list[Section]:
 
 
 def _workshops_sections(job_seeker: JobSeeker) -> list[Section]:
-    from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
-
     enrolments = (
         Enrolment.objects.filter(job_seeker=job_seeker)
         .select_related("session__module")
@@ -356,8 +356,6 @@ def _workshops_sections(job_seeker: JobSeeker) -> list[Section]:
 
 
 def _employers_sections(job_seeker: JobSeeker) -> list[Section]:
-    from employers.models import InformationSession, InsertionContract, JobDayGuest, Matching
-
     matchings = (
         Matching.objects.filter(job_seeker=job_seeker)
         .select_related("employer", "offer", "proposed_by")

@@ -35,6 +35,8 @@ from accompaniment.models import (
     ProfessionalProject,
 )
 from accompaniment.niss import name_key
+from employers.models import InsertionContract, JobDayGuest, Matching, MatchingStatusChange
+from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
 # What replaces a required free text: the row stays, its words do not.
 ERASED = "—"
@@ -66,9 +68,6 @@ def expired_files(*, today: datetime.date | None = None):
     visit, an interview…) restarts it, so that the data of someone still in contact with the Mission Locale is
     never erased by the clock.
     """
-    from employers.models import InsertionContract, JobDayGuest, Matching
-    from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment
-
     limit = retention_limit(today)
     person = OuterRef("pk")
     activity = {
@@ -119,9 +118,6 @@ def job_seeker_anonymise(
     requested_on: datetime.date | None = None,
 ) -> Anonymisation:
     """Anonymise one file now, keeping the rows the indicators count; record why, who and when."""
-    from employers.models import InsertionContract, Matching, MatchingStatusChange
-    from workshops.models import Enrolment, Visitor
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the file is anonymised.")}, code="no_reason")
@@ -186,8 +182,6 @@ def job_seeker_anonymise(
 
 def visitor_anonymise(*, visitor) -> None:
     """An EPN visitor's name is replaced; their visits, coaching sessions and enrolments stay for the counts."""
-    from workshops.models import CoachingSession
-
     first_name = f"#{visitor.pk}"
     type(visitor).objects.filter(pk=visitor.pk).update(
         first_name=first_name, last_name=ANONYMOUS_NAME, name_key=name_key(ANONYMOUS_NAME, first_name)
@@ -197,8 +191,6 @@ def visitor_anonymise(*, visitor) -> None:
 
 def expired_visitors(*, today: datetime.date | None = None):
     """EPN visitors without a file, not yet anonymised, whose last visit, coaching or enrolment is too old."""
-    from workshops.models import CoachingSession, ComputerVisit, Enrolment, Visitor
-
     limit = retention_limit(today)
     person = OuterRef("pk")
     activity = {
