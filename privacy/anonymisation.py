@@ -108,7 +108,8 @@ def erased_values(model, **replacements) -> dict:
     """What anonymising writes over the model's personal, protected and free-text fields.
 
     Empty when the field may be (None, "", the default of a flag), ``ERASED`` for a required text; anything
-    else (a name, a birth date, a key derived from them) the caller replaces, or this refuses.
+    else (a birth date) the caller replaces, or this refuses. The caller also replaces the names and the keys
+    derived from them.
     """
     values = {}
     for name in fields_of_kind(model, *ERASED_KINDS):
