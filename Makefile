@@ -47,6 +47,7 @@ run: sysdeps-run $(VENV)/.installed migrate
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 test: sysdeps-test $(VENV)/.installed lint
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

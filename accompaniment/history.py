@@ -1,4 +1,8 @@
-"""The change history of a file (rule 5): who changed what, when, before and after."""
+"""The change history of a file (rule 5): who changed what, when, before and after.
+
+What it shows of each model is what the model declares in ``PERSONAL_DATA``: every field but the product's
+bookkeeping, its protected fields masked for the readers who may not see them.
+"""
 
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -16,8 +20,7 @@ from accompaniment.models import (
     ProfessionalProject,
 )
 from accompaniment.niss import niss_mask
-
-_IGNORED = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user", "name_key"}
+from missionlocale.personal_data import Kind, classification
 
 
 @dataclass
@@ -30,10 +33,10 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
 
 
-def _display(record, name, show_niss):
+def _display(record, name, masked: bool = False):
     value = getattr(record, name)
-    if name == "niss" and value and not show_niss:
-        return niss_mask(value)
+    if masked and value:
+        return niss_mask(value) if name == "niss" else _("Hidden")
     model_field = record._meta.get_field(name)
     if model_field.choices and value:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -59,13 +62,28 @@ def _what(model, record) -> str:
     return f"{name} « {label} »" if label else name
 
 
-def _entries_for(records, model, show_niss):
-    fields = [
+def _readable_protected_fields(user, job_seeker: JobSeeker) -> set[str]:
+    """The protected fields of the file this reader may see: the NISS for the team (rule 5), a hidden address
+    for the counsellor only (safe contact). Any other protected field is masked for every reader."""
+    readable = set()
+    if perms.can_see_niss(user, job_seeker):
+        readable.add("niss")
+    if perms.can_see_address(user, job_seeker):
+        readable |= {"street", "postcode", "commune"}
+    return readable
+
+
+def _entries_for(records, model, readable: set[str] | None):
+    """``readable``: the protected fields shown in clear (None: all of them)."""
+    kinds = classification(model)
+    shown = [f for f in model._meta.concrete_fields if not f.primary_key and kinds[f.name] is not Kind.INTERNAL]
+    fields = [f.attname if f.is_relation else f.name for f in shown]
+    masked = {
         f.attname if f.is_relation else f.name
-        for f in model._meta.concrete_fields
-        if f.name not in _IGNORED and not f.name.endswith("created_at")
-    ]
-    labels = {f.attname if f.is_relation else f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
+        for f in shown
+        if kinds[f.name] is Kind.PROTECTED and readable is not None and f.name not in readable
+    }
+    labels = {f.attname if f.is_relation else f.name: str(f.verbose_name) for f in shown}
     actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     entries = []
     for _pk, versions in groupby(sorted(records, key=lambda r: (r.id, r.history_date)), key=lambda r: r.id):
@@ -75,9 +93,8 @@ def _entries_for(records, model, show_niss):
             if previous is not None:
                 for name in fields:
                     if getattr(previous, name) != getattr(record, name):
-                        changes.append(
-                            (labels[name], _display(previous, name, show_niss), _display(record, name, show_niss))
-                        )
+                        hide = name in masked
+                        changes.append((labels[name], _display(previous, name, hide), _display(record, name, hide)))
             entries.append(
                 HistoryEntry(
                     when=record.history_date,
@@ -92,13 +109,13 @@ def _entries_for(records, model, show_niss):
     return entries
 
 
-def file_history_entries(job_seeker: JobSeeker, user, *, show_niss: bool | None = None) -> list[HistoryEntry]:
-    """The versions of the file and its records, newest first; the NISS masked unless the user may see it.
+def file_history_entries(job_seeker: JobSeeker, user, *, show_protected: bool = False) -> list[HistoryEntry]:
+    """The versions of the file and its records, newest first; the protected fields (NISS, hidden address)
+    masked unless the user may see them.
 
-    ``show_niss=True`` is for the right-of-access export, where the person gets their own number back.
+    ``show_protected=True`` is for the right-of-access export, where the person gets all their data back.
     """
-    if show_niss is None:
-        show_niss = perms.can_see_niss(user, job_seeker)
+    readable = None if show_protected else _readable_protected_fields(user, job_seeker)
     accompaniment_ids = list(job_seeker.accompaniments.values_list("pk", flat=True))
     sources = [
         (JobSeeker, JobSeeker.history.filter(id=job_seeker.pk)),
@@ -111,5 +128,5 @@ def file_history_entries(job_seeker: JobSeeker, user, *, show_niss: bool | None 
     ]
     entries = []
     for model, records in sources:
-        entries.extend(_entries_for(list(records.select_related("history_user")), model, show_niss))
+        entries.extend(_entries_for(list(records.select_related("history_user")), model, readable))
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

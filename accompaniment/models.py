@@ -26,6 +26,7 @@ from accompaniment.enums import (
     Situation,
     StepOwner,
 )
+from missionlocale.personal_data import Kind
 
 # Professions whose interview notes are always confidential (rule 4 of the domain).
 CONFIDENTIAL_PROFESSIONS = frozenset({"psychologist", "social_worker"})
@@ -150,6 +151,39 @@ class JobSeeker(models.Model):
 
     objects = JobSeekerQuerySet.as_manager()
 
+    # In the order of the right-of-access export (missionlocale/personal_data.py).
+    PERSONAL_DATA = {
+        "first_name": Kind.PERSONAL,
+        "last_name": Kind.PERSONAL,
+        "birth_date": Kind.PERSONAL,
+        "niss": Kind.PROTECTED,
+        "actiris_number": Kind.PERSONAL,
+        "street": Kind.PROTECTED,
+        "postcode": Kind.PROTECTED,
+        "commune": Kind.PROTECTED,
+        "phone": Kind.PERSONAL,
+        "email": Kind.PERSONAL,
+        "languages": Kind.PERSONAL,
+        "driving_licence": Kind.KEPT,
+        "actiris_referral_date": Kind.KEPT,
+        "do_not_contact_at_home": Kind.PERSONAL,
+        "address_hidden": Kind.PERSONAL,
+        "created_at": Kind.KEPT,
+        "anonymised_at": Kind.KEPT,
+        "gender": Kind.KEPT,
+        "french_level": Kind.KEPT,
+        "dutch_level": Kind.KEPT,
+        "education_level": Kind.KEPT,
+        "foreign_diploma_recognised": Kind.KEPT,
+        "situation": Kind.KEPT,
+        "referral_source": Kind.KEPT,
+        "referral_partner": Kind.KEPT,
+        "local_projects": Kind.KEPT,
+        "name_key": Kind.INTERNAL,
+        "version": Kind.INTERNAL,
+        "created_by": Kind.INTERNAL,
+    }
+
     class Meta:
         verbose_name = _("job seeker")
         verbose_name_plural = _("job seekers")
@@ -174,6 +208,14 @@ class Barrier(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     history = HistoricalRecords()
+
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "kind": Kind.KEPT,
+        "identified_on": Kind.KEPT,
+        "lifted_on": Kind.KEPT,
+        "note": Kind.FREE_TEXT,
+    }
 
     class Meta:
         verbose_name = _("barrier")
@@ -201,6 +243,8 @@ class TeamMember(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships")
     added_on = models.DateField(_("added on"), default=timezone.localdate)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    PERSONAL_DATA = {"job_seeker": Kind.KEPT, "user": Kind.KEPT, "added_on": Kind.KEPT, "added_by": Kind.INTERNAL}
 
     class Meta:
         verbose_name = _("team member")
@@ -281,6 +325,18 @@ class Accompaniment(models.Model):
 
     objects = AccompanimentQuerySet.as_manager()
 
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "counsellor": Kind.KEPT,
+        "started_on": Kind.KEPT,
+        "planned_end_on": Kind.KEPT,
+        "referral_source": Kind.KEPT,
+        "recognition_status": Kind.KEPT,
+        "recognised_on": Kind.KEPT,
+        "status": Kind.KEPT,
+        "closed_on": Kind.KEPT,
+    }
+
     class Meta:
         verbose_name = _("accompaniment")
         verbose_name_plural = _("accompaniments")
@@ -330,6 +386,16 @@ class Outcome(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
+
+    PERSONAL_DATA = {
+        "accompaniment": Kind.KEPT,
+        "kind": Kind.KEPT,
+        "occurred_on": Kind.KEPT,
+        "organisation": Kind.FREE_TEXT,
+        "note": Kind.FREE_TEXT,
+        "recorded_by": Kind.KEPT,
+        "recorded_at": Kind.INTERNAL,
+    }
 
     class Meta:
         verbose_name = _("outcome")
@@ -394,6 +460,23 @@ class Interview(models.Model):
 
     objects = InterviewQuerySet.as_manager()
 
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "accompaniment": Kind.KEPT,
+        "staff": Kind.KEPT,
+        "author_profession": Kind.KEPT,
+        "occurred_on": Kind.KEPT,
+        "kind": Kind.KEPT,
+        "duration_minutes": Kind.KEPT,
+        "topics": Kind.FREE_TEXT,
+        "barriers_worked_on": Kind.KEPT,
+        # Confidential when the interview is (rule 4).
+        "note": Kind.PROTECTED,
+        "confidential": Kind.KEPT,
+        "next_appointment_at": Kind.PERSONAL,
+        "created_at": Kind.INTERNAL,
+    }
+
     class Meta:
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
@@ -418,6 +501,13 @@ class ProfessionalProject(models.Model):
 
     history = HistoricalRecords()
 
+    PERSONAL_DATA = {
+        "accompaniment": Kind.KEPT,
+        "target_occupations": Kind.FREE_TEXT,
+        "summary": Kind.FREE_TEXT,
+        "signed_on": Kind.KEPT,
+    }
+
     class Meta:
         verbose_name = _("professional project")
         verbose_name_plural = _("professional projects")
@@ -436,6 +526,14 @@ class ActionStep(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    PERSONAL_DATA = {
+        "accompaniment": Kind.KEPT,
+        "description": Kind.FREE_TEXT,
+        "owner": Kind.KEPT,
+        "due_on": Kind.KEPT,
+        "done_on": Kind.KEPT,
+    }
 
     class Meta:
         verbose_name = _("action step")
@@ -466,6 +564,16 @@ class Orientation(models.Model):
 
     history = HistoricalRecords()
 
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "accompaniment": Kind.KEPT,
+        "partner": Kind.KEPT,
+        "oriented_on": Kind.KEPT,
+        "purpose": Kind.FREE_TEXT,
+        "result": Kind.KEPT,
+        "staff": Kind.KEPT,
+    }
+
     class Meta:
         verbose_name = _("orientation")
         verbose_name_plural = _("orientations")
@@ -483,6 +591,15 @@ class FileAccess(models.Model):
     action = models.CharField(_("action"), max_length=32, choices=AccessAction.choices)
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     detail = models.CharField(_("detail"), max_length=120, blank=True)
+
+    # The log never holds the content read (rule 5): what it says of the person is kept, as their record.
+    PERSONAL_DATA = {
+        "user": Kind.KEPT,
+        "job_seeker": Kind.KEPT,
+        "action": Kind.KEPT,
+        "at": Kind.KEPT,
+        "detail": Kind.KEPT,
+    }
 
     class Meta:
         verbose_name = _("file access")
@@ -509,6 +626,16 @@ class Anonymisation(models.Model):
         blank=True,
         related_name="+",
     )
+
+    # The record of the erasure outlives it: why, who and when stay (rule 6).
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "cause": Kind.KEPT,
+        "reason": Kind.KEPT,
+        "requested_on": Kind.KEPT,
+        "at": Kind.KEPT,
+        "by": Kind.KEPT,
+    }
 
     class Meta:
         verbose_name = _("anonymisation")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accompaniment.views import agenda, caseload, files, imports, manager, plan, privacy
+from accompaniment.views import agenda, caseload, files, imports, manager, plan
 
 app_name = "accompaniment"
 
@@ -34,12 +34,5 @@ urlpatterns = [
     # Managers
     path("caseloads/", manager.caseloads, name="caseloads"),
     path("caseloads/reassign/", manager.reassign, name="reassign"),
-    path("access-log/", manager.access_log, name="access_log"),
-    path("access-log/export.csv", manager.access_log_export, name="access_log_export"),
-    # The data subject's rights (managers)
-    path("files/<int:pk>/personal-data/", privacy.personal_data, name="personal_data"),
-    path("files/<int:pk>/personal-data.json", privacy.personal_data_json, name="personal_data_json"),
-    path("files/<int:pk>/personal-data.pdf", privacy.personal_data_pdf, name="personal_data_pdf"),
-    path("files/<int:pk>/erase/", privacy.erase, name="erase"),
     path("imports/referrals/", imports.import_referrals, name="import_referrals"),
 ]

@@ -27,6 +27,7 @@ from employers.enums import (
     SizeBand,
     TrainingKind,
 )
+from missionlocale.personal_data import Kind
 
 NACE_CODE = re.compile(r"^\d{2}(\.\d{1,3})?$")
 
@@ -304,6 +305,8 @@ class JobDayGuest(models.Model):
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="+")
     present = models.BooleanField(_("present"), default=False)
 
+    PERSONAL_DATA = {"job_day": Kind.KEPT, "job_seeker": Kind.KEPT, "present": Kind.KEPT}
+
     class Meta:
         verbose_name = _("Job Day guest")
         verbose_name_plural = _("Job Day guests")
@@ -323,6 +326,14 @@ class InformationSession(models.Model):
     attendees = models.ManyToManyField(
         JobSeeker, verbose_name=_("people present (when known)"), blank=True, related_name="+"
     )
+
+    PERSONAL_DATA = {
+        "held_on": Kind.KEPT,
+        "partner": Kind.KEPT,
+        "theme": Kind.KEPT,
+        "people_reached": Kind.KEPT,
+        "attendees": Kind.KEPT,
+    }
 
     class Meta:
         verbose_name = _("information session")
@@ -402,6 +413,20 @@ class Matching(models.Model):
 
     objects = MatchingQuerySet.as_manager()
 
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "employer": Kind.KEPT,
+        "offer": Kind.KEPT,
+        "job_day": Kind.KEPT,
+        "proposed_on": Kind.KEPT,
+        "proposed_by": Kind.KEPT,
+        "status": Kind.KEPT,
+        "status_changed_on": Kind.KEPT,
+        "reason": Kind.FREE_TEXT,
+        "note": Kind.FREE_TEXT,
+        "outcome": Kind.KEPT,
+    }
+
     class Meta:
         verbose_name = _("matching")
         verbose_name_plural = _("matchings")
@@ -424,6 +449,14 @@ class MatchingStatusChange(models.Model):
     changed_on = models.DateField(_("date"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    PERSONAL_DATA = {
+        "matching": Kind.KEPT,
+        "status": Kind.KEPT,
+        "changed_on": Kind.KEPT,
+        "changed_by": Kind.KEPT,
+        "reason": Kind.FREE_TEXT,
+    }
 
     class Meta:
         verbose_name = _("matching status change")
@@ -511,6 +544,22 @@ class InsertionContract(models.Model):
 
     objects = InsertionContractQuerySet.as_manager()
 
+    # The job and its measure, not the person: kept for the DEIES and Article 60 figures.
+    PERSONAL_DATA = {
+        "worker": Kind.KEPT,
+        "measure": Kind.KEPT,
+        "worksite": Kind.KEPT,
+        "job_title": Kind.KEPT,
+        "supervisor": Kind.KEPT,
+        "started_on": Kind.KEPT,
+        "planned_end_on": Kind.KEPT,
+        "ended_on": Kind.KEPT,
+        "end_reason": Kind.KEPT,
+        "fte": Kind.KEPT,
+        "situation_at_end": Kind.KEPT,
+        "situation_after_3_months": Kind.KEPT,
+    }
+
     class Meta:
         verbose_name = _("insertion contract")
         verbose_name_plural = _("insertion contracts")
@@ -555,6 +604,14 @@ class ContractTraining(models.Model):
     hours = models.PositiveSmallIntegerField(_("hours"), validators=[MinValueValidator(1), MaxValueValidator(2000)])
     trained_on = models.DateField(_("date (or last day)"))
 
+    PERSONAL_DATA = {
+        "contract": Kind.KEPT,
+        "kind": Kind.KEPT,
+        "title": Kind.KEPT,
+        "hours": Kind.KEPT,
+        "trained_on": Kind.KEPT,
+    }
+
     class Meta:
         verbose_name = _("training during a contract")
         verbose_name_plural = _("trainings during contracts")
@@ -569,6 +626,8 @@ class Certification(models.Model):
     contract = models.ForeignKey(InsertionContract, on_delete=models.CASCADE, related_name="certifications")
     kind = models.ForeignKey(CertificationKind, verbose_name=_("certification"), on_delete=models.PROTECT)
     obtained_on = models.DateField(_("obtained on"))
+
+    PERSONAL_DATA = {"contract": Kind.KEPT, "kind": Kind.KEPT, "obtained_on": Kind.KEPT}
 
     class Meta:
         verbose_name = _("certification")

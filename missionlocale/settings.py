@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accompaniment",
     "workshops",
     "employers",
+    "privacy",
     "reporting",
     "demo",
     "missionlocale.admin_site.MissionLocaleAdminConfig",
@@ -229,7 +230,7 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BEAT_SCHEDULE = {
     "fail-stuck-reports": {"task": "reporting.tasks.fail_stuck_reports", "schedule": 600.0},
     # Rule 6 of the domain: files whose last activity is older than the retention period are anonymised.
-    "anonymise-expired-files": {"task": "accompaniment.tasks.anonymise_expired_files", "schedule": 24 * 3600.0},
+    "anonymise-expired-files": {"task": "privacy.tasks.anonymise_expired_files", "schedule": 24 * 3600.0},
 }
 
 # Rule 6: years after the last accompaniment ends (and the last activity on the file) before it is anonymised.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accompaniment.urls")),
     path("", include("employers.urls")),
+    path("", include("privacy.urls")),
     path("workshops/", include("workshops.urls")),
     path("reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),

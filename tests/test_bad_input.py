@@ -39,6 +39,7 @@ from accompaniment.views.imports import ReferralImportForm
 from employers import forms as employer_forms
 from employers.models import CertificationKind, Worksite
 from missionlocale import forms as missionlocale_forms
+from privacy import forms as privacy_forms
 from reporting import forms as reporting_forms
 from reporting.enums import ReportLanguage, TextSection
 from tests.accompaniment.factories import OutcomeFactory
@@ -283,10 +284,10 @@ TARGETS = {
         },
     ),
     # Erasure is refused while an accompaniment is open, as in the scenario: no payload is accepted.
-    "accompaniment:erase": Target(
-        accompaniment_forms.ErasureForm,
-        form_fields(accompaniment_forms.ErasureForm),
-        _url("accompaniment:erase", A, "file"),
+    "privacy:erase": Target(
+        privacy_forms.ErasureForm,
+        form_fields(privacy_forms.ErasureForm),
+        _url("privacy:erase", A, "file"),
         base=lambda o: {"reason": "Demande écrite", "confirm": "on"},
         accepts_base=False,
     ),

@@ -111,7 +111,7 @@ def test_ids_in_other_digits_are_not_found_rather_than_a_500(client, manager):
         ("employers:event_list", {"year": HUGE_ID}),
         ("employers:event_list", {"year": "²"}),
         ("employers:headcount", {"year": "²"}),
-        ("accompaniment:access_log", {"staff": "²", "file": "²"}),
+        ("privacy:access_log", {"staff": "²", "file": "²"}),
         ("accompaniment:caseload", {"counsellor": "²"}),
     ]:
         assert client.get(reverse(name), params).status_code in (200, 404), name

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accompaniment.models import JobSeeker, LocalProject
+from missionlocale.personal_data import Kind
 from workshops.enums import AttendanceStatus, EnrolmentStatus, ModuleKind
 
 
@@ -242,6 +243,15 @@ class Visitor(models.Model):
 
     objects = VisitorQuerySet.as_manager()
 
+    PERSONAL_DATA = {
+        "first_name": Kind.PERSONAL,
+        "last_name": Kind.PERSONAL,
+        "name_key": Kind.INTERNAL,
+        "job_seeker": Kind.KEPT,
+        "created_at": Kind.KEPT,
+        "created_by": Kind.INTERNAL,
+    }
+
     class Meta:
         verbose_name = _("visitor")
         verbose_name_plural = _("visitors")
@@ -300,6 +310,17 @@ class Enrolment(models.Model):
 
     objects = EnrolmentQuerySet.as_manager()
 
+    PERSONAL_DATA = {
+        "session": Kind.KEPT,
+        "job_seeker": Kind.KEPT,
+        "visitor": Kind.KEPT,
+        "status": Kind.KEPT,
+        "enrolled_on": Kind.KEPT,
+        "waiting_since": Kind.KEPT,
+        "completed_on": Kind.KEPT,
+        "enrolled_by": Kind.KEPT,
+    }
+
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
@@ -342,6 +363,14 @@ class Attendance(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    PERSONAL_DATA = {
+        "meeting": Kind.KEPT,
+        "enrolment": Kind.KEPT,
+        "status": Kind.KEPT,
+        "recorded_by": Kind.KEPT,
+        "recorded_at": Kind.INTERNAL,
+    }
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
@@ -360,6 +389,8 @@ class ComputerVisit(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    PERSONAL_DATA = {"visitor": Kind.KEPT, "visited_on": Kind.KEPT, "at": Kind.KEPT, "recorded_by": Kind.KEPT}
 
     class Meta:
         verbose_name = _("computer visit")
@@ -385,6 +416,15 @@ class CoachingSession(models.Model):
     )
     skills = models.JSONField(_("skills worked on"), default=list, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+
+    PERSONAL_DATA = {
+        "visitor": Kind.KEPT,
+        "coach": Kind.KEPT,
+        "occurred_on": Kind.KEPT,
+        "duration_minutes": Kind.KEPT,
+        "skills": Kind.KEPT,
+        "note": Kind.FREE_TEXT,
+    }
 
     class Meta:
         verbose_name = _("coaching session")

@@ -179,7 +179,8 @@ def _edit_conflict(request, pk, loaded_version: int, error: ValidationError):
         for name, field in form.fields.items():
             if name in ("version", "local_projects") or getattr(before, name, None) == getattr(after, name, None):
                 continue
-            changes.append((field.label, _display(before, name, show_niss), _display(after, name, show_niss)))
+            masked = name == "niss" and not show_niss
+            changes.append((field.label, _display(before, name, masked), _display(after, name, masked)))
     who = str(after.history_user) if after is not None and after.history_user else ""
     return form, {"who": who, "when": after.history_date if after is not None else None, "changes": changes}
 

@@ -1,26 +1,19 @@
-"""Managers: every caseload side by side, assigning and reassigning files, the access log."""
-
-import csv
+"""Managers: every caseload side by side, assigning and reassigning files."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accompaniment import perms, services
-from accompaniment.enums import AccessAction
 from accompaniment.forms import AccompanimentOpenForm, ReassignForm
-from accompaniment.models import Accompaniment, FileAccess, JobSeeker
+from accompaniment.models import Accompaniment, JobSeeker
 from accompaniment.selectors import counsellors_with_fill
-from missionlocale.forms import ascii_digits
-from missionlocale.models import User
 
 
 def _require_manager(request):
@@ -107,62 +100,3 @@ def reassign(request):
         )
         messages.error(request, _("Nothing was reassigned: %(errors)s") % {"errors": errors})
     return HttpResponseRedirect(next_url) if next_url else redirect("accompaniment:caseloads")
-
-
-def _access_log_entries(request):
-    """The access log, filtered by staff member (?staff=<id>) and by file (?file=<number>)."""
-    entries = FileAccess.objects.select_related("user", "job_seeker").order_by("-at", "-pk")
-    staff_id = request.GET.get("staff", "")
-    file_id = request.GET.get("file", "")
-    if ascii_digits(staff_id):
-        entries = entries.filter(user_id=staff_id)
-    if ascii_digits(file_id):
-        entries = entries.filter(job_seeker_id=file_id)
-    return entries, staff_id, file_id
-
-
-@require_GET
-def access_log(request):
-    _require_manager(request)
-    entries, staff_id, file_id = _access_log_entries(request)
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accompaniment/access_log.html",
-        {
-            "page": page,
-            "staff": User.objects.filter(is_active=True).order_by("last_name", "first_name"),
-            "staff_id": staff_id,
-            "file_id": file_id,
-        },
-    )
-
-
-@require_GET
-def access_log_export(request):
-    """The access log as CSV, with the same filters; the export itself is written in the log first."""
-    _require_manager(request)
-    entries, staff_id, file_id = _access_log_entries(request)
-    services.file_access_record(
-        user=request.user,
-        job_seeker=None,
-        action=AccessAction.EXPORT,
-        detail=f"access-log.csv staff={staff_id or '*'} file={file_id or '*'}",
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="journal-des-acces.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly only with a BOM.
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("When"), _("Who"), _("What"), _("Detail"), _("File number"), _("File")])
-    for entry in entries.iterator(chunk_size=1000):
-        writer.writerow(
-            [
-                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
-                str(entry.user),
-                entry.get_action_display(),
-                entry.detail,
-                entry.job_seeker_id or "",
-                str(entry.job_seeker) if entry.job_seeker else "",
-            ]
-        )
-    return response

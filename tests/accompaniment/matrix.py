@@ -48,6 +48,5 @@ EXPECTED = {
     "accompaniment:step_toggle": ("step", NOT_ALLOWED, E_REDIRECT),
     "accompaniment:caseloads": (None, MANAGER, NOT_ALLOWED),
     "accompaniment:reassign": (None, NOT_ALLOWED, MANAGER_REDIRECT),
-    "accompaniment:access_log": (None, MANAGER, NOT_ALLOWED),
     "accompaniment:import_referrals": (None, MANAGER, MANAGER),
 }

@@ -126,7 +126,7 @@ def _pages(role, o) -> list[str]:
         "psychologist": files[:5],
         "manager": [
             reverse("accompaniment:caseloads"),
-            reverse("accompaniment:access_log"),
+            reverse("privacy:access_log"),
             reverse("accompaniment:import_referrals"),
             reverse("accompaniment:caseload") + f"?counsellor={o['users']['counsellor'].pk}",
             reverse("reporting:dashboard"),

@@ -148,14 +148,14 @@ def test_access_log_is_filterable_and_exportable_and_the_export_is_logged(client
     manager = UserFactory(manager=True)
     client.force_login(manager)
     with django_assert_max_num_queries(12):  # session, user, count, page of entries, staff list
-        page = client.get(reverse("accompaniment:access_log"), {"staff": reader.pk}).content.decode()
+        page = client.get(reverse("privacy:access_log"), {"staff": reader.pk}).content.decode()
     assert str(file) in page and page.count("<tr>") == 2  # header + one entry
-    page = client.get(reverse("accompaniment:access_log"), {"file": file.pk}).content.decode()
+    page = client.get(reverse("privacy:access_log"), {"file": file.pk}).content.decode()
     assert page.count("<tr>") == 3
-    assert reverse("accompaniment:access_log_export") in page
+    assert reverse("privacy:access_log_export") in page
 
     with django_assert_max_num_queries(10):  # one query for the rows, whatever their number
-        response = client.get(reverse("accompaniment:access_log_export"), {"file": file.pk})
+        response = client.get(reverse("privacy:access_log_export"), {"file": file.pk})
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 3 and lines[0].startswith("Quand;Qui;Quoi")
@@ -163,13 +163,13 @@ def test_access_log_is_filterable_and_exportable_and_the_export_is_logged(client
     export = entries(manager, AccessAction.EXPORT)
     assert len(export) == 1 and export[0].detail == f"access-log.csv staff=* file={file.pk}"
     # All rows, unfiltered, include the export itself.
-    response = client.get(reverse("accompaniment:access_log_export"))
+    response = client.get(reverse("privacy:access_log_export"))
     assert "access-log.csv" in response.content.decode("utf-8-sig")
 
 
 def test_only_managers_read_and_export_the_access_log(client, db):
     for user in (UserFactory(counsellor=True), UserFactory(director=True), UserFactory(administrator=True)):
         client.force_login(user)
-        assert client.get(reverse("accompaniment:access_log")).status_code == 403
-        assert client.get(reverse("accompaniment:access_log_export")).status_code == 403
+        assert client.get(reverse("privacy:access_log")).status_code == 403
+        assert client.get(reverse("privacy:access_log_export")).status_code == 403
     assert not FileAccess.objects.exists()

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from accompaniment.anonymisation import anonymise_expired, expired_files, expired_visitors, job_seeker_anonymise
 from accompaniment.enums import AccessAction, AnonymisationCause
 from accompaniment.models import (
     Accompaniment,
@@ -24,6 +23,7 @@ from accompaniment.models import (
     ProfessionalProject,
 )
 from employers.models import InsertionContract, Matching, MatchingStatusChange
+from privacy.anonymisation import anonymise_expired, expired_files, expired_visitors, job_seeker_anonymise
 from reporting.annual import annual_indicators
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
 from tests.employers.factories import MatchingFactory
@@ -193,10 +193,10 @@ def test_dry_run_prints_counts_never_names(db):
 
 
 def test_daily_task_is_scheduled_and_runs(db, settings):
-    from accompaniment.tasks import anonymise_expired_files
+    from privacy.tasks import anonymise_expired_files
 
     schedule = settings.CELERY_BEAT_SCHEDULE["anonymise-expired-files"]
-    assert schedule["task"] == "accompaniment.tasks.anonymise_expired_files" and schedule["schedule"] == 86400
+    assert schedule["task"] == "privacy.tasks.anonymise_expired_files" and schedule["schedule"] == 86400
     person = JobSeekerFactory()
     JobSeeker.objects.update(created_at=aware(datetime.date(2012, 1, 1)))
     assert anonymise_expired_files.delay().get() == {"files": 1, "visitors": 0}
@@ -211,7 +211,7 @@ def test_erasure_on_request_keeps_figures_and_records_reason_and_who(people, cli
     before = figures()
     manager = UserFactory(manager=True)
     client.force_login(manager)
-    url = reverse("accompaniment:erase", args=[person.pk])
+    url = reverse("privacy:erase", args=[person.pk])
     page = client.get(url).content.decode()
     assert original.full_name in page and "Anonymiser" in page
 
@@ -235,7 +235,7 @@ def test_erasure_on_request_keeps_figures_and_records_reason_and_who(people, cli
     )
     assert FileAccess.objects.filter(user=manager, job_seeker=person, action=AccessAction.ANONYMISE).exists()
     assert figures() == before
-    page = client.get(reverse("accompaniment:personal_data", args=[person.pk])).content.decode()
+    page = client.get(reverse("privacy:personal_data", args=[person.pk])).content.decode()
     assert "Demande écrite du 3 mars" in page
     # An anonymised file is read-only, and anonymising it twice is refused.
     assert client.get(reverse("accompaniment:file_edit", args=[person.pk])).status_code == 403
@@ -256,7 +256,7 @@ def test_only_managers_erase(client, db):
     person = JobSeekerFactory()
     for user in (UserFactory(counsellor=True), UserFactory(director=True), UserFactory(administrator=True)):
         client.force_login(user)
-        response = client.post(reverse("accompaniment:erase", args=[person.pk]), {"reason": "x", "confirm": "on"})
+        response = client.post(reverse("privacy:erase", args=[person.pk]), {"reason": "x", "confirm": "on"})
         assert response.status_code == 403
     person.refresh_from_db()
     assert person.anonymised_at is None
@@ -268,7 +268,7 @@ def test_right_of_access_json_after_anonymisation_holds_no_name(people, client):
     original = JobSeeker.objects.get(pk=person.pk)
     anonymise_expired(today=TODAY)
     client.force_login(UserFactory(manager=True))
-    data = json.loads(client.get(reverse("accompaniment:personal_data_json", args=[person.pk])).content)
+    data = json.loads(client.get(reverse("privacy:personal_data_json", args=[person.pk])).content)
     text = json.dumps(data, ensure_ascii=False)
     assert original.last_name not in text and "Violences" not in text and "85073003328" not in text
     assert data["anonymisation"][0]["cause"]

@@ -24,7 +24,7 @@ def test_json_archive_holds_the_data_of_every_app(client, person, django_assert_
     manager = UserFactory(manager=True)
     client.force_login(manager)
     with django_assert_max_num_queries(45):  # about one query per kind of record, whatever their number
-        response = client.get(reverse("accompaniment:personal_data_json", args=[person.pk]))
+        response = client.get(reverse("privacy:personal_data_json", args=[person.pk]))
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
@@ -64,7 +64,7 @@ def test_json_archive_holds_the_data_of_every_app(client, person, django_assert_
 def test_pdf_has_the_name_and_an_interview_note(client, person, tmp_path):
     manager = UserFactory(manager=True)
     client.force_login(manager)
-    response = client.get(reverse("accompaniment:personal_data_pdf", args=[person.pk]))
+    response = client.get(reverse("privacy:personal_data_pdf", args=[person.pk]))
     assert response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "export.pdf"
     pdf.write_bytes(response.content)
@@ -79,16 +79,16 @@ def test_pdf_has_the_name_and_an_interview_note(client, person, tmp_path):
 
 def test_personal_data_page_links_both_exports_and_erasure(client, person):
     client.force_login(UserFactory(manager=True))
-    page = client.get(reverse("accompaniment:personal_data", args=[person.pk])).content.decode()
+    page = client.get(reverse("privacy:personal_data", args=[person.pk])).content.decode()
     for name in ("personal_data_pdf", "personal_data_json", "erase"):
-        assert reverse(f"accompaniment:{name}", args=[person.pk]) in page
+        assert reverse(f"privacy:{name}", args=[person.pk]) in page
     file_page = client.get(reverse("accompaniment:file_detail", args=[person.pk])).content.decode()
-    assert reverse("accompaniment:personal_data", args=[person.pk]) in file_page
+    assert reverse("privacy:personal_data", args=[person.pk]) in file_page
 
 
 def test_only_managers_export(client, person):
     for user in (UserFactory(counsellor=True), UserFactory(psychologist=True), UserFactory(director=True)):
         client.force_login(user)
         for name in ("personal_data", "personal_data_json", "personal_data_pdf"):
-            assert client.get(reverse(f"accompaniment:{name}", args=[person.pk])).status_code == 403
+            assert client.get(reverse(f"privacy:{name}", args=[person.pk])).status_code == 403
     assert not FileAccess.objects.filter(action=AccessAction.EXPORT).exists()

@@ -1,6 +1,7 @@
 """Right of access (GDPR art. 15): everything the product holds on one person, for the JSON and PDF exports.
 
-The data subject has a right to all of it, so nothing is masked here: the NISS in full, confidential
+The file's fields come from its ``PERSONAL_DATA`` declaration, so a field classified there is exported without
+more code. The data subject has a right to all of it, so nothing is masked here: the NISS in full, confidential
 interview notes with who wrote them, confidential local projects, the change history and the access log of
 their file. Only managers produce it, and each export is written in the access log.
 """
@@ -23,6 +24,9 @@ from accompaniment.models import (
     Orientation,
     TeamMember,
 )
+from employers.models import InformationSession, InsertionContract, JobDayGuest, Matching
+from missionlocale.personal_data import Kind, classification
+from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
 
 @dataclass
@@ -64,35 +68,23 @@ def _section(key, title, columns, rows) -> Section:
     )
 
 
+def _field_value(instance, name: str):
+    """A field as the person reads it: the label of a choice, the name of a related row, a list joined."""
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(related) for related in getattr(instance, name).all())
+    if field.choices:
+        return getattr(instance, f"get_{name}_display")()
+    if field.is_relation:
+        return getattr(instance, name) or ""
+    return getattr(instance, name)
+
+
 def _file_section(job_seeker: JobSeeker) -> Section:
-    names = [
-        "first_name",
-        "last_name",
-        "birth_date",
-        "niss",
-        "actiris_number",
-        "street",
-        "postcode",
-        "commune",
-        "phone",
-        "email",
-        "languages",
-        "driving_licence",
-        "actiris_referral_date",
-        "do_not_contact_at_home",
-        "address_hidden",
-        "created_at",
-        "anonymised_at",
-    ]
-    row = {name: getattr(job_seeker, name) for name in names}
-    for name in ("gender", "french_level", "dutch_level", "education_level", "situation", "referral_source"):
-        names.append(name)
-        row[name] = getattr(job_seeker, f"get_{name}_display")()
-    names += ["referral_partner", "local_projects"]
-    row["referral_partner"] = job_seeker.referral_partner or ""
-    row["local_projects"] = ", ".join(str(p) for p in job_seeker.local_projects.all())
+    """Every field of the file but the product's bookkeeping, in the order of its PERSONAL_DATA declaration."""
+    names = [name for name, kind in classification(JobSeeker).items() if kind is not Kind.INTERNAL]
     columns = [(name, _label(JobSeeker, name)) for name in names]
-    return _section("file", _("File"), columns, [row])
+    return _section("file", _("File"), columns, [{name: _field_value(job_seeker, name) for name in names}])
 
 
 def _accompaniment_sections(job_seeker: JobSeeker) -> list[Section]:
@@ -272,8 +264,6 @@ def _accompaniment_sections(job_seeker: JobSeeker) -> list[Section]:
 
 
 def _workshops_sections(job_seeker: JobSeeker) -> list[Section]:
-    from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
-
     enrolments = (
         Enrolment.objects.filter(job_seeker=job_seeker)
         .select_related("session__module")
@@ -356,8 +346,6 @@ def _workshops_sections(job_seeker: JobSeeker) -> list[Section]:
 
 
 def _employers_sections(job_seeker: JobSeeker) -> list[Section]:
-    from employers.models import InformationSession, InsertionContract, JobDayGuest, Matching
-
     matchings = (
         Matching.objects.filter(job_seeker=job_seeker)
         .select_related("employer", "offer", "proposed_by")
@@ -481,7 +469,7 @@ def _employers_sections(job_seeker: JobSeeker) -> list[Section]:
 
 
 def _trace_sections(job_seeker: JobSeeker, user) -> list[Section]:
-    history = file_history_entries(job_seeker, user, show_niss=True)
+    history = file_history_entries(job_seeker, user, show_protected=True)
     accesses = FileAccess.objects.filter(job_seeker=job_seeker).select_related("user").order_by("at", "pk")
     anonymisation = Anonymisation.objects.filter(job_seeker=job_seeker).select_related("by").first()
     return [

@@ -1,5 +1,9 @@
 """Anonymising files (rule 6 of the domain, and erasure on request).
 
+Which fields are erased is what each model declares in ``PERSONAL_DATA`` (personal, protected and free-text
+fields; missionlocale/personal_data.py); this module says which rows are the person's and what replaces a
+name or a birth date.
+
 What identifies the person or tells their story is erased or replaced: names, NISS, Actiris number,
 address, phone, email, languages, the birth date reduced to 1 January of its year, and every free text
 written about them (interview notes and topics, barrier notes, outcome organisations and notes, project,
@@ -14,8 +18,8 @@ status changes, contracts, trainings, certifications), the gender, levels, situa
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -35,6 +39,9 @@ from accompaniment.models import (
     ProfessionalProject,
 )
 from accompaniment.niss import name_key
+from employers.models import InsertionContract, JobDayGuest, Matching, MatchingStatusChange
+from missionlocale.personal_data import ERASED_KINDS, fields_of_kind
+from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
 # What replaces a required free text: the row stays, its words do not.
 ERASED = "—"
@@ -66,9 +73,6 @@ def expired_files(*, today: datetime.date | None = None):
     visit, an interview…) restarts it, so that the data of someone still in contact with the Mission Locale is
     never erased by the clock.
     """
-    from employers.models import InsertionContract, JobDayGuest, Matching
-    from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment
-
     limit = retention_limit(today)
     person = OuterRef("pk")
     activity = {
@@ -100,8 +104,33 @@ def expired_files(*, today: datetime.date | None = None):
     )
 
 
-def _wipe(model, where: dict, **values) -> None:
-    """Erase the free texts of the rows and of every version in their history table (deleted rows' too)."""
+def erased_values(model, **replacements) -> dict:
+    """What anonymising writes over the model's personal, protected and free-text fields.
+
+    Empty when the field may be (None, "", the default of a flag), ``ERASED`` for a required text; anything
+    else (a birth date) the caller replaces, or this refuses. The caller also replaces the names and the keys
+    derived from them.
+    """
+    values = {}
+    for name in fields_of_kind(model, *ERASED_KINDS):
+        if name in replacements:
+            continue
+        field = model._meta.get_field(name)
+        if field.null:
+            values[name] = None
+        elif isinstance(field, models.BooleanField):
+            values[name] = field.get_default()
+        elif isinstance(field, models.CharField | models.TextField):
+            values[name] = "" if field.blank else ERASED
+        else:
+            raise ImproperlyConfigured(f"Anonymising {model._meta.label}.{name} needs a replacement value.")
+    return {**values, **replacements}
+
+
+def _wipe(model, where: dict, **replacements) -> None:
+    """Erase the declared personal data of the rows and of every version in their history table (deleted rows'
+    too), with every change reason of that history."""
+    values = erased_values(model, **replacements)
     if values:
         model.objects.filter(**where).update(**values)
     history = getattr(model, "history", None)
@@ -119,9 +148,6 @@ def job_seeker_anonymise(
     requested_on: datetime.date | None = None,
 ) -> Anonymisation:
     """Anonymise one file now, keeping the rows the indicators count; record why, who and when."""
-    from employers.models import InsertionContract, Matching, MatchingStatusChange
-    from workshops.models import Enrolment, Visitor
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the file is anonymised.")}, code="no_reason")
@@ -134,23 +160,14 @@ def job_seeker_anonymise(
         )
     now = timezone.now()
     first_name = f"#{job_seeker.pk}"
-    identity = {
-        "first_name": first_name,
-        "last_name": ANONYMOUS_NAME,
-        "name_key": name_key(ANONYMOUS_NAME, first_name),
-        "birth_date": datetime.date(job_seeker.birth_date.year, 1, 1),
-        "niss": None,
-        "actiris_number": "",
-        "street": "",
-        "postcode": "",
-        "commune": "",
-        "phone": "",
-        "email": "",
-        "languages": "",
-        "do_not_contact_at_home": False,
-        "address_hidden": False,
-    }
-    _wipe(JobSeeker, {"id": job_seeker.pk}, **identity)
+    _wipe(
+        JobSeeker,
+        {"id": job_seeker.pk},
+        first_name=first_name,
+        last_name=ANONYMOUS_NAME,
+        name_key=name_key(ANONYMOUS_NAME, first_name),
+        birth_date=datetime.date(job_seeker.birth_date.year, 1, 1),
+    )
     JobSeeker.objects.filter(pk=job_seeker.pk).update(anonymised_at=now, version=F("version") + 1)
     # The history of the local projects (a many-to-many) holds no text; it stays for the indicators.
 
@@ -158,18 +175,18 @@ def job_seeker_anonymise(
     accompaniment_ids = list(Accompaniment.history.filter(**mine).values_list("id", flat=True).distinct())
     theirs = {"accompaniment_id__in": accompaniment_ids}
     _wipe(Accompaniment, mine)
-    _wipe(Outcome, theirs, organisation="", note="")
-    _wipe(ProfessionalProject, theirs, target_occupations=ERASED, summary="")
-    _wipe(ActionStep, theirs, description=ERASED)
-    _wipe(Barrier, mine, note="")
-    _wipe(Orientation, mine, purpose=ERASED)
-    _wipe(Interview, mine, note="", topics="", next_appointment_at=None)
+    _wipe(Outcome, theirs)
+    _wipe(ProfessionalProject, theirs)
+    _wipe(ActionStep, theirs)
+    _wipe(Barrier, mine)
+    _wipe(Orientation, mine)
+    _wipe(Interview, mine)
 
     for visitor in Visitor.objects.filter(job_seeker=job_seeker):
         visitor_anonymise(visitor=visitor)
     _wipe(Enrolment, mine)
-    _wipe(Matching, mine, reason="", note="")
-    MatchingStatusChange.objects.filter(matching__job_seeker=job_seeker).update(reason="")
+    _wipe(Matching, mine)
+    _wipe(MatchingStatusChange, {"matching__job_seeker": job_seeker})
     _wipe(InsertionContract, {"worker_id": job_seeker.pk})
 
     anonymisation = Anonymisation(
@@ -186,19 +203,19 @@ def job_seeker_anonymise(
 
 def visitor_anonymise(*, visitor) -> None:
     """An EPN visitor's name is replaced; their visits, coaching sessions and enrolments stay for the counts."""
-    from workshops.models import CoachingSession
-
     first_name = f"#{visitor.pk}"
-    type(visitor).objects.filter(pk=visitor.pk).update(
-        first_name=first_name, last_name=ANONYMOUS_NAME, name_key=name_key(ANONYMOUS_NAME, first_name)
+    _wipe(
+        Visitor,
+        {"pk": visitor.pk},
+        first_name=first_name,
+        last_name=ANONYMOUS_NAME,
+        name_key=name_key(ANONYMOUS_NAME, first_name),
     )
-    CoachingSession.objects.filter(visitor=visitor).update(note="")
+    _wipe(CoachingSession, {"visitor": visitor})
 
 
 def expired_visitors(*, today: datetime.date | None = None):
     """EPN visitors without a file, not yet anonymised, whose last visit, coaching or enrolment is too old."""
-    from workshops.models import CoachingSession, ComputerVisit, Enrolment, Visitor
-
     limit = retention_limit(today)
     person = OuterRef("pk")
     activity = {

@@ -1,10 +1,13 @@
-"""The data subject's rights, answered by managers: access (JSON and PDF exports) and erasure on request."""
+"""The data subject's rights, answered by managers: access (JSON and PDF exports) and erasure on request;
+and the access log of rule 5, read and exported by managers."""
 
+import csv
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,12 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accompaniment import perms
-from accompaniment.anonymisation import job_seeker_anonymise
+from accompaniment import perms, services
 from accompaniment.enums import AccessAction, AnonymisationCause
-from accompaniment.forms import ErasureForm
 from accompaniment.models import Anonymisation, FileAccess, JobSeeker
-from accompaniment.subject_access import subject_access_json, subject_access_sections
+from missionlocale.forms import ascii_digits
+from missionlocale.models import User
+from privacy.anonymisation import job_seeker_anonymise
+from privacy.forms import ErasureForm
+from privacy.subject_access import subject_access_json, subject_access_sections
 
 
 def _file_for_rights(request, pk) -> JobSeeker:
@@ -61,7 +66,7 @@ def personal_data(request, pk):
     job_seeker = _file_for_rights(request, pk)
     return render(
         request,
-        "accompaniment/personal_data.html",
+        "privacy/personal_data.html",
         {
             "job_seeker": job_seeker,
             "anonymisation": Anonymisation.objects.filter(job_seeker=job_seeker).select_related("by").first(),
@@ -93,7 +98,7 @@ def personal_data_pdf(request, pk):
     job_seeker = _file_for_rights(request, pk)
     sections = subject_access_sections(job_seeker=job_seeker, user=request.user)
     html = render_to_string(
-        "accompaniment/pdf/personal_data.html",
+        "privacy/pdf/personal_data.html",
         {
             "organisation_name": settings.ORGANISATION_NAME,
             "job_seeker": job_seeker,
@@ -127,5 +132,69 @@ def erase(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("The file is anonymised."))
-            return redirect("accompaniment:personal_data", pk=job_seeker.pk)
-    return render(request, "accompaniment/erase.html", {"job_seeker": job_seeker, "form": form})
+            return redirect("privacy:personal_data", pk=job_seeker.pk)
+    return render(request, "privacy/erase.html", {"job_seeker": job_seeker, "form": form})
+
+
+def _require_manager(request):
+    if not perms.can_manage_caseloads(request.user):
+        raise PermissionDenied
+
+
+def _access_log_entries(request):
+    """The access log, filtered by staff member (?staff=<id>) and by file (?file=<number>)."""
+    entries = FileAccess.objects.select_related("user", "job_seeker").order_by("-at", "-pk")
+    staff_id = request.GET.get("staff", "")
+    file_id = request.GET.get("file", "")
+    if ascii_digits(staff_id):
+        entries = entries.filter(user_id=staff_id)
+    if ascii_digits(file_id):
+        entries = entries.filter(job_seeker_id=file_id)
+    return entries, staff_id, file_id
+
+
+@require_GET
+def access_log(request):
+    _require_manager(request)
+    entries, staff_id, file_id = _access_log_entries(request)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "privacy/access_log.html",
+        {
+            "page": page,
+            "staff": User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+            "staff_id": staff_id,
+            "file_id": file_id,
+        },
+    )
+
+
+@require_GET
+def access_log_export(request):
+    """The access log as CSV, with the same filters; the export itself is written in the log first."""
+    _require_manager(request)
+    entries, staff_id, file_id = _access_log_entries(request)
+    services.file_access_record(
+        user=request.user,
+        job_seeker=None,
+        action=AccessAction.EXPORT,
+        detail=f"access-log.csv staff={staff_id or '*'} file={file_id or '*'}",
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="journal-des-acces.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly only with a BOM.
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("When"), _("Who"), _("What"), _("Detail"), _("File number"), _("File")])
+    for entry in entries.iterator(chunk_size=1000):
+        writer.writerow(
+            [
+                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+                str(entry.user),
+                entry.get_action_display(),
+                entry.detail,
+                entry.job_seeker_id or "",
+                str(entry.job_seeker) if entry.job_seeker else "",
+            ]
+        )
+    return response

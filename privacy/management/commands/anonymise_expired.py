@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accompaniment.anonymisation import anonymise_expired, retention_limit
+from privacy.anonymisation import anonymise_expired, retention_limit
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from accompaniment.anonymisation import anonymise_expired
+from privacy.anonymisation import anonymise_expired
 
 
 @shared_task
