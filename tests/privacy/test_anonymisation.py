@@ -41,9 +41,16 @@ YEARS = (2018, 2019, 2020, 2021, 2024)
 def people(db):
     counsellor = UserFactory(counsellor=True)
     psychologist = UserFactory(psychologist=True)
+    # Names no other text of an export can contain, so that "the name is gone" cannot pass or fail by chance.
     old = [
-        person_with_everything(year=year, counsellor=counsellor, psychologist=psychologist, niss=niss)
-        for year, niss in ((2018, "85073003328"), (2019, None), (2020, None))
+        person_with_everything(
+            year=year, counsellor=counsellor, psychologist=psychologist, niss=niss, last_name=last_name
+        )
+        for year, niss, last_name in (
+            (2018, "85073003328", "Vanderzwalmen"),
+            (2019, None, "Opdebeeckx"),
+            (2020, None, "Wauterickx"),
+        )
     ]
     recent = [
         person_with_everything(year=year, counsellor=counsellor, psychologist=psychologist) for year in (2021, 2024)
