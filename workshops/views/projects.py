@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accompaniment.models import JobSeeker, LocalProject
+from missionlocale.enums import Profession
 from missionlocale.forms import ascii_digits
 from workshops import indicators, perms
 from workshops.models import LocalProjectDetails, Session
@@ -65,7 +66,7 @@ def project_detail(request, pk):
     )[:30]
     people = JobSeeker.objects.filter(local_projects=project)
     # Belonging to a confidential project (Nouveaux Départs) shows only to the person's team and psychologists.
-    if project.confidential and request.user.profession != "psychologist":
+    if project.confidential and request.user.profession != Profession.PSYCHOLOGIST:
         people = people.filter(pk__in=JobSeeker.objects.in_team_of(request.user).values("pk"))
     people_count = people.count()
     return render(
