@@ -1,4 +1,3 @@
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,7 +18,7 @@ from accompaniment.models import (
 )
 from accompaniment.niss import niss_validate
 from missionlocale.enums import Profession
-from missionlocale.forms import DateInput, DateTimeInput, IdListField, ascii_digits
+from missionlocale.forms import DateInput, DateTimeInput, IdListField, ascii_digits, belgian_phone_clean
 from missionlocale.models import User
 
 
@@ -110,16 +109,7 @@ class JobSeekerForm(forms.ModelForm):
         return niss_validate(value) if value else None
 
     def clean_phone(self):
-        value = self.cleaned_data.get("phone", "").strip()
-        if not value:
-            return ""
-        try:
-            number = phonenumbers.parse(value, "BE")
-        except phonenumbers.NumberParseException as exc:
-            raise ValidationError(_("This phone number cannot be read.")) from exc
-        if not phonenumbers.is_valid_number(number):
-            raise ValidationError(_("This phone number is not valid."))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return belgian_phone_clean(self.cleaned_data.get("phone", ""))
 
     def clean_postcode(self):
         value = self.cleaned_data.get("postcode", "").strip()

@@ -12,7 +12,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -25,7 +24,7 @@ from accompaniment.enums import Gender, ReferralSource
 from accompaniment.models import JobSeeker
 from accompaniment.niss import niss_validate
 from accompaniment.services import accompaniment_open, job_seeker_create, job_seeker_duplicates
-from missionlocale.forms import ascii_digits
+from missionlocale.forms import ascii_digits, belgian_phone_clean
 
 logger = logging.getLogger(__name__)
 
@@ -236,12 +235,10 @@ class _RowChecker:
 
     def clean_phone(self, value: str, line: int) -> str:
         try:
-            number = phonenumbers.parse(value, "BE")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise ValidationError(_("This phone number is not valid."), code="phone")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            return belgian_phone_clean(value)
+        except ValidationError as exc:
+            # One message for the whole list, whether the number cannot be read or is not valid.
+            raise ValidationError(_("This phone number is not valid."), code="phone") from exc
 
     def clean_email(self, value: str, line: int) -> str:
         try:

@@ -26,10 +26,11 @@ from accompaniment.enums import (
     Situation,
     StepOwner,
 )
+from missionlocale.enums import Profession
 from missionlocale.personal_data import Kind
 
 # Professions whose interview notes are always confidential (rule 4 of the domain).
-CONFIDENTIAL_PROFESSIONS = frozenset({"psychologist", "social_worker"})
+CONFIDENTIAL_PROFESSIONS = frozenset({Profession.PSYCHOLOGIST, Profession.SOCIAL_WORKER})
 
 
 class LocalProject(models.Model):

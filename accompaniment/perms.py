@@ -1,6 +1,7 @@
 """Who may read and change job-seeker files (rules 4 and 5 of the domain)."""
 
 from accompaniment.models import Accompaniment, Interview, JobSeeker, TeamMember
+from missionlocale.enums import Profession
 
 
 def can_read_files(user) -> bool:
@@ -48,7 +49,7 @@ def access_is_logged(user, job_seeker: JobSeeker) -> bool:
 
 def can_see_confidential_projects(user, job_seeker: JobSeeker | None = None) -> bool:
     """Confidential local projects (Nouveaux Départs) show only to the person's team and to psychologists."""
-    if user.profession == "psychologist":
+    if user.profession == Profession.PSYCHOLOGIST:
         return True
     return job_seeker is not None and is_in_team(user, job_seeker)
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 
 from accompaniment.enums import ReferralSource
 from accompaniment.models import Accompaniment, TeamMember
+from missionlocale.enums import Profession
 from missionlocale.models import User
 
 
@@ -16,7 +17,7 @@ def caseload_queryset(*, owner):
 def counsellors_with_fill(*, counsellor=None) -> list[User]:
     """Every active counsellor (or one) with `open_count` and `actiris_count`: open accompaniments, and of
     those the ones referred by Actiris."""
-    counsellors = User.objects.filter(is_active=True, profession="counsellor").order_by(
+    counsellors = User.objects.filter(is_active=True, profession=Profession.COUNSELLOR).order_by(
         "last_name", "first_name", "pk"
     )
     if counsellor is not None:

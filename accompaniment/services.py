@@ -24,21 +24,23 @@ from accompaniment.models import (
     TeamMember,
 )
 from accompaniment.niss import name_key
+from missionlocale.dates import add_years
+from missionlocale.services import instance_save
 
 
 def add_one_year(day: datetime.date) -> datetime.date:
     """The planned end of a one-year accompaniment (29 February ends on 28 February)."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
+    return add_years(day, 1)
 
 
-def _with_history_user(instance, user, reason: str | None = None):
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    return instance
+def _with_identity_keys(job_seeker: JobSeeker, fields: dict) -> dict:
+    """``fields`` plus what derives from them: no NISS stored as NULL (the column is unique) and the name key
+    that finds duplicates whatever the accents and case."""
+
+    def value(name):
+        return fields.get(name, getattr(job_seeker, name))
+
+    return {**fields, "niss": value("niss") or None, "name_key": name_key(value("last_name"), value("first_name"))}
 
 
 def job_seeker_duplicates(*, first_name: str, last_name: str, birth_date, niss: str | None, exclude_pk=None):
@@ -56,11 +58,8 @@ def job_seeker_duplicates(*, first_name: str, last_name: str, birth_date, niss: 
 
 @transaction.atomic
 def job_seeker_create(*, acting_user, local_projects=(), **fields) -> JobSeeker:
-    job_seeker = JobSeeker(created_by=acting_user, **fields)
-    job_seeker.niss = job_seeker.niss or None
-    job_seeker.name_key = name_key(job_seeker.last_name, job_seeker.first_name)
-    job_seeker.full_clean()
-    _with_history_user(job_seeker, acting_user).save()
+    job_seeker = JobSeeker(created_by=acting_user)
+    instance_save(instance=job_seeker, fields=_with_identity_keys(job_seeker, fields), acting_user=acting_user)
     job_seeker.local_projects.set(local_projects)
     return job_seeker
 
@@ -76,12 +75,8 @@ def job_seeker_update(
     the second finds no row to update and is refused with a ValidationError of code "stale"; nothing is written.
     """
     expected = job_seeker.version if expected_version is None else expected_version
-    for name, value in fields.items():
-        setattr(job_seeker, name, value)
-    job_seeker.niss = job_seeker.niss or None
-    job_seeker.name_key = name_key(job_seeker.last_name, job_seeker.first_name)
-    job_seeker.full_clean()
     # The UPDATE takes the row lock until commit, so a concurrent editor waits here and then finds the new version.
+    # Were the fields then found invalid, the ValidationError rolls the version back with the transaction.
     if not JobSeeker.objects.filter(pk=job_seeker.pk, version=expected).update(version=F("version") + 1):
         raise ValidationError(
             _(
@@ -90,8 +85,8 @@ def job_seeker_update(
             ),
             code="stale",
         )
-    job_seeker.version = expected + 1
-    _with_history_user(job_seeker, acting_user).save()
+    fields = {**_with_identity_keys(job_seeker, fields), "version": expected + 1}
+    instance_save(instance=job_seeker, fields=fields, acting_user=acting_user)
     if local_projects is not None:
         job_seeker.local_projects.set(local_projects)
     return job_seeker
@@ -134,9 +129,7 @@ def accompaniment_open(
         planned_end_on=add_one_year(started_on),
         referral_source=referral_source or job_seeker.referral_source,
     )
-    accompaniment.full_clean()
-    _with_history_user(accompaniment, acting_user).save()
-    return accompaniment
+    return instance_save(instance=accompaniment, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -155,9 +148,7 @@ def outcome_record(
         note=note,
         recorded_by=acting_user,
     )
-    outcome.full_clean()
-    _with_history_user(outcome, acting_user).save()
-    return outcome
+    return instance_save(instance=outcome, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -169,20 +160,20 @@ def accompaniment_close(*, accompaniment: Accompaniment, closed_on: datetime.dat
         raise ValidationError(_("Record at least one outcome before closing the accompaniment."), code="no_outcome")
     if closed_on < accompaniment.started_on:
         raise ValidationError({"closed_on": _("The closing date cannot precede the start.")}, code="before_start")
-    accompaniment.status = AccompanimentStatus.CLOSED
-    accompaniment.closed_on = closed_on
-    accompaniment.full_clean()
-    _with_history_user(accompaniment, acting_user).save()
-    return accompaniment
+    return instance_save(
+        instance=accompaniment,
+        fields={"status": AccompanimentStatus.CLOSED, "closed_on": closed_on},
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
 def accompaniment_set_recognition(*, accompaniment: Accompaniment, status: str, recognised_on, acting_user):
-    accompaniment.recognition_status = status
-    accompaniment.recognised_on = recognised_on
-    accompaniment.full_clean()
-    _with_history_user(accompaniment, acting_user).save()
-    return accompaniment
+    return instance_save(
+        instance=accompaniment,
+        fields={"recognition_status": status, "recognised_on": recognised_on},
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
@@ -211,8 +202,7 @@ def interview_log(*, job_seeker: JobSeeker, staff, barriers=(), **fields) -> Int
     )
     if staff.profession in CONFIDENTIAL_PROFESSIONS:
         interview.confidential = True
-    interview.full_clean()
-    interview.save()
+    instance_save(instance=interview, acting_user=staff)
     interview.barriers_worked_on.set([b for b in barriers if b.job_seeker_id == job_seeker.pk])
     return interview
 
@@ -220,18 +210,14 @@ def interview_log(*, job_seeker: JobSeeker, staff, barriers=(), **fields) -> Int
 @transaction.atomic
 def barrier_add(*, job_seeker: JobSeeker, kind: str, identified_on, acting_user, note="") -> Barrier:
     barrier = Barrier(job_seeker=job_seeker, kind=kind, identified_on=identified_on, note=note)
-    barrier.full_clean()
-    _with_history_user(barrier, acting_user).save()
-    return barrier
+    return instance_save(instance=barrier, acting_user=acting_user)
 
 
 @transaction.atomic
 def barrier_lift(*, barrier: Barrier, lifted_on, acting_user) -> Barrier:
     if lifted_on < barrier.identified_on:
         raise ValidationError(_("A barrier cannot be lifted before it was identified."), code="before_identified")
-    barrier.lifted_on = lifted_on
-    _with_history_user(barrier, acting_user).save()
-    return barrier
+    return instance_save(instance=barrier, fields={"lifted_on": lifted_on}, acting_user=acting_user, validate=False)
 
 
 @transaction.atomic
@@ -247,26 +233,18 @@ def project_save(*, accompaniment: Accompaniment, acting_user, **fields) -> Prof
     project = ProfessionalProject.objects.filter(accompaniment=accompaniment).first() or ProfessionalProject(
         accompaniment=accompaniment
     )
-    for name, value in fields.items():
-        setattr(project, name, value)
-    project.full_clean()
-    _with_history_user(project, acting_user).save()
-    return project
+    return instance_save(instance=project, fields=fields, acting_user=acting_user)
 
 
 @transaction.atomic
 def step_add(*, accompaniment: Accompaniment, acting_user, **fields) -> ActionStep:
-    step = ActionStep(accompaniment=accompaniment, **fields)
-    step.full_clean()
-    _with_history_user(step, acting_user).save()
-    return step
+    return instance_save(instance=ActionStep(accompaniment=accompaniment, **fields), acting_user=acting_user)
 
 
 @transaction.atomic
 def step_toggle(*, step: ActionStep, acting_user, today: datetime.date | None = None) -> ActionStep:
-    step.done_on = None if step.done_on else (today or timezone.localdate())
-    _with_history_user(step, acting_user).save()
-    return step
+    done_on = None if step.done_on else (today or timezone.localdate())
+    return instance_save(instance=step, fields={"done_on": done_on}, acting_user=acting_user, validate=False)
 
 
 @transaction.atomic
@@ -277,17 +255,12 @@ def orientation_add(*, job_seeker: JobSeeker, staff, **fields) -> Orientation:
         accompaniment=Accompaniment.objects.open().filter(job_seeker=job_seeker).first(),
         **fields,
     )
-    orientation.full_clean()
-    _with_history_user(orientation, staff).save()
-    return orientation
+    return instance_save(instance=orientation, acting_user=staff)
 
 
 @transaction.atomic
 def orientation_set_result(*, orientation: Orientation, result: str, acting_user) -> Orientation:
-    orientation.result = result
-    orientation.full_clean()
-    _with_history_user(orientation, acting_user).save()
-    return orientation
+    return instance_save(instance=orientation, fields={"result": result}, acting_user=acting_user)
 
 
 def file_access_record(*, user, job_seeker: JobSeeker | None, action: AccessAction, detail: str = "") -> None:

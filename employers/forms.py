@@ -1,4 +1,3 @@
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
@@ -23,7 +22,7 @@ from employers.models import (
     Worksite,
 )
 from missionlocale.enums import Profession
-from missionlocale.forms import DateInput, IdListField, ascii_digits
+from missionlocale.forms import DateInput, IdListField, ascii_digits, belgian_phone_clean
 from missionlocale.models import User
 
 
@@ -92,19 +91,6 @@ class EmployerForm(forms.ModelForm):
         return cleaned
 
 
-def clean_phone(value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value, "BE")
-    except phonenumbers.NumberParseException as exc:
-        raise ValidationError(_("This phone number cannot be read.")) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("This phone number is not valid."))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 class EmployerContactForm(forms.ModelForm):
     class Meta:
         model = EmployerContact
@@ -115,7 +101,7 @@ class EmployerContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
     def clean_phone(self):
-        return clean_phone(self.cleaned_data.get("phone"))
+        return belgian_phone_clean(self.cleaned_data.get("phone"))
 
 
 class ProspectionForm(forms.ModelForm):

@@ -24,6 +24,7 @@ from employers.models import (
     MatchingStatusChange,
     ProspectionContact,
 )
+from missionlocale.services import instance_save
 
 # The outcome a hire records by default, from the offer's contract type.
 OUTCOME_OF_CONTRACT = {
@@ -32,11 +33,6 @@ OUTCOME_OF_CONTRACT = {
     ContractType.INTERIM: OutcomeKind.INTERIM,
     ContractType.WORK_STUDY: OutcomeKind.WORK_STUDY,
 }
-
-
-def _with_history_user(instance, user):
-    instance._history_user = user
-    return instance
 
 
 # Employers.
@@ -56,29 +52,24 @@ def employer_duplicates(*, name: str, postcode: str, enterprise_number: str | No
 @transaction.atomic
 def employer_save(*, acting_user, employer: Employer | None = None, **fields) -> Employer:
     employer = employer or Employer(created_by=acting_user)
-    for name, value in fields.items():
-        setattr(employer, name, value)
-    employer.enterprise_number = employer.enterprise_number or None
-    employer.name_key = name_key(employer.name)
-    employer.full_clean()
-    _with_history_user(employer, acting_user).save()
-    return employer
+    # No enterprise number is stored as NULL (the column is unique); the name key finds duplicates.
+    enterprise_number = fields.get("enterprise_number", employer.enterprise_number) or None
+    fields = {
+        **fields,
+        "enterprise_number": enterprise_number,
+        "name_key": name_key(fields.get("name", employer.name)),
+    }
+    return instance_save(instance=employer, fields=fields, acting_user=acting_user)
 
 
 @transaction.atomic
 def contact_add(*, employer: Employer, acting_user, **fields) -> EmployerContact:
-    contact = EmployerContact(employer=employer, **fields)
-    contact.full_clean()
-    _with_history_user(contact, acting_user).save()
-    return contact
+    return instance_save(instance=EmployerContact(employer=employer, **fields), acting_user=acting_user)
 
 
 @transaction.atomic
 def prospection_log(*, employer: Employer, staff, **fields) -> ProspectionContact:
-    contact = ProspectionContact(employer=employer, staff=staff, **fields)
-    contact.full_clean()
-    contact.save()
-    return contact
+    return instance_save(instance=ProspectionContact(employer=employer, staff=staff, **fields), acting_user=staff)
 
 
 @transaction.atomic
@@ -91,12 +82,7 @@ def follow_up_done(*, contact: ProspectionContact, done_on: datetime.date | None
 
 @transaction.atomic
 def offer_save(*, acting_user, offer: JobOffer | None = None, **fields) -> JobOffer:
-    offer = offer or JobOffer(created_by=acting_user)
-    for name, value in fields.items():
-        setattr(offer, name, value)
-    offer.full_clean()
-    _with_history_user(offer, acting_user).save()
-    return offer
+    return instance_save(instance=offer or JobOffer(created_by=acting_user), fields=fields, acting_user=acting_user)
 
 
 # Matchings.
@@ -130,8 +116,7 @@ def matching_propose(
         status_changed_on=proposed_on,
         note=note,
     )
-    matching.full_clean()
-    matching.save()
+    instance_save(instance=matching, acting_user=acting_user)
     MatchingStatusChange.objects.create(
         matching=matching, status=MatchingStatus.PROPOSED, changed_on=proposed_on, changed_by=acting_user
     )
@@ -163,11 +148,11 @@ def matching_move(
         )
     if status == MatchingStatus.NOT_RETAINED and not reason.strip():
         raise ValidationError({"reason": _("Say why the person was not retained.")}, code="no_reason")
-    matching.status = status
-    matching.status_changed_on = changed_on
-    matching.reason = reason.strip()
-    matching.full_clean()
-    matching.save()
+    instance_save(
+        instance=matching,
+        fields={"status": status, "status_changed_on": changed_on, "reason": reason.strip()},
+        acting_user=acting_user,
+    )
     MatchingStatusChange.objects.create(
         matching=matching, status=status, changed_on=changed_on, changed_by=acting_user, reason=reason.strip()
     )
@@ -220,12 +205,7 @@ def matching_record_outcome(*, matching: Matching, acting_user, kind: str | None
 
 @transaction.atomic
 def contract_save(*, acting_user, contract: InsertionContract | None = None, **fields) -> InsertionContract:
-    contract = contract or InsertionContract()
-    for name, value in fields.items():
-        setattr(contract, name, value)
-    contract.full_clean()
-    _with_history_user(contract, acting_user).save()
-    return contract
+    return instance_save(instance=contract or InsertionContract(), fields=fields, acting_user=acting_user)
 
 
 @transaction.atomic

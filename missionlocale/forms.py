@@ -2,6 +2,7 @@
 
 import re
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,34 @@ def search_text(value: str | None) -> str:
     query parameter with an exception (a 500), and no name or number holds one."""
     value = re.sub(r"[\t\n\v\f\r]+", " ", value or "")
     return re.sub(r"[\x00-\x1f\x7f]", "", value).strip()
+
+
+def belgian_phone_clean(value: str | None) -> str:
+    """A phone number as typed (Belgian numbers may omit +32) in E.164 form, e.g. "+32470123456"; "" for none.
+
+    Raises a ValidationError of code "phone_unreadable" or "phone_invalid".
+    """
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "BE")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(_("This phone number cannot be read."), code="phone_unreadable") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_("This phone number is not valid."), code="phone_invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form that fed it: on the field it names when the form has that field, at
+    the top of the form otherwise (``form.add_error`` alone raises a ValueError, a 500, for a field the form
+    lacks)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class TwoFactorEnrolForm(forms.Form):

@@ -1,6 +1,6 @@
 """Who may do what, for the shared base. Each app's perms.py holds its own rules."""
 
-from missionlocale.enums import Role
+from missionlocale.enums import Profession, Role
 
 
 def can_keep_caseload(user) -> bool:
@@ -22,7 +22,10 @@ def can_administer(user) -> bool:
 def home_url_name(user) -> str | None:
     """The page a staff member lands on after login, by their most encompassing role."""
     # Staff whose work is not a caseload land on their own list.
-    by_profession = {"employer_relations": "employers:follow_ups", "deies_supervisor": "employers:contract_list"}
+    by_profession = {
+        Profession.EMPLOYER_RELATIONS: "employers:follow_ups",
+        Profession.DEIES_SUPERVISOR: "employers:contract_list",
+    }
     if user.profession in by_profession and user.has_perm("missionlocale.keep_caseload"):
         return by_profession[user.profession]
     if can_view_reports(user):

@@ -3,7 +3,7 @@
 For every model registered in the admin that administrators may add or change, the test reads the form the
 admin shows (so the payload is exactly what a browser would post), posts it back unchanged (it must be
 accepted), then each field in turn with the nastiest value for its type, then hypothesis-drawn hostile
-values. The checks are those of ``tests/test_bad_input.py``: no 500, a refused form stores nothing, and
+values. The checks are those of ``tests/bad_input.py``: no 500, a refused form stores nothing, and
 nothing posted comes back unescaped.
 """
 
@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from tests.bad_input import SCRIPT, Poster, _nasty_values, _watched_tables, _why, hostile_entry
 from tests.missionlocale.factories import UserFactory
-from tests.test_bad_input import SCRIPT, Poster, _nasty_values, _watched_tables, _why, hostile_entry
 
 STRONG_PASSWORD = "Un-mot-de-passe-solide-2026"
 

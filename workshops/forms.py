@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from missionlocale.enums import Role
 from missionlocale.forms import DateInput, IdListField, TimeInput
 from missionlocale.models import User
 from workshops.enums import DigitalSkill, EnrolmentStatus, Weekday
@@ -9,7 +10,7 @@ from workshops.models import Meeting, Module, Session
 
 def facilitator_choices():
     return (
-        User.objects.filter(is_active=True, groups__name__in=["counsellor", "manager"])
+        User.objects.filter(is_active=True, groups__name__in=[Role.COUNSELLOR, Role.MANAGER])
         .distinct()
         .order_by("last_name", "first_name", "pk")
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accompaniment.models import JobSeeker, LocalProject
+from missionlocale.enums import Profession
 from missionlocale.personal_data import Kind
 from workshops.enums import AttendanceStatus, EnrolmentStatus, ModuleKind
 
@@ -269,7 +270,7 @@ class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Enrolments in a confidential module (Nouveaux Départs) show only to the session's facilitators, the
         person's team (the counsellor of their open accompaniment, staff added to the file) and psychologists."""
-        if user.profession == "psychologist":
+        if user.profession == Profession.PSYCHOLOGIST:
             return self
         facilitated = Session.facilitators.through.objects.filter(user=user, session=OuterRef("session"))
         return self.filter(

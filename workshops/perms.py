@@ -6,6 +6,7 @@ psychologists. Managers and other staff see that the session exists and how full
 """
 
 from accompaniment import perms as accompaniment_perms
+from missionlocale.enums import Profession
 from workshops.models import Enrolment, Session
 
 
@@ -34,7 +35,7 @@ def can_see_participants(user, session: Session) -> bool:
     if not can_use_workshops(user):
         return False
     if session.module.confidential:
-        return user.profession == "psychologist" or is_facilitator(user, session)
+        return user.profession == Profession.PSYCHOLOGIST or is_facilitator(user, session)
     return True
 
 
@@ -50,7 +51,7 @@ def can_run_session(user, session: Session) -> bool:
 def can_see_enrolment(user, enrolment: Enrolment) -> bool:
     if not enrolment.session.module.confidential:
         return can_use_workshops(user)
-    if user.profession == "psychologist" or is_facilitator(user, enrolment.session):
+    if user.profession == Profession.PSYCHOLOGIST or is_facilitator(user, enrolment.session):
         return True
     return enrolment.job_seeker is not None and accompaniment_perms.is_in_team(user, enrolment.job_seeker)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accompaniment.niss import name_key
+from missionlocale.services import instance_save
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus
 from workshops.models import (
     Attendance,
@@ -34,9 +35,7 @@ def meeting_dates(*, starts_on: datetime.date, ends_on: datetime.date, weekdays:
 @transaction.atomic
 def session_create(*, module, facilitators, acting_user, **fields) -> Session:
     """Create a session and the meetings of its weekly pattern (editable afterwards)."""
-    session = Session(module=module, **fields)
-    session.full_clean()
-    session.save()
+    session = instance_save(instance=Session(module=module, **fields), acting_user=acting_user)
     session.facilitators.set(facilitators)
     Meeting.objects.bulk_create(
         Meeting(session=session, date=day, starts_at=session.starts_at, ends_at=session.ends_at)
@@ -48,22 +47,14 @@ def session_create(*, module, facilitators, acting_user, **fields) -> Session:
 @transaction.atomic
 def session_update(*, session: Session, facilitators, acting_user, **fields) -> Session:
     """Change a session; its meetings stay as they are (edit them one by one)."""
-    for name, value in fields.items():
-        setattr(session, name, value)
-    session.full_clean()
-    session.save()
+    instance_save(instance=session, fields=fields, acting_user=acting_user)
     session.facilitators.set(facilitators)
     return session
 
 
 @transaction.atomic
 def meeting_save(*, session: Session, meeting: Meeting | None = None, acting_user, **fields) -> Meeting:
-    meeting = meeting or Meeting(session=session)
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    meeting.full_clean()
-    meeting.save()
-    return meeting
+    return instance_save(instance=meeting or Meeting(session=session), fields=fields, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -98,10 +89,7 @@ def enrolment_add(
     enrolment.waiting_since = now if full else None
     enrolment.enrolled_on = on or timezone.localdate()
     enrolment.enrolled_by = acting_user
-    enrolment.full_clean()
-    enrolment._history_user = acting_user
-    enrolment.save()
-    return enrolment
+    return instance_save(instance=enrolment, acting_user=acting_user)
 
 
 def completion_rule_met(enrolment: Enrolment) -> bool:
@@ -141,9 +129,7 @@ def enrolment_set_status(*, enrolment: Enrolment, status: str, acting_user) -> E
     enrolment.completed_on = timezone.localdate() if status == EnrolmentStatus.COMPLETED else None
     if status == EnrolmentStatus.WAITING:
         enrolment.waiting_since = timezone.now()
-    enrolment._history_user = acting_user
-    enrolment.full_clean()
-    enrolment.save()
+    instance_save(instance=enrolment, acting_user=acting_user)
     if was_seated and status not in SEATED_STATUSES:
         return _offer_freed_seat(session, acting_user)
     return None
@@ -155,11 +141,13 @@ def _offer_freed_seat(session: Session, acting_user) -> Enrolment | None:
     first = session.enrolments.filter(status=EnrolmentStatus.WAITING).order_by("waiting_since", "pk").first()
     if first is None:
         return None
-    first.status = EnrolmentStatus.INVITED
-    first._history_user = acting_user
-    first._change_reason = "seat freed"
-    first.save()
-    return first
+    return instance_save(
+        instance=first,
+        fields={"status": EnrolmentStatus.INVITED},
+        acting_user=acting_user,
+        reason="seat freed",
+        validate=False,
+    )
 
 
 @transaction.atomic
@@ -204,23 +192,16 @@ def visitor_create(*, first_name: str, last_name: str = "", job_seeker=None, act
         created_by=acting_user,
     )
     visitor.name_key = name_key(visitor.last_name, visitor.first_name)
-    visitor.full_clean()
-    visitor.save()
-    return visitor
+    return instance_save(instance=visitor, acting_user=acting_user)
 
 
 @transaction.atomic
 def visit_log(*, visitor: Visitor | None, acting_user, on: datetime.date | None = None) -> ComputerVisit:
     """Log a computer-access visit; ``visitor=None`` is an anonymous visit, counted without personal data."""
     visit = ComputerVisit(visitor=visitor, visited_on=on or timezone.localdate(), recorded_by=acting_user)
-    visit.full_clean()
-    visit.save()
-    return visit
+    return instance_save(instance=visit, acting_user=acting_user)
 
 
 @transaction.atomic
 def coaching_log(*, visitor: Visitor, coach, acting_user, **fields) -> CoachingSession:
-    coaching = CoachingSession(visitor=visitor, coach=coach, **fields)
-    coaching.full_clean()
-    coaching.save()
-    return coaching
+    return instance_save(instance=CoachingSession(visitor=visitor, coach=coach, **fields), acting_user=acting_user)

@@ -47,7 +47,7 @@ def _filtered(request, owner):
     caseload_filter = CaseloadFilter(
         _filter_data(request),
         queryset=queryset,
-        show_confidential_projects=own or request.user.profession == "psychologist",
+        show_confidential_projects=own or request.user.profession == Profession.PSYCHOLOGIST,
     )
     accompaniments = caseload_filter.qs if caseload_filter.is_valid() else queryset.none()
     if not caseload_filter.data.get("ordering"):

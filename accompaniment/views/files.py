@@ -24,7 +24,7 @@ from accompaniment.forms import (
 from accompaniment.models import Accompaniment, Interview, JobSeeker, Orientation
 from accompaniment.niss import niss_format, niss_mask
 from accompaniment.timeline import file_timeline
-from missionlocale.forms import search_text
+from missionlocale.forms import form_add_service_error, search_text
 
 SEARCH_LIMIT = 50
 
@@ -164,7 +164,7 @@ def _edit_conflict(request, pk, loaded_version: int, error: ValidationError):
     data["version"] = str(current.version)
     form = JobSeekerForm(data, instance=current, hide_address=not perms.can_see_address(request.user, current))
     form.is_valid()
-    form.add_error(None, error)
+    form_add_service_error(form, error)
     # `form` has written the editor's input onto `current`: compare history records, not the instance.
     records = {
         record.version: record

@@ -24,6 +24,7 @@ from accompaniment.forms import (
 )
 from accompaniment.models import Accompaniment, ActionStep, Barrier, Orientation
 from accompaniment.views.files import file_detail_context, get_editable_file
+from missionlocale.forms import form_add_service_error
 
 
 def _back_to_file(job_seeker, anchor=""):
@@ -42,14 +43,6 @@ def _file_page_with(request, job_seeker, **bound_forms):
     context = file_detail_context(request, job_seeker)
     context.update(bound_forms)
     return render(request, "accompaniment/file_detail.html", context)
-
-
-def _apply_validation_error(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,7 +136,7 @@ def accompaniment_create(request, pk):
                 job_seeker=job_seeker, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_service_error(form, error)
         else:
             total, _actiris = services.caseload_counts(accompaniment.counsellor)
             if total > accompaniment.counsellor.caseload_capacity:
@@ -180,7 +173,7 @@ def outcome_create(request, pk):
         try:
             services.outcome_record(accompaniment=accompaniment, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The outcome is recorded."))
             return _back_to_file(accompaniment.job_seeker, "#accompaniment")
@@ -197,7 +190,7 @@ def accompaniment_close(request, pk):
                 accompaniment=accompaniment, closed_on=form.cleaned_data["closed_on"], acting_user=request.user
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The accompaniment is closed."))
             return _back_to_file(accompaniment.job_seeker, "#accompaniment")

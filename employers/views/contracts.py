@@ -14,7 +14,7 @@ from employers.forms import CertificationForm, ContractEndForm, ContractForm, Tr
 from employers.models import InsertionContract, Worksite
 from employers.views.common import require
 from missionlocale.figures import year_end
-from missionlocale.forms import ascii_digits
+from missionlocale.forms import ascii_digits, form_add_service_error
 
 PAGE_SIZE = 50
 ENDING_WITHIN_DAYS = 60
@@ -111,7 +111,7 @@ def _contract_subform(request, pk, form_class, key, save):
         try:
             save(contract, form)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             return redirect("employers:contract_detail", pk=contract.pk)
     return render(request, "employers/contract_detail.html", contract_context(request, contract, **{key: form}))

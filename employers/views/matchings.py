@@ -15,7 +15,7 @@ from employers.enums import MatchingStatus
 from employers.forms import JobOfferForm, MatchingMoveForm, MatchingProposeForm
 from employers.models import Employer, JobOffer, Matching
 from employers.views.common import require
-from missionlocale.forms import ascii_digits
+from missionlocale.forms import ascii_digits, form_add_service_error
 
 PAGE_SIZE = 50
 
@@ -127,7 +127,7 @@ def offer_propose(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(
                 request, _("%(name)s is proposed for this offer.") % {"name": matching.job_seeker.full_name}
@@ -180,7 +180,7 @@ def job_seeker_propose(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The matching is recorded."))
             return redirect("employers:job_seeker_matchings", pk=job_seeker.pk)
@@ -210,7 +210,7 @@ def matching_move(request, pk):
         try:
             matching = services.matching_move(matching=matching, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             if matching.status == MatchingStatus.HIRED:
                 messages.success(

@@ -3,8 +3,9 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from accompaniment import services
 from accompaniment.enums import AccessAction, InterviewKind
-from accompaniment.models import FileAccess, Interview, LocalProject, TeamMember
+from accompaniment.models import FileAccess, Interview, LocalProject, Partner, TeamMember
 from tests.accompaniment.factories import (
     AccompanimentFactory,
     BarrierFactory,
@@ -12,7 +13,9 @@ from tests.accompaniment.factories import (
     JobSeekerFactory,
     OutcomeFactory,
 )
+from tests.employers.factories import MatchingFactory
 from tests.missionlocale.factories import UserFactory
+from tests.workshops.factories import EnrolmentFactory
 
 SECRET = "Violences conjugales évoquées"
 
@@ -286,3 +289,51 @@ def test_action_plan_steps_and_overdue_flag(client, counsellor):
     step.refresh_from_db()
     assert step.done_on == timezone.localdate()
     assert accompaniment.project.target_occupations == "Cariste"
+
+
+def _file_with_many_rows_of_every_kind(counsellor, rows=8):
+    """A file with several rows of each thing the page and its history show, so that an N+1 would show."""
+    today = timezone.localdate()
+    person = JobSeekerFactory()
+    for index in range(rows):
+        past = AccompanimentFactory(
+            job_seeker=person,
+            counsellor=counsellor,
+            closed=True,
+            started_on=today - datetime.timedelta(days=800 + 400 * index),
+            planned_end_on=today - datetime.timedelta(days=435 + 400 * index),
+            closed_on=today - datetime.timedelta(days=450 + 400 * index),
+        )
+        OutcomeFactory(accompaniment=past)
+    current = AccompanimentFactory(job_seeker=person, counsellor=counsellor)
+    services.project_save(accompaniment=current, acting_user=counsellor, target_occupations="Magasinier")
+    partner = Partner.objects.order_by("pk").first()
+    for index in range(rows):
+        OutcomeFactory(accompaniment=current)
+        services.step_add(accompaniment=current, acting_user=counsellor, description=f"Étape {index}")
+        barrier = BarrierFactory(job_seeker=person)
+        services.orientation_add(job_seeker=person, staff=counsellor, partner=partner, purpose=f"Orientation {index}")
+        TeamMember.objects.create(job_seeker=person, user=UserFactory(psychologist=True, last_name=f"Psy{index}"))
+        InterviewFactory(job_seeker=person, staff=UserFactory(counsellor=True)).barriers_worked_on.add(barrier)
+        EnrolmentFactory(job_seeker=person)
+        MatchingFactory(job_seeker=person)
+    person.local_projects.set(LocalProject.objects.order_by("pk")[:3])
+    return person
+
+
+def test_file_page_and_history_pin_their_queries_whatever_the_number_of_rows(
+    client, counsellor, django_assert_max_num_queries
+):
+    person = _file_with_many_rows_of_every_kind(counsellor)
+    client.force_login(counsellor)
+
+    with django_assert_max_num_queries(28):
+        response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
+
+    content = response.content.decode()
+    assert content.count('data-kind="interview"') == 8
+    assert all(f"Étape {index}" in content and f"Orientation {index}" in content for index in range(8))
+    assert all(f"Psy{index}" in content for index in range(8))
+    with django_assert_max_num_queries(18):
+        response = client.get(reverse("accompaniment:file_history", args=[person.pk]))
+    assert response.status_code == 200 and "Étape 7" in response.content.decode()

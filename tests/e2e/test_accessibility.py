@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,20 +157,6 @@ def _pages(role, o) -> list[str]:
     return pages[role]
 
 
-def _log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def _violations(page, label) -> list[str]:
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(RUN_AXE)
@@ -194,11 +179,11 @@ def _violations(page, label) -> list[str]:
         None,
     ],
 )
-def test_every_main_page_passes_axe(page, live_server, world, role):
+def test_every_main_page_passes_axe(page, live_server, world, role, log_in_without_form):
     users, objects = world
     objects["users"] = users
     if role:
-        _log_in(page, live_server, users[role])
+        log_in_without_form(page, users[role])
     problems = []
     for path in _pages(role, objects):
         response = page.goto(live_server.url + path)
@@ -207,9 +192,11 @@ def test_every_main_page_passes_axe(page, live_server, world, role):
     assert problems == [], "\n".join(problems)
 
 
-def test_the_file_page_with_an_interview_form_in_error_and_the_search_results_pass_axe(page, live_server, world):
+def test_the_file_page_with_an_interview_form_in_error_and_the_search_results_pass_axe(
+    page, live_server, world, log_in_without_form
+):
     users, objects = world
-    _log_in(page, live_server, users["counsellor"])
+    log_in_without_form(page, users["counsellor"])
     person = objects["accompaniment"]["file"]
     page.goto(live_server.url + reverse("accompaniment:file_detail", args=[person.pk]))
     form = page.locator("#interview-form-region")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from accompaniment.enums import InterviewKind
 from accompaniment.models import Accompaniment, Interview
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
-from tests.missionlocale.factories import PASSWORD, UserFactory
+from tests.missionlocale.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -35,13 +35,6 @@ def _screenshots_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-
-
 def _tab_until(page, selector, max_presses=40):
     """Press Tab until the element matching ``selector`` has the focus (date inputs take one Tab per segment)."""
     for _press in range(max_presses):
@@ -55,7 +48,9 @@ def _person(first_name, last_name):
     return JobSeekerFactory(first_name=first_name, last_name=last_name)
 
 
-def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard(page, live_server, transactional_db):
+def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard(
+    page, live_server, transactional_db, log_in
+):
     counsellor = UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
     ending = AccompanimentFactory(counsellor=counsellor, ending_soon=True, job_seeker=_person("Fatima", "Benali"))
     AccompanimentFactory(counsellor=counsellor, job_seeker=_person("Youssef", "Amrani"))
@@ -64,7 +59,7 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     AccompanimentFactory(ending_soon=True, job_seeker=_person("Marc", "Lenoir"))
     InterviewFactory(job_seeker=ending.job_seeker, staff=counsellor, note="Premier entretien : bilan des compétences.")
 
-    _log_in(page, live_server, "amina")
+    log_in(page, "amina")
 
     # 1. The caseload
     expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
@@ -146,7 +141,9 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     assert page.evaluate(DUPLICATE_IDS) == []
 
 
-def test_manager_sees_a_counsellor_beyond_capacity_and_reassigns_two_files(page, live_server, transactional_db):
+def test_manager_sees_a_counsellor_beyond_capacity_and_reassigns_two_files(
+    page, live_server, transactional_db, log_in
+):
     UserFactory(manager=True, username="coordinateur", first_name="Nadia", last_name="Coordinatrice")
     # 0.01 FTE: a capacity of 2 open accompaniments, and she has 3.
     sophie = UserFactory(counsellor=True, first_name="Sophie", last_name="Martin", fte=Decimal("0.01"))
@@ -156,7 +153,7 @@ def test_manager_sees_a_counsellor_beyond_capacity_and_reassigns_two_files(page,
     kept = AccompanimentFactory(counsellor=sophie, job_seeker=_person("Chloé", "Dubois"))
     AccompanimentFactory(counsellor=karim, job_seeker=_person("Marc", "Lenoir"))
 
-    _log_in(page, live_server, "coordinateur")
+    log_in(page, "coordinateur")
     page.get_by_role("navigation", name=re.compile("navigation", re.IGNORECASE)).get_by_role(
         "link", name="Portefeuilles"
     ).click()

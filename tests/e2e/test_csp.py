@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from missionlocale.roles import roles_sync
 from tests.matrix import ALL_ROLES
-from tests.missionlocale.factories import PASSWORD, UserFactory
+from tests.missionlocale.factories import UserFactory
 from tests.test_permission_matrix import APP_MATRICES, EXPECTED, _url
 
 pytestmark = pytest.mark.e2e
@@ -65,7 +65,9 @@ def _reference_data():
     roles_sync()
 
 
-def test_no_page_breaks_the_content_security_policy(browser, live_server, transactional_db, settings, tmp_path):
+def test_no_page_breaks_the_content_security_policy(
+    browser, live_server, transactional_db, settings, tmp_path, log_in
+):
     settings.MEDIA_ROOT = tmp_path
     _reference_data()
     users = {
@@ -88,10 +90,7 @@ def test_no_page_breaks_the_content_security_policy(browser, live_server, transa
         context.add_init_script(RECORD_VIOLATIONS)
         page = context.new_page()
         page.on("console", _console_listener(violations, role, page))
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Nom d’utilisateur").fill(users[role].username)
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_role("button", name="Connexion").click()
+        log_in(page, users[role].username)
         page.wait_for_load_state()
         for path in urls:
             url = f"{live_server.url}{path}"

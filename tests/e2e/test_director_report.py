@@ -10,13 +10,15 @@ from playwright.sync_api import expect
 
 from accompaniment.enums import OutcomeKind
 from tests.accompaniment.factories import AccompanimentFactory, OutcomeFactory
-from tests.missionlocale.factories import PASSWORD, UserFactory
+from tests.missionlocale.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
-def test_director_generates_waits_and_downloads_the_report(page, live_server, transactional_db, settings, tmp_path):
+def test_director_generates_waits_and_downloads_the_report(
+    page, live_server, transactional_db, settings, tmp_path, log_in
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     counsellors = [UserFactory(counsellor=True) for _ in range(12)]
     for index in range(24):
@@ -30,10 +32,7 @@ def test_director_generates_waits_and_downloads_the_report(page, live_server, tr
     UserFactory(director=True, username="direction", first_name="Isabelle", last_name="Moreau")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nom d’utilisateur").fill("direction")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    log_in(page, "direction")
     expect(page.get_by_role("heading", name="Rapports d’activités annuels")).to_be_visible()
 
     page.get_by_label("Année").select_option("2024")

@@ -14,7 +14,7 @@ from accompaniment.models import Outcome
 from employers.models import Employer, Matching
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory
 from tests.employers.factories import ContractFactory
-from tests.missionlocale.factories import PASSWORD, UserFactory
+from tests.missionlocale.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -35,19 +35,14 @@ def _screenshots_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-
-
 def _log_out(page):
     page.locator(".navbar .dropdown-toggle").click()
     page.get_by_role("button", name="Se déconnecter").click()
 
 
-def test_officer_hires_a_job_seeker_and_the_counsellor_sees_it_on_the_file(page, live_server, transactional_db):
+def test_officer_hires_a_job_seeker_and_the_counsellor_sees_it_on_the_file(
+    page, live_server, transactional_db, log_in
+):
     UserFactory(employer_relations=True, username="celine", first_name="Céline", last_name="Goossens")
     counsellor = UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
     person = JobSeekerFactory(first_name="Fatima", last_name="Benali")
@@ -55,7 +50,7 @@ def test_officer_hires_a_job_seeker_and_the_counsellor_sees_it_on_the_file(page,
     today = timezone.localdate()
 
     page.set_default_timeout(10_000)
-    _log_in(page, live_server, "celine")
+    log_in(page, "celine")
     nav = page.get_by_role("navigation", name=re.compile("navigation", re.IGNORECASE))
     nav.get_by_role("link", name="Employeurs").click()
 
@@ -125,7 +120,7 @@ def test_officer_hires_a_job_seeker_and_the_counsellor_sees_it_on_the_file(page,
 
     # 6. The counsellor opens the file: the matching and the exit are on the timeline.
     _log_out(page)
-    _log_in(page, live_server, "amina")
+    log_in(page, "amina")
     page.get_by_role("link", name="BENALI Fatima").click()
     timeline = page.locator("#timeline")
     expect(timeline.locator("[data-kind=matching]")).to_contain_text(
@@ -137,7 +132,7 @@ def test_officer_hires_a_job_seeker_and_the_counsellor_sees_it_on_the_file(page,
     page.screenshot(path=SCREENSHOTS / "file-with-matching.png", full_page=True)
 
 
-def test_deies_supervisor_reads_the_headcount(page, live_server, transactional_db):
+def test_deies_supervisor_reads_the_headcount(page, live_server, transactional_db, log_in):
     UserFactory(deies_supervisor=True, username="olivier")
     today = timezone.localdate()
     for index in range(6):
@@ -145,7 +140,7 @@ def test_deies_supervisor_reads_the_headcount(page, live_server, transactional_d
             started_on=datetime.date(today.year, 1, 10) + datetime.timedelta(days=20 * index),
             planned_end_on=today + datetime.timedelta(days=10 * index + 5),
         )
-    _log_in(page, live_server, "olivier")
+    log_in(page, "olivier")
     page.get_by_role("navigation", name=re.compile("navigation", re.IGNORECASE)).get_by_role(
         "link", name="DEIES"
     ).click()

@@ -4,22 +4,20 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.missionlocale.factories import PASSWORD, UserFactory
+from tests.missionlocale.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
-def test_counsellor_logs_in_and_sees_the_home_page(page, live_server, transactional_db):
+def test_counsellor_logs_in_and_sees_the_home_page(page, live_server, transactional_db, log_in):
     UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "login.png", full_page=True)
-    page.get_by_label("Nom d’utilisateur").fill("amina")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    log_in(page, "amina", on_current_page=True)
 
     expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
     expect(page.get_by_role("link", name="Mon portefeuille")).to_have_attribute("aria-current", "page")

@@ -8,21 +8,19 @@ from django.conf import settings
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from tests.missionlocale.factories import PASSWORD, UserFactory
+from tests.missionlocale.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
-def test_first_login_enrols_the_app_then_the_day_is_trusted(page, live_server, transactional_db, settings):
+def test_first_login_enrols_the_app_then_the_day_is_trusted(page, live_server, transactional_db, settings, log_in):
     settings.OTP_REQUIRED = True
     UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(f"{live_server.url}/")
-    page.get_by_label("Nom d’utilisateur").fill("amina")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    log_in(page, "amina", on_current_page=True)
 
     expect(page.get_by_role("heading", name="Authentification à deux facteurs")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "two-factor-setup.png", full_page=True)
@@ -39,7 +37,5 @@ def test_first_login_enrols_the_app_then_the_day_is_trusted(page, live_server, t
     # Logged out and back in the same day: no code asked.
     page.get_by_role("button", name="Amina El Idrissi").click()
     page.get_by_role("button", name="Se déconnecter").click()
-    page.get_by_label("Nom d’utilisateur").fill("amina")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    log_in(page, "amina", on_current_page=True)
     expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from accompaniment.enums import OutcomeKind
 from accompaniment.models import LocalProject
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory, OutcomeFactory
-from tests.missionlocale.factories import PASSWORD, UserFactory
+from tests.missionlocale.factories import UserFactory
 from tests.workshops.factories import (
     EnrolmentFactory,
     MeetingFactory,
@@ -47,13 +47,6 @@ def _reference_data(transactional_db):
     reference_data()
 
 
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-
-
 def _nav(page, name):
     page.get_by_role("navigation", name=re.compile("navigation", re.IGNORECASE)).get_by_role("link", name=name).click()
 
@@ -66,7 +59,9 @@ def _tab_until(page, selector, max_presses=60):
     pytest.fail(f"{selector} never got the focus after {max_presses} presses of Tab")
 
 
-def test_facilitator_takes_attendance_with_the_keyboard_and_finds_it_saved(page, live_server, transactional_db):
+def test_facilitator_takes_attendance_with_the_keyboard_and_finds_it_saved(
+    page, live_server, transactional_db, log_in
+):
     officer = UserFactory(username="nadia", first_name="Nadia", last_name="Bensaïd", profession="project_officer")
     today = timezone.localdate()
     module = Module.objects.get(name="Atelier d’orientation professionnelle")
@@ -77,7 +72,7 @@ def test_facilitator_takes_attendance_with_the_keyboard_and_finds_it_saved(page,
     for first_name, last_name in PEOPLE:
         EnrolmentFactory(session=session, job_seeker=JobSeekerFactory(first_name=first_name, last_name=last_name))
 
-    _log_in(page, live_server, "nadia")
+    log_in(page, "nadia")
     _nav(page, "Modules")
     today_list = page.get_by_test_id("todays-meetings")
     expect(today_list).to_contain_text("Atelier d’orientation professionnelle – Novembre")
@@ -116,12 +111,12 @@ def test_facilitator_takes_attendance_with_the_keyboard_and_finds_it_saved(page,
     assert page.evaluate(DUPLICATE_IDS) == []
 
 
-def test_epn_reception_logs_a_walk_in_visit(page, live_server, transactional_db):
+def test_epn_reception_logs_a_walk_in_visit(page, live_server, transactional_db, log_in):
     UserFactory(username="yassine", first_name="Yassine", last_name="Tahiri", profession="digital_coach")
     known = VisitorFactory(first_name="Marie", last_name="Dupont")
     ComputerVisit.objects.create(visitor=None)
 
-    _log_in(page, live_server, "yassine")
+    log_in(page, "yassine")
     _nav(page, "EPN")
     expect(page.get_by_role("heading", name="Espace public numérique (EPN) : accueil")).to_be_visible()
     page.evaluate("window.__noReload = true")
@@ -149,7 +144,7 @@ def test_epn_reception_logs_a_walk_in_visit(page, live_server, transactional_db)
     assert Visitor.objects.filter(first_name="Awa", last_name="Traoré").exists()
 
 
-def test_the_module_screens(page, live_server, transactional_db):
+def test_the_module_screens(page, live_server, transactional_db, log_in):
     officer = UserFactory(username="nadia", first_name="Nadia", last_name="Bensaïd", profession="project_officer")
     module = Module.objects.get(name="Maison Digitale")
     start = timezone.localdate() - datetime.timedelta(days=21)
@@ -169,7 +164,7 @@ def test_the_module_screens(page, live_server, transactional_db):
                 accompaniment=accompaniment, kind=OutcomeKind.QUALIFYING_TRAINING, occurred_on=timezone.localdate()
             )
 
-    _log_in(page, live_server, "nadia")
+    log_in(page, "nadia")
     page.goto(f"{live_server.url}/workshops/modules/")
     expect(page.get_by_role("heading", name="Catalogue des modules")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "workshops-catalogue.png", full_page=True)

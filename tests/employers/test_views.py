@@ -5,8 +5,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accompaniment.models import Outcome
-from employers.enums import MatchingStatus
-from employers.models import Employer, InsertionContract, Matching, ProspectionContact
+from employers.enums import MatchingStatus, TrainingKind
+from employers.models import (
+    Certification,
+    CertificationKind,
+    ContractTraining,
+    Employer,
+    EmployerContact,
+    InsertionContract,
+    JobDay,
+    JobDayGuest,
+    Matching,
+    ProspectionContact,
+)
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory
 from tests.employers.factories import (
     ContractFactory,
@@ -238,3 +249,41 @@ def test_supervisor_records_a_contract_its_trainings_and_its_end(client, supervi
     contract.refresh_from_db()
     assert (contract.ended_on, contract.trainings.count()) == (D(2026, 6, 30), 1)
     assert contract.history.count() == 2
+
+
+def test_employer_job_day_and_contract_pages_pin_their_queries(
+    client, officer, supervisor, django_assert_max_num_queries
+):
+    employer = EmployerFactory()
+    job_day = JobDay.objects.create(title="Job Day Horeca", held_on=D(2026, 3, 1))
+    contract = ContractFactory(supervisor=supervisor)
+    for index in range(8):
+        EmployerContact.objects.create(employer=employer, name=f"Contact {index}")
+        ProspectionContactFactory(employer=employer, staff=UserFactory(employer_relations=True))
+        MatchingFactory(offer=JobOfferFactory(employer=employer, title=f"Offre {index}"), employer=employer)
+        guest_of = EmployerFactory(name=f"Participant {index}")
+        job_day.employers.add(guest_of)
+        job_day.offers.add(JobOfferFactory(employer=guest_of))
+        JobDayGuest.objects.create(job_day=job_day, job_seeker=JobSeekerFactory(last_name=f"Invité{index}"))
+        MatchingFactory(job_day=job_day, employer=guest_of)
+        ContractTraining.objects.create(
+            contract=contract,
+            kind=TrainingKind.INTERNAL,
+            title=f"Formation {index}",
+            hours=8,
+            trained_on=D(2024, 2, 1),
+        )
+        kind, _created = CertificationKind.objects.get_or_create(name=f"Brevet {index}")
+        Certification.objects.create(contract=contract, kind=kind, obtained_on=D(2024, 3, 1))
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("employers:employer_detail", args=[employer.pk])).content.decode()
+    assert all(f"Contact {index}" in page and f"Offre {index}" in page for index in range(8))
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("employers:job_day_detail", args=[job_day.pk])).content.decode()
+    assert all(f"Participant {index}" in page and f"INVITÉ{index}" in page.upper() for index in range(8))
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(11):
+        page = client.get(reverse("employers:contract_detail", args=[contract.pk])).content.decode()
+    assert all(f"Formation {index}" in page and f"Brevet {index}" in page for index in range(8))

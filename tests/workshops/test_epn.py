@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from tests.accompaniment.factories import JobSeekerFactory
 from tests.missionlocale.factories import UserFactory
-from tests.workshops.factories import VisitorFactory
+from tests.workshops.factories import EnrolmentFactory, ModuleFactory, SessionFactory, VisitorFactory
 from workshops.models import CoachingSession, ComputerVisit, Visitor
 
 
@@ -82,3 +82,20 @@ def test_the_reception_and_coaching_pages_are_bounded(client, coach, django_asse
         assert client.get(reverse("workshops:epn")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("workshops:coaching")).content.decode().count("CV et lettre de motivation") == 15
+
+
+def test_the_visitor_page_pins_its_queries(client, coach, django_assert_max_num_queries):
+    visitor = VisitorFactory()
+    for index in range(8):
+        ComputerVisit.objects.create(visitor=visitor, recorded_by=UserFactory())
+        CoachingSession.objects.create(
+            visitor=visitor, coach=UserFactory(profession="digital_coach", last_name=f"Coach{index}")
+        )
+        module = ModuleFactory(digital=True, name=f"Initiation {index}")
+        EnrolmentFactory(visitor=visitor, job_seeker=None, session=SessionFactory(module=module))
+    client.force_login(coach)
+
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("workshops:visitor_detail", args=[visitor.pk])).content.decode()
+
+    assert all(f"Coach{index}" in page and f"Initiation {index}" in page for index in range(8))

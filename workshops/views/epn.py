@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment.models import JobSeeker
-from missionlocale.forms import ascii_digits, search_text
+from missionlocale.forms import ascii_digits, form_add_service_error, search_text
 from workshops import perms, services
 from workshops.enums import ModuleKind
 from workshops.forms import CoachingForm, VisitorForm
@@ -138,7 +138,7 @@ def visitor_detail(request, pk):
             try:
                 services.coaching_log(visitor=visitor, coach=request.user, acting_user=request.user, **data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The coaching session is logged."))
                 return redirect("workshops:visitor_detail", pk=visitor.pk)

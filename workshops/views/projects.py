@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accompaniment.models import JobSeeker, LocalProject
+from missionlocale.enums import Profession
 from missionlocale.figures import year_end
 from missionlocale.forms import ascii_digits
 from workshops import indicators, perms
@@ -64,7 +65,7 @@ def project_detail(request, pk):
     )[:30]
     people = JobSeeker.objects.filter(local_projects=project)
     # Belonging to a confidential project (Nouveaux Départs) shows only to the person's team and psychologists.
-    if project.confidential and request.user.profession != "psychologist":
+    if project.confidential and request.user.profession != Profession.PSYCHOLOGIST:
         people = people.filter(pk__in=JobSeeker.objects.in_team_of(request.user).values("pk"))
     people_count = people.count()
     return render(

@@ -15,7 +15,7 @@ from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
 from accompaniment.services import file_access_record
 from missionlocale.figures import year_end, year_start
-from missionlocale.forms import ascii_digits, search_text
+from missionlocale.forms import ascii_digits, form_add_service_error, search_text
 from workshops import perms, services
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus, ModuleKind
 from workshops.forms import EnrolForm, FileEnrolForm, MeetingForm, SessionForm, StatusForm
@@ -207,7 +207,7 @@ def meeting_add(request, pk):
         try:
             services.meeting_save(session=session, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The meeting is added."))
             return redirect("workshops:session_detail", pk=session.pk)
@@ -234,7 +234,7 @@ def meeting_edit(request, pk):
             try:
                 services.meeting_save(session=session, meeting=meeting, acting_user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The meeting is saved."))
                 return redirect("workshops:session_detail", pk=session.pk)
@@ -382,7 +382,7 @@ def file_enrolments(request, pk):
                     invited=form.cleaned_data["invited"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 if enrolment.status == EnrolmentStatus.WAITING:
                     messages.warning(request, _("The session is full: the person is on the waiting list."))

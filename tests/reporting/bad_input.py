@@ -1,0 +1,34 @@
+"""The reporting app's rows of the bad-input tests (tests/test_bad_input.py)."""
+
+from django.urls import reverse
+
+from reporting import forms as reporting_forms
+from reporting.enums import ReportLanguage, TextSection
+from tests.bad_input import Target, _iso, _today, _url, form_fields
+
+TEXT_FIELDS = [f"{section.value}_{language.value}" for section in TextSection for language in ReportLanguage]
+
+TARGETS = {
+    # Reporting: the director's
+    "reporting:reports": Target(
+        reporting_forms.ReportRequestForm,
+        form_fields(reporting_forms.ReportRequestForm),
+        _url("reporting:reports"),
+        base=lambda o: {"year": str(_today().year - 1), "cutoff": _iso(), "language": "fr"},
+        role="director",
+    ),
+    "reporting:report_texts": Target(
+        None,
+        TEXT_FIELDS,
+        lambda o: reverse("reporting:report_texts", args=[2024]),
+        base=lambda o: dict.fromkeys(TEXT_FIELDS, "Une année de travail."),
+        role="director",
+    ),
+    "reporting:objective": Target(
+        reporting_forms.ObjectiveForm,
+        form_fields(reporting_forms.ObjectiveForm),
+        lambda o: reverse("reporting:objective", args=[2024]),
+        base=lambda o: {"value": "180", "note": "Objectif de la convention"},
+        role="director",
+    ),
+}
