@@ -40,19 +40,13 @@ from accompaniment.models import (
 )
 from accompaniment.niss import name_key
 from employers.models import InsertionContract, JobDayGuest, Matching, MatchingStatusChange
+from missionlocale.dates import add_years
 from missionlocale.personal_data import ERASED_KINDS, fields_of_kind
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
 # What replaces a required free text: the row stays, its words do not.
 ERASED = "—"
 ANONYMOUS_NAME = "Anonyme"
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def retention_limit(today: datetime.date | None = None) -> datetime.date:

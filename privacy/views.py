@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accompaniment import perms, services
 from accompaniment.enums import AccessAction, AnonymisationCause
 from accompaniment.models import Anonymisation, FileAccess, JobSeeker
-from missionlocale.forms import ascii_digits
+from missionlocale.forms import ascii_digits, form_add_service_error
 from missionlocale.models import User
 from privacy.anonymisation import job_seeker_anonymise
 from privacy.forms import ErasureForm
@@ -129,7 +129,7 @@ def erase(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The file is anonymised."))
             return redirect("privacy:personal_data", pk=job_seeker.pk)

@@ -9,6 +9,7 @@ from accompaniment.enums import POSITIVE_OUTCOMES
 from accompaniment.models import Outcome
 from accompaniment.selectors import counsellors_with_fill
 from employers import report as employers_report
+from missionlocale.dates import add_years
 from reporting import indicators
 from workshops import report as workshops_report
 
@@ -19,13 +20,6 @@ def dashboard_panels(*, year: int, cutoff: datetime.date) -> list[dict]:
         workshops_report.dashboard_panel(year=year, cutoff=cutoff),
         employers_report.dashboard_panel(year=year, cutoff=cutoff),
     ]
-
-
-def same_day_last_year(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 # The caseload fill shows every counsellor of a team of this size; beyond, the fullest and the emptiest
@@ -76,7 +70,7 @@ def dashboard_figures(
     active = {key: value for key, value in filters.items() if value is not None}
     # One pass counts the positive exits and splits them by the kind of each person's first positive outcome.
     first_outcomes = indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff, **active)
-    last_year_cutoff = same_day_last_year(cutoff)
+    last_year_cutoff = add_years(cutoff, -1)
     people = indicators.started_and_accompanied(year=year, cutoff=cutoff, last_year_cutoff=last_year_cutoff, **active)
     summary = indicators.accompaniment_summary(
         year=year, cutoff=cutoff, people=people["accompanied"], exits=sum(first_outcomes.values()), **active

@@ -15,9 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from missionlocale.services import instance_save
 from reporting.annual import annual_indicators
 from reporting.enums import ReportStatus, TextSection
-from reporting.models import AnnualReport, ReportText
+from reporting.models import AnnualReport, ReportText, YearlyObjective
 
 logger = logging.getLogger(__name__)
 
@@ -173,17 +174,12 @@ def report_texts_save(*, year: int, texts: dict[tuple[str, str], str], acting_us
             existing.delete()
         elif text and (existing is None or existing.text != text):
             row = existing or ReportText(year=year, section=section, language=language)
-            row.text = text
-            row.full_clean()
-            row._history_user = acting_user
-            row.save()
+            instance_save(instance=row, acting_user=acting_user, fields={"text": text})
 
 
 @transaction.atomic
 def objective_set(*, year: int, value: int | None, note: str, acting_user) -> None:
     """The director sets (or, with None, removes) the year's objective; every change is in its history."""
-    from reporting.models import YearlyObjective
-
     existing = YearlyObjective.objects.filter(year=year).first()
     if value is None:
         if existing:
@@ -192,8 +188,4 @@ def objective_set(*, year: int, value: int | None, note: str, acting_user) -> No
             existing.delete()
         return
     objective = existing or YearlyObjective(year=year)
-    objective.value, objective.note = value, note
-    objective.full_clean()
-    objective._history_user = acting_user
-    objective._change_reason = note
-    objective.save()
+    instance_save(instance=objective, acting_user=acting_user, fields={"value": value, "note": note}, reason=note)

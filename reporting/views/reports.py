@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accompaniment.enums import AccessAction
 from accompaniment.services import file_access_record
+from missionlocale.forms import form_add_service_error
 from reporting import indicators, services
 from reporting.enums import ReportLanguage, ReportStatus, TextSection
 from reporting.forms import ObjectiveForm, ReportRequestForm, ReportTextsForm
@@ -22,11 +23,7 @@ def reports(request):
         try:
             report = services.report_request(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             # The task was handed to the queue at commit; if the queue was unreachable, the job already says so.
             report.refresh_from_db(fields=["status", "error"])
