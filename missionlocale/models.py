@@ -127,3 +127,35 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"{self.user} #{self.pk}"
+
+
+class AccountEventKind(models.TextChoices):
+    PASSWORD_RESET = "password_reset", _("Password reset by an administrator")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")
+    EMAIL_CHANGED = "email_changed", _("Email address changed by an administrator")
+
+
+class AccountEvent(models.Model):
+    """An administrator acted on another staff member's means of logging in (password, second factor, email).
+
+    Such an act could take over the account (a psychologist's, say): it is recorded here and the person is told
+    by email (missionlocale.accounts). The row names the two staff members and nothing about anyone followed.
+    """
+
+    subject = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("staff member")
+    )
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_events_done", verbose_name=_("administrator")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=AccountEventKind.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    notified = models.BooleanField(_("person notified"), default=False)
+
+    class Meta:
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
