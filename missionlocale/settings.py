@@ -115,6 +115,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers write the one SQLite file at once. A deferred transaction that read before
+    # writing cannot wait for the write lock (SQLite answers "database is locked" at once): IMMEDIATE takes it
+    # at BEGIN, so the second writer waits, up to `timeout` seconds, then reads what the first committed. WAL
+    # lets readers go on during a write; synchronous=NORMAL is safe with WAL and spares an fsync per commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users, authentication and sessions
