@@ -7,6 +7,7 @@ their phone must be able to work the same day. The person learns of it at once b
 to the previous address when the address itself was changed) and can raise the alarm.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -14,11 +15,12 @@ from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from missionlocale.enums import Profession, Role
-from missionlocale.models import AccountEvent, AccountEventKind, User
+from missionlocale.models import AccountEvent, AccountEventKind, PasswordResetRequest, User
 from missionlocale.roles import roles_sync
 
 logger = logging.getLogger(__name__)
@@ -75,3 +77,31 @@ def administrator_create(*, username: str, email: str, password: str) -> User:
     user.save()
     user.groups.set([Group.objects.get(name=Role.ADMINISTRATOR)])
     return user
+
+
+# Password-reset emails: at most this many per address and per client address in PASSWORD_RESET_WINDOW. Enough
+# for someone who mistyped or lost the first email; too few to flood a mailbox or spray the whole staff list.
+PASSWORD_RESET_PER_ADDRESS = 3
+PASSWORD_RESET_PER_IP = 10
+PASSWORD_RESET_WINDOW = datetime.timedelta(hours=1)
+
+
+def _key(kind: str, value: str) -> str:
+    return salted_hmac(f"missionlocale.password-reset.{kind}", value).hexdigest()
+
+
+@transaction.atomic
+def password_reset_allowed(*, email: str, ip: str | None) -> bool:
+    """Count this request and say whether its email may go; a refused request is not counted."""
+    now = timezone.now()
+    address_key, ip_key = _key("address", email.strip().lower()), _key("ip", ip or "")
+    recent = PasswordResetRequest.objects.filter(at__gte=now - PASSWORD_RESET_WINDOW)
+    if (
+        recent.filter(address_key=address_key).count() >= PASSWORD_RESET_PER_ADDRESS
+        or recent.filter(ip_key=ip_key).count() >= PASSWORD_RESET_PER_IP
+    ):
+        logger.warning("password reset throttled")
+        return False
+    PasswordResetRequest.objects.filter(at__lt=now - datetime.timedelta(days=1)).delete()
+    PasswordResetRequest.objects.create(address_key=address_key, ip_key=ip_key)
+    return True

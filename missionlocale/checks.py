@@ -24,7 +24,32 @@ def production_errors() -> list[Error]:
                 id="missionlocale.E001",
             )
         )
+    if not mail_is_delivered():
+        errors.append(
+            Error(
+                "No mail server is configured while DEBUG is off: password-reset links would be written to the "
+                "log, where anyone who reads it could take over an account.",
+                hint="Set EMAIL_HOST (and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, DEFAULT_FROM_EMAIL) in the "
+                "environment.",
+                id="missionlocale.E002",
+            )
+        )
     return errors
+
+
+# Backends that deliver nothing: they print, keep or file the message instead.
+_UNDELIVERED_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+def mail_is_delivered() -> bool:
+    if settings.EMAIL_BACKEND in _UNDELIVERED_BACKENDS:
+        return False
+    return settings.EMAIL_BACKEND != "django.core.mail.backends.smtp.EmailBackend" or bool(settings.EMAIL_HOST)
 
 
 @register(Tags.security, deploy=True)
@@ -33,9 +58,9 @@ def production_is_safe(app_configs, **kwargs):
 
 
 def refuse_to_start_unsafe() -> None:
-    """Stop a server or worker process from starting in production without what production requires."""
-    # The load run of bench/load.sh only, on 127.0.0.1 with synthetic staff: a settings module, not an
-    # environment variable, so that no production .env can turn this off.
+    """Stop a server or worker process from starting in production without 2FA or a mail server."""
+    # The load run of bench/load.sh only, on 127.0.0.1 with synthetic staff who never reset a password: a
+    # settings module, not an environment variable, so that no production .env can turn this off.
     if getattr(settings, "UNSAFE_LOAD_RUN_ONLY", False):
         return
     errors = production_errors()

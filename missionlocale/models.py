@@ -159,3 +159,23 @@ class AccountEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
+
+
+class PasswordResetRequest(models.Model):
+    """One password-reset email asked for, to throttle them per address and per client address.
+
+    Both are kept as keyed hashes (HMAC with the SECRET_KEY): whatever anyone typed into the public form is
+    not stored, and the rows go after a day (missionlocale.accounts).
+    """
+
+    address_key = models.CharField(_("address key"), max_length=64, db_index=True)
+    ip_key = models.CharField(_("client key"), max_length=64, db_index=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk}"

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "x9Q2#p" * 5,
     "ALLOWED_HOSTS": "missionlocale.example.org",
     "DATABASE_URL": "sqlite:////tmp/missionlocale-deploy-check.sqlite3",
+    "EMAIL_HOST": "smtp.example.org",
 }
 
 
@@ -125,3 +126,22 @@ def test_the_celery_worker_and_beat_refuse_to_start_without_two_factor_authentic
 
         assert code not in (None, 0), output
         assert "missionlocale.E001" in output, command
+
+
+def test_production_refuses_to_run_without_a_mail_server():
+    """Issue 12, item 12: without one, password-reset links would be written to the log."""
+    env = {**PRODUCTION_ENV, "EMAIL_HOST": ""}
+
+    result = run_manage("check", "--deploy", env=env)
+    code, output = _start(_gunicorn(_free_port()), env)
+
+    assert result.returncode != 0
+    assert "missionlocale.E002" in result.stderr
+    assert code not in (None, 0), output
+    assert "missionlocale.E002" in output
+
+
+def test_the_demo_may_print_its_mail():
+    result = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "DEBUG": "1", "EMAIL_HOST": ""})
+
+    assert "missionlocale.E002" not in result.stdout + result.stderr
