@@ -18,7 +18,7 @@ from accompaniment import perms, services
 from accompaniment.enums import AccessAction
 from accompaniment.forms import AccompanimentOpenForm, ReassignForm
 from accompaniment.models import Accompaniment, FileAccess, JobSeeker
-from accompaniment.selectors import counsellors_with_fill
+from accompaniment.selectors import BULK_READ_FILES, BULK_READ_WINDOW, bulk_reads, counsellors_with_fill
 from missionlocale.forms import ascii_digits
 from missionlocale.models import User
 
@@ -134,6 +134,9 @@ def access_log(request):
             "staff": User.objects.filter(is_active=True).order_by("last_name", "first_name"),
             "staff_id": staff_id,
             "file_id": file_id,
+            "bulk_reads": bulk_reads(),
+            "bulk_files": BULK_READ_FILES,
+            "minutes": int(BULK_READ_WINDOW.total_seconds() // 60),
         },
     )
 
