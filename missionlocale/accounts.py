@@ -28,31 +28,36 @@ logger = logging.getLogger(__name__)
 
 def _notice(kind: str) -> str:
     return {
-        AccountEventKind.PASSWORD_RESET: _("your password was reset"),
+        AccountEventKind.PASSWORD_RESET: _("the password was reset"),
         AccountEventKind.SECOND_FACTOR_RESET: _(
-            "your two-factor authentication was reset (you will enrol your phone again at your next login)"
+            "the two-factor authentication was reset (the phone is enrolled again at the next login)"
         ),
-        AccountEventKind.EMAIL_CHANGED: _("the email address of your account was changed"),
+        AccountEventKind.EMAIL_CHANGED: _("the email address of the account was changed"),
+        AccountEventKind.ROLE_GRANTED: _("the account was given a role"),
     }[kind]
 
 
-def account_event_record(*, actor: User, subject: User, kind: str, addresses: list[str] | None = None) -> AccountEvent:
+def account_event_record(
+    *, actor: User, subject: User, kind: str, addresses: list[str] | None = None, detail: str = ""
+) -> AccountEvent:
     """Record the event, log it (ids only) and email the person; ``addresses`` defaults to their current one."""
     event = AccountEvent.objects.create(actor=actor, subject=subject, kind=kind)
     recipients = sorted({address for address in (addresses or [subject.email]) if address})
     if recipients:
         body = _(
-            "Hello,\n\nOn %(when)s, %(actor)s (administrator) acted on your account of %(organisation)s: "
-            "%(notice)s.\n\nIf you did not ask for this, tell your manager today: someone may be trying to "
-            "use your account.\n"
+            "Hello,\n\nOn %(when)s, %(actor)s (administrator) acted on the account of %(subject)s at "
+            "%(organisation)s: %(notice)s%(detail)s.\n\nIf this was not expected, tell a manager today: someone "
+            "may be trying to use that account.\n"
         ) % {
             "when": date_format(timezone.localtime(event.at), "DATETIME_FORMAT"),
             "actor": actor,
+            "subject": subject,
             "organisation": settings.ORGANISATION_NAME,
             "notice": _notice(kind),
+            "detail": f" ({detail})" if detail else "",
         }
         sent = send_mail(
-            _("%(organisation)s: a change to your account") % {"organisation": settings.ORGANISATION_NAME},
+            _("%(organisation)s: a change to a staff account") % {"organisation": settings.ORGANISATION_NAME},
             body,
             None,
             recipients,
@@ -105,3 +110,16 @@ def password_reset_allowed(*, email: str, ip: str | None) -> bool:
     PasswordResetRequest.objects.filter(at__lt=now - datetime.timedelta(days=1)).delete()
     PasswordResetRequest.objects.create(address_key=address_key, ip_key=ip_key)
     return True
+
+
+def role_grant_record(*, actor: User, subject: User, roles: set[str]) -> AccountEvent:
+    """A role opens files (or the admin): the person and every manager learn of it, so that an account made by
+    an administrator for their own use does not go unseen."""
+    managers = User.objects.with_role(Role.MANAGER).filter(is_active=True).exclude(pk=actor.pk)
+    return account_event_record(
+        actor=actor,
+        subject=subject,
+        kind=AccountEventKind.ROLE_GRANTED,
+        addresses=[subject.email, *managers.values_list("email", flat=True)],
+        detail=", ".join(sorted(str(Role(role).label) for role in roles if role in Role.values)),
+    )

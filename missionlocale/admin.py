@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAd
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from missionlocale.accounts import account_event_record
+from missionlocale.accounts import account_event_record, role_grant_record
 from missionlocale.enums import Role
 from missionlocale.models import AccountEventKind, User
 
@@ -72,10 +72,14 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             )
 
     def save_related(self, request, form, formsets, change):
+        user = form.instance
+        roles_before = set(user.groups.values_list("name", flat=True)) if change else set()
         super().save_related(request, form, formsets, change)
+        granted = set(user.groups.values_list("name", flat=True)) - roles_before
+        if granted and user.pk != request.user.pk:
+            role_grant_record(actor=request.user, subject=user, roles=granted)
         if not request.user.is_superuser:
             # The admin opens to the administrator role only: the staff flag follows it.
-            user = form.instance
             is_staff = user.groups.filter(name=Role.ADMINISTRATOR).exists()
             if user.is_staff != is_staff:
                 user.is_staff = is_staff

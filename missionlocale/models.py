@@ -133,13 +133,16 @@ class AccountEventKind(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("Password reset by an administrator")
     SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")
     EMAIL_CHANGED = "email_changed", _("Email address changed by an administrator")
+    ROLE_GRANTED = "role_granted", _("Role given by an administrator")
 
 
 class AccountEvent(models.Model):
-    """An administrator acted on another staff member's means of logging in (password, second factor, email).
+    """An administrator acted on another staff member's means of logging in (password, second factor, email) or
+    gave an account a role.
 
-    Such an act could take over the account (a psychologist's, say): it is recorded here and the person is told
-    by email (missionlocale.accounts). The row names the two staff members and nothing about anyone followed.
+    Such an act could take over an account (a psychologist's, say) or open files to an account the administrator
+    holds: it is recorded here and told by email to the person, and a new role to the managers too
+    (missionlocale.accounts). The row names the two staff members and nothing about anyone followed.
     """
 
     subject = models.ForeignKey(

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name='AccountEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('password_reset', 'Password reset by an administrator'), ('second_factor_reset', 'Second factor reset by an administrator'), ('email_changed', 'Email address changed by an administrator')], max_length=32, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('password_reset', 'Password reset by an administrator'), ('second_factor_reset', 'Second factor reset by an administrator'), ('email_changed', 'Email address changed by an administrator'), ('role_granted', 'Role given by an administrator')], max_length=32, verbose_name='kind')),
                 ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
                 ('notified', models.BooleanField(default=False, verbose_name='person notified')),
                 ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='account_events_done', to=settings.AUTH_USER_MODEL, verbose_name='administrator')),

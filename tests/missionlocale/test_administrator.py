@@ -227,3 +227,42 @@ def test_create_administrator_refuses_a_weak_password_and_a_taken_name(db, monke
     with pytest.raises(CommandError):
         call_command("create_administrator", username=administrator.username, email="it@example.org")
     assert not User.objects.filter(username="it").exists()
+
+
+def test_a_role_given_by_an_administrator_is_told_to_the_person_and_the_managers(client, administrator, counsellor):
+    """An administrator cannot quietly open files to an account they made for their own use."""
+    manager = UserFactory(manager=True, email="coordination@example.org")
+    client.force_login(administrator)
+
+    _post_change(client, counsellor, groups=[str(Group.objects.get(name=Role.MANAGER).pk)])
+
+    event = AccountEvent.objects.get()
+    assert (event.kind, event.subject, event.actor) == (AccountEventKind.ROLE_GRANTED, counsellor, administrator)
+    assert sorted(mail.outbox[0].to) == sorted([counsellor.email, manager.email])
+
+
+def test_a_new_account_with_a_role_is_told_to_the_managers(client, administrator, db):
+    manager = UserFactory(manager=True, email="coordination@example.org")
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("admin:missionlocale_user_add"),
+        {
+            "username": "nouveau",
+            "usable_password": "true",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "first_name": "Nou",
+            "last_name": "Veau",
+            "email": "nouveau@example.org",
+            "profession": Profession.COUNSELLOR,
+            "fte": "1.00",
+            "groups": [str(Group.objects.get(name=Role.COUNSELLOR).pk)],
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    new = User.objects.get(username="nouveau")
+    assert not new.is_staff and not new.is_superuser
+    assert AccountEvent.objects.get().subject == new
+    assert manager.email in mail.outbox[0].to
