@@ -1,9 +1,14 @@
 """Reads shared by several views of the accompaniment app."""
 
-from django.db.models import Count, Q
+import datetime
+from collections import Counter, deque
+from dataclasses import dataclass
 
-from accompaniment.enums import ReferralSource
-from accompaniment.models import Accompaniment, TeamMember
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accompaniment.enums import AccessAction, ReferralSource
+from accompaniment.models import Accompaniment, FileAccess, TeamMember
 from missionlocale.enums import Profession
 from missionlocale.models import User
 
@@ -37,3 +42,60 @@ def counsellors_with_fill(*, counsellor=None) -> list[User]:
         row = counts.get(user.pk, {})
         user.open_count, user.actiris_count = row.get("n", 0), row.get("actiris", 0)
     return counsellors
+
+
+# Reading many files outside one's team in a short time (a list read from top to bottom, a copy being made) is
+# flagged to managers on the access-log page: more than BULK_READ_FILES distinct files within BULK_READ_WINDOW.
+BULK_READ_FILES = 30
+BULK_READ_WINDOW = datetime.timedelta(minutes=10)
+BULK_READ_LOOKBACK = datetime.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class BulkRead:
+    user: User
+    started_at: datetime.datetime
+    ended_at: datetime.datetime
+    files: int
+
+
+def bulk_reads(*, now: datetime.datetime | None = None) -> list[BulkRead]:
+    """The bursts of reads outside one's team over the last BULK_READ_LOOKBACK, most recent first.
+
+    One burst per staff member and stretch of time: from the first read of a window that went over the limit to
+    the last read that kept one over it; ``files`` is the most distinct files any window of it held.
+    """
+    now = now or timezone.now()
+    reads = (
+        FileAccess.objects.filter(action=AccessAction.READ_FILE, at__gte=now - BULK_READ_LOOKBACK)
+        .exclude(job_seeker=None)
+        .order_by("user_id", "at", "pk")
+        .values_list("user_id", "at", "job_seeker_id")
+    )
+    bursts: list[list] = []  # [user_id, started_at, ended_at, files]
+    window: deque = deque()
+    in_window: Counter = Counter()
+    current_user = None
+    for user_id, at, file_id in reads.iterator(chunk_size=2000):
+        if user_id != current_user:
+            current_user, window, in_window = user_id, deque(), Counter()
+        window.append((at, file_id))
+        in_window[file_id] += 1
+        while window[0][0] < at - BULK_READ_WINDOW:
+            _old_at, old_file = window.popleft()
+            in_window[old_file] -= 1
+            if not in_window[old_file]:
+                del in_window[old_file]
+        if len(in_window) <= BULK_READ_FILES:
+            continue
+        last = bursts[-1] if bursts else None
+        if last and last[0] == user_id and window[0][0] <= last[2]:
+            last[2], last[3] = at, max(last[3], len(in_window))
+        else:
+            bursts.append([user_id, window[0][0], at, len(in_window)])
+    users = User.objects.in_bulk({burst[0] for burst in bursts})
+    return sorted(
+        (BulkRead(users[user_id], started, ended, files) for user_id, started, ended, files in bursts),
+        key=lambda burst: burst.started_at,
+        reverse=True,
+    )

@@ -13,3 +13,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Two-factor authentication, where it exists, is off for the synthetic staff of the load run.
 OTP_REQUIRED = False
+# Lets gunicorn start with two-factor authentication off and no mail server (missionlocale/checks.py).
+UNSAFE_LOAD_RUN_ONLY = True

@@ -85,7 +85,8 @@ def demo_staff_seed() -> list[User]:
                 "fte": staff.fte,
                 "employment_start": staff.employment_start,
                 "is_staff": staff.role == Role.ADMINISTRATOR,
-                "is_superuser": staff.role == Role.ADMINISTRATOR,
+                # Nobody is a superuser: the administrator runs the site through their role and reads no file.
+                "is_superuser": False,
             },
         )
         if created:

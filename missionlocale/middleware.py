@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
@@ -52,12 +52,25 @@ def _remember_login_time(sender, request, user, **kwargs):
         request.session[LOGIN_AT_SESSION_KEY] = int(time.time())
 
 
+# Set on the request by a logout: the response then deletes the browser's trusted-day cookie.
+_CLEAR_TRUSTED_DAY = "_ml_clear_trusted_day"
+
+
+@receiver(user_logged_out, dispatch_uid="missionlocale_logout_untrusts_browser")
+def _untrust_browser_at_logout(sender, request, user, **kwargs):
+    # Every logout (the button, the admin's, the absolute session limit): whoever uses this browser next,
+    # with someone's password, is asked for a code.
+    if request is not None:
+        setattr(request, _CLEAR_TRUSTED_DAY, True)
+
+
 class SessionSecurityMiddleware:
     """Ends sessions that must end, and keeps pages about people out of caches.
 
     - A session lasts at most SESSION_ABSOLUTE_TIMEOUT after its login, however active (the inactivity
       limit is SESSION_COOKIE_AGE, renewed at every request).
     - A session whose account was disabled (or deleted) since the login is flushed at its next request.
+    - A logout deletes the browser's trusted-day cookie (missionlocale.otp): the next login asks a code.
     - Every response to a signed-in staff member carries `Cache-Control: no-store`: pages, exports and PDFs
       may show personal data, which must stay neither in the browser's cache nor in a proxy's.
     """
@@ -79,6 +92,8 @@ class SessionSecurityMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             add_never_cache_headers(response)
+        if getattr(request, _CLEAR_TRUSTED_DAY, False):
+            response.delete_cookie(settings.OTP_TRUSTED_DAY_COOKIE_NAME, samesite="Lax")
         return response
 
 

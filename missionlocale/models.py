@@ -127,3 +127,58 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"{self.user} #{self.pk}"
+
+
+class AccountEventKind(models.TextChoices):
+    PASSWORD_RESET = "password_reset", _("Password reset by an administrator")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")
+    EMAIL_CHANGED = "email_changed", _("Email address changed by an administrator")
+    ROLE_GRANTED = "role_granted", _("Role given by an administrator")
+
+
+class AccountEvent(models.Model):
+    """An administrator acted on another staff member's means of logging in (password, second factor, email) or
+    gave an account a role.
+
+    Such an act could take over an account (a psychologist's, say) or open files to an account the administrator
+    holds: it is recorded here and told by email to the person, and a new role to the managers too
+    (missionlocale.accounts). The row names the two staff members and nothing about anyone followed.
+    """
+
+    subject = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("staff member")
+    )
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_events_done", verbose_name=_("administrator")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=AccountEventKind.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    notified = models.BooleanField(_("person notified"), default=False)
+
+    class Meta:
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
+
+
+class PasswordResetRequest(models.Model):
+    """One password-reset email asked for, to throttle them per address and per client address.
+
+    Both are kept as keyed hashes (HMAC with the SECRET_KEY): whatever anyone typed into the public form is
+    not stored, and the rows go after a day (missionlocale.accounts).
+    """
+
+    address_key = models.CharField(_("address key"), max_length=64, db_index=True)
+    ip_key = models.CharField(_("client key"), max_length=64, db_index=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk}"

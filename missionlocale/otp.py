@@ -139,22 +139,20 @@ def recovery_codes_left(*, user) -> int:
 # The device trusted for the working day
 
 
-def _end_of_today() -> datetime.datetime:
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    return datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=timezone.get_current_timezone())
-
-
 def trusted_day_cookie_set(response, *, device: Device) -> None:
-    """Trust this browser for the device's user until midnight (Brussels time)."""
+    """Trust this browser for the device's user until midnight (Brussels time), for as long as the browser runs.
+
+    A cookie of the browser session (no expiry date, like the login session's own cookie): closing the browser
+    ends the trust, and so does logging out (missionlocale.middleware, at every logout). A login after the
+    session timed out, in the same browser and the same day, asks no code.
+    """
     value = signing.dumps(
         {"user": device.user_id, "device": device.persistent_id, "day": timezone.localdate().isoformat()},
         salt=_TRUSTED_DAY_SALT,
     )
-    expires = _end_of_today()
     response.set_cookie(
         settings.OTP_TRUSTED_DAY_COOKIE_NAME,
         value,
-        max_age=max(1, int((expires - timezone.now()).total_seconds())),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",

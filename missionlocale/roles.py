@@ -59,8 +59,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "missionlocale.view_user",
         "missionlocale.add_user",
         "missionlocale.change_user",
+        # Roles are read, never edited, in the admin: what each holds is decided here, in code.
         "auth.view_group",
-        "auth.change_group",
         # To reset the two-factor authentication of someone who lost their phone: they enrol again.
         "otp_totp.view_totpdevice",
         "otp_totp.delete_totpdevice",

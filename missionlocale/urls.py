@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("accounts/2fa/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("accounts/2fa/recovery-codes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    # Before Django's own, which it replaces: the same form, throttled.
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accompaniment.urls")),
     path("", include("employers.urls")),

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
@@ -16,8 +17,10 @@ from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 
 from missionlocale import otp, perms
+from missionlocale.accounts import password_reset_allowed
 from missionlocale.celery import app as celery_app
 from missionlocale.forms import TwoFactorEnrolForm, TwoFactorVerifyForm
+from missionlocale.security import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -149,3 +152,18 @@ def two_factor_recovery_codes(request):
     return render(
         request, "registration/two_factor_recovery_codes.html", {"left": otp.recovery_codes_left(user=request.user)}
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, throttled per address and per client address (missionlocale.accounts).
+
+    The refusal names no account: it is the same whether the address belongs to a staff member or not.
+    """
+
+    def form_valid(self, form):
+        if not password_reset_allowed(email=form.cleaned_data["email"], ip=client_ip(self.request)):
+            form.add_error(None, _("Too many password reset requests: try again in an hour."))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)

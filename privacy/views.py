@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accompaniment import perms, services
 from accompaniment.enums import AccessAction, AnonymisationCause
 from accompaniment.models import Anonymisation, FileAccess, JobSeeker
+from accompaniment.selectors import BULK_READ_FILES, BULK_READ_WINDOW, bulk_reads
 from missionlocale.forms import ascii_digits, form_add_service_error
 from missionlocale.models import User
 from privacy.anonymisation import job_seeker_anonymise
@@ -166,6 +167,9 @@ def access_log(request):
             "staff": User.objects.filter(is_active=True).order_by("last_name", "first_name"),
             "staff_id": staff_id,
             "file_id": file_id,
+            "bulk_reads": bulk_reads(),
+            "bulk_files": BULK_READ_FILES,
+            "minutes": int(BULK_READ_WINDOW.total_seconds() // 60),
         },
     )
 

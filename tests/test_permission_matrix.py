@@ -11,6 +11,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.urls import reverse
 
 from accompaniment.models import LocalProject
+from demo.staff import demo_staff_seed
 from tests.matrix import ALL, ALL_ROLES, NOT_ALLOWED, REDIRECT
 from tests.missionlocale.factories import UserFactory
 from tests.responses import close_response
@@ -60,8 +61,10 @@ def scenario(db, settings, tmp_path):
         "psychologist": UserFactory(psychologist=True),
         "manager": UserFactory(manager=True),
         "director": UserFactory(director=True),
-        "administrator": UserFactory(administrator=True),
+        # The demo's own administrator, as seed_demo makes it: not a superuser, so the 403s below are the role's.
+        "administrator": next(user for user in demo_staff_seed() if user.username == "admin"),
     }
+    assert not users["administrator"].is_superuser
     objects = {}
     for matrix in APP_MATRICES:
         objects.update(matrix.make_objects(users))

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
-def test_first_login_enrols_the_app_then_the_day_is_trusted(page, live_server, transactional_db, settings, log_in):
+def test_first_login_enrols_the_app_and_a_logout_ends_the_trust(page, live_server, transactional_db, settings, log_in):
     settings.OTP_REQUIRED = True
     UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -34,8 +34,9 @@ def test_first_login_enrols_the_app_then_the_day_is_trusted(page, live_server, t
     page.get_by_role("link", name="J’ai conservé mes codes : continuer").click()
     expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
 
-    # Logged out and back in the same day: no code asked.
+    # Logged out and back in: the logout ended the browser's trust, a code is asked (issue 12, item 11).
     page.get_by_role("button", name="Amina El Idrissi").click()
     page.get_by_role("button", name="Se déconnecter").click()
     log_in(page, "amina", on_current_page=True)
-    expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
+    expect(page.get_by_role("heading", name="Authentification à deux facteurs")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mon portefeuille")).not_to_be_visible()

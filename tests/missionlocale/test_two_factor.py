@@ -83,20 +83,19 @@ def test_login_asks_for_a_code_and_then_trusts_the_browser_for_the_day(client, c
         assert cookie["httponly"]
         assert client.get(reverse("accompaniment:caseload")).status_code == 200
 
-        # Later the same day: logged out, back in, no code asked.
-        client.post(reverse("logout"))
+        # Later the same day, the session timed out: back in, in the same browser, no code asked.
         traveller.shift(datetime.timedelta(hours=6))
+        assert client.get(reverse("accompaniment:caseload")).url.startswith(reverse("login"))
         response = client.get(login(client, counsellor).url, follow=True)
         assert response.redirect_chain[-1][0] == reverse("accompaniment:caseload")
 
         # The next morning the browser is no longer trusted.
-        client.post(reverse("logout"))
         traveller.move_to(MORNING + datetime.timedelta(days=1))
         response = client.get(login(client, counsellor).url)
         assert response.url.startswith(reverse("two_factor_verify"))
 
 
-def test_the_trusted_day_cookie_is_secure_httponly_and_ends_at_midnight(client, counsellor, settings):
+def test_the_trusted_day_cookie_is_secure_httponly_and_ends_with_the_browser(client, counsellor, settings):
     settings.SESSION_COOKIE_SECURE = True
     device = enrolled(counsellor)
     with time_machine.travel(MORNING, tick=False):
@@ -107,7 +106,38 @@ def test_the_trusted_day_cookie_is_secure_httponly_and_ends_at_midnight(client, 
     assert cookie["secure"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
-    assert cookie["max-age"] == 15 * 3600 + 30 * 60  # 08:30 to midnight
+    # A cookie of the browser session: closing the browser forgets it (and the signed day ends it at midnight).
+    assert (cookie["max-age"], cookie["expires"]) == ("", "")
+
+
+def test_logging_out_untrusts_the_browser(client, counsellor):
+    """Issue 12, item 11: on a shared computer, the next person to log in with a stolen password is asked a code."""
+    device = enrolled(counsellor)
+    with time_machine.travel(MORNING, tick=False) as traveller:
+        login(client, counsellor)
+        client.post(reverse("two_factor_verify"), {"code": code_for(device)})
+
+        response = client.post(reverse("logout"))
+
+        assert response.cookies[COOKIE].value == ""
+        assert response.cookies[COOKIE]["max-age"] == 0
+        traveller.shift(datetime.timedelta(minutes=5))
+        response = client.get(login(client, counsellor).url)
+        assert response.url.startswith(reverse("two_factor_verify"))
+
+
+def test_the_absolute_session_limit_untrusts_the_browser_too(client, counsellor):
+    device = enrolled(counsellor)
+    with time_machine.travel(MORNING, tick=False) as traveller:
+        login(client, counsellor)
+        client.post(reverse("two_factor_verify"), {"code": code_for(device)})
+        for _request in range(40):  # active every 20 minutes, past the 12-hour limit
+            traveller.shift(datetime.timedelta(minutes=20))
+            response = client.get(reverse("accompaniment:caseload"))
+            if COOKIE in response.cookies:
+                break
+
+        assert response.cookies[COOKIE].value == ""
 
 
 def test_the_cookie_of_another_staff_member_or_a_forged_one_proves_nothing(client, counsellor, manager):
@@ -115,14 +145,15 @@ def test_the_cookie_of_another_staff_member_or_a_forged_one_proves_nothing(clien
     enrolled(manager)
     with time_machine.travel(MORNING, tick=False):
         login(client, counsellor)
-        client.post(reverse("two_factor_verify"), {"code": code_for(device)})
+        trusted = client.post(reverse("two_factor_verify"), {"code": code_for(device)}).cookies[COOKIE].value
         client.post(reverse("logout"))
 
+        client.cookies[COOKIE] = trusted  # kept by a browser that ignored the logout's deletion
         response = client.get(login(client, manager).url)
         assert response.url.startswith(reverse("two_factor_verify"))
 
         client.post(reverse("logout"))
-        client.cookies[COOKIE] = client.cookies[COOKIE].value[:-2] + "xx"
+        client.cookies[COOKIE] = trusted[:-2] + "xx"
         response = client.get(login(client, counsellor).url)
         assert response.url.startswith(reverse("two_factor_verify"))
 
