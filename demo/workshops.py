@@ -22,6 +22,7 @@ from django.utils import timezone
 from accompaniment.enums import POSITIVE_OUTCOMES, Gender
 from accompaniment.models import Accompaniment, JobSeeker, LocalProject, Outcome
 from accompaniment.niss import name_key
+from demo.years import yearly, yearly_count
 from missionlocale.models import User
 from workshops.enums import AttendanceStatus, DigitalSkill, EnrolmentStatus, ModuleKind
 from workshops.models import (
@@ -112,6 +113,7 @@ PLAN = [
         2022,
     ),
 ]
+# A year after a table's last one goes on like it (demo.years).
 YEAR_SCALE = {2020: 0.6, 2021: 0.85, 2022: 0.95, 2023: 1.0, 2024: 1.0, 2025: 1.0, 2026: 1.0}
 # The computer room: distinct users, people coached and digital trainings per year (2024: the report's figures).
 EPN_USERS = {2020: 262, 2021: 334, 2022: 401, 2023: 431, 2024: 452, 2025: 468, 2026: 405}
@@ -294,7 +296,7 @@ class _Writer:
                 if starts_on > self.today:
                     continue
                 if year != FIGURES_YEAR:
-                    quota = max(4, min(capacity, round(quota * YEAR_SCALE[year]) + rng.randint(-1, 2)))
+                    quota = max(4, min(capacity, round(quota * yearly(YEAR_SCALE, year)) + rng.randint(-1, 2)))
                 planned.append((starts_on, modules[name], label, days, capacity, quota, facilitators, place))
         planned.sort(key=lambda row: (row[0], row[1].name))
         total = sum(row[5] for row in planned)
@@ -495,9 +497,12 @@ class _Writer:
         pool: list[Visitor] = []
         for year in range(FIRST_YEAR, self.today.year + 1):
             days = self._workdays(year)
-            returning = rng.sample(pool, min(len(pool), int(EPN_USERS[year] * 0.3)))
+            if not days:
+                continue  # the first days of January: the room has not opened yet
+            users_count = yearly_count(EPN_USERS, year, self.today)
+            returning = rng.sample(pool, min(len(pool), int(users_count * 0.3)))
             new = []
-            for _index in range(EPN_USERS[year] - len(returning)):
+            for _index in range(users_count - len(returning)):
                 if files and rng.random() < 0.4:
                     person = self.people[files.pop()]
                     visitor = Visitor(
@@ -520,9 +525,9 @@ class _Writer:
             for visitor in users:
                 for day in sorted(rng.sample(days, min(len(days), 1 + int(rng.expovariate(1 / 5))))):
                     visits.append(self._visit(visitor, day, coach))
-            for _index in range(EPN_ANONYMOUS[year]):
+            for _index in range(yearly_count(EPN_ANONYMOUS, year, self.today)):
                 visits.append(self._visit(None, rng.choice(days), coach))
-            coached = rng.sample(users, min(len(users), EPN_COACHED[year]))
+            coached = rng.sample(users, min(len(users), yearly_count(EPN_COACHED, year, self.today)))
             for visitor in coached:
                 for day in rng.sample(days, rng.choice((1, 1, 1, 2, 2, 3, 4))):
                     coachings.append(
@@ -548,7 +553,7 @@ class _Writer:
     def _digital_trainings(self, year, users, coach):
         rng = self.rng
         modules = {m.name: m for m in Module.objects.filter(name__in=DIGITAL_MODULES)}
-        count = EPN_TRAININGS[year]
+        count = yearly(EPN_TRAININGS, year)  # those not yet started are skipped below
         months = [1, 2, 3, 3, 4, 5, 5, 6, 6, 9, 9, 10, 10, 11, 11, 12]
         for index in range(count):
             month = months[index % len(months)]
