@@ -120,6 +120,21 @@ EPN_USERS = {2020: 262, 2021: 334, 2022: 401, 2023: 431, 2024: 452, 2025: 468, 2
 EPN_COACHED = {2020: 88, 2021: 117, 2022: 139, 2023: 151, 2024: 163, 2025: 171, 2026: 146}
 EPN_TRAININGS = {2020: 8, 2021: 12, 2022: 14, 2023: 15, 2024: 16, 2025: 16, 2026: 14}
 EPN_ANONYMOUS = {2020: 380, 2021: 510, 2022: 590, 2023: 640, 2024: 655, 2025: 670, 2026: 600}
+# The running session is named after the month it started in (demo data is in French).
+MONTHS = (
+    "Janvier",
+    "Février",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+)
 DIGITAL_MODULES = [
     "Formation à l’usage de l’ordinateur",
     "MyActiris et candidatures en ligne",
@@ -422,7 +437,8 @@ class _Writer:
         rng, today = self.rng, self.today
         module = Module.objects.get(name="Atelier d’orientation professionnelle")
         start = _first_weekday_on_or_after(today - datetime.timedelta(days=16), [0])
-        running = self._session(module, "Novembre", start, [0, 2], 12, ["projets", "conseiller03"], MAIN_ROOM)
+        label = MONTHS[start.month - 1]
+        running = self._session(module, label, start, [0, 2], 12, ["projets", "conseiller03"], MAIN_ROOM)
         chosen, counsellors, _preferred = self._eligible(start, module.name)
         self._enrol(running, rng.sample(chosen, min(11, len(chosen))), counsellors, first_present=True)
         module = Module.objects.get(name="Découvertes métiers")
