@@ -310,6 +310,8 @@ class _DemoPlan:
 
     def _starts(self, year: int, count: int) -> list[datetime.date]:
         days = _working_days(datetime.date(year, 1, 2), min(datetime.date(year, 12, 31), self.today))
+        if not days:
+            return []  # 1 January, or a weekend after it: the year has no working day yet
         return sorted(self.rng.choices(days, [MONTH_WEIGHTS[d.month - 1] for d in days], k=count))
 
     def _plan_year(self, year: int):

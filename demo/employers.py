@@ -23,6 +23,7 @@ from accompaniment.models import Accompaniment, JobSeeker, Outcome, Partner
 from accompaniment.niss import name_key
 from demo.accompaniment import COMMUNES
 from demo.accompaniment import EMPLOYERS as OUTCOME_EMPLOYERS
+from demo.years import year_share, yearly_count
 from employers.bce import enterprise_number_make
 from employers.enums import (
     ContactKind,
@@ -57,9 +58,9 @@ from employers.models import (
 from missionlocale.models import User
 
 SEED = 5
-YEARS = range(2020, 2027)
+FIRST_YEAR = 2020
 CUTOFF_2024 = datetime.date(2025, 1, 31)
-# Employers prospected each year (2024: the report's 140, of which 84 TPE).
+# Employers prospected each year (2024: the report's 140, of which 84 TPE); later years go on (demo.years).
 PROSPECTED = {2020: 112, 2021: 121, 2022: 128, 2023: 133, 2024: 140, 2025: 138, 2026: 117}
 TPE_2024 = 84
 # Matchings proposed in 2024 by their status at the cut-off: 156 in all.
@@ -165,6 +166,8 @@ def _split_total(rng, total: int, parts: int, low: int = 5) -> list[int]:
 class _EmployersDemo:
     def __init__(self, rng, today, officer, supervisor):
         self.rng, self.today, self.officer, self.supervisor = rng, today, officer, supervisor
+        # Each year's prospection starts on 6 January: in the first days of a year there is nothing yet.
+        self.years = [y for y in range(FIRST_YEAR, today.year + 1) if datetime.date(y, 1, 6) <= today]
         self.faker = Faker("fr_BE")
         self.faker.seed_instance(SEED)
         self.accompaniments = list(
@@ -244,8 +247,8 @@ class _EmployersDemo:
         tpe = [e for e in self.small if e.size_band == SizeBand.TPE]
         others = [e for e in self.small if e.size_band != SizeBand.TPE]
         self.prospected = {}
-        for year in YEARS:
-            count = PROSPECTED[year]
+        for year in self.years:
+            count = yearly_count(PROSPECTED, year, self.today)
             tpe_count = TPE_2024 if year == 2024 else round(count * rng.uniform(0.55, 0.65))
             chosen = rng.sample(tpe, tpe_count) + rng.sample(others, count - tpe_count)
             self.prospected[year] = chosen
@@ -339,12 +342,12 @@ class _EmployersDemo:
             .order_by("pk")
         )
         self.plans = []  # (matching, offer or None, [(status, day, reason)])
-        for year in YEARS:
+        for year in self.years:
             first, last = datetime.date(year, 1, 2), min(datetime.date(year, 12, 31), self.today)
             if year == 2024:
                 counts = dict(MATCHINGS_2024)
             else:
-                total = MATCHINGS_OTHER_YEARS[year]
+                total = yearly_count(MATCHINGS_OTHER_YEARS, year, self.today)
                 hired = round(total * 0.21)
                 counts = {MatchingStatus.HIRED: hired, "rest": total - hired}
             # Hires: existing positive outcomes of the year, started at least three weeks before.
@@ -403,7 +406,7 @@ class _EmployersDemo:
                     end = None
                     if not still_open:
                         end = (status, proposed + datetime.timedelta(days=rng.randint(12, 35)))
-                    elif status == MatchingStatus.INTERVIEW and year in (2024, 2020, 2021, 2022, 2023, 2025):
+                    elif status == MatchingStatus.INTERVIEW and year < self.today.year:
                         # Still at the interview on the cut-off; the answer came after it.
                         answer = max(proposed, datetime.date(year, 12, 31)) + datetime.timedelta(
                             days=rng.randint(35, 50)
@@ -484,7 +487,7 @@ class _EmployersDemo:
             "Étudier et travailler en néerlandais",
         )
         sessions, concertations = [], []
-        for year in YEARS:
+        for year in self.years:
             reached = SESSIONS_2024 if year == 2024 else [rng.randint(14, 26) for _ in range(rng.randint(12, 16))]
             last = min(datetime.date(year, 12, 15), self.today)
             for index, people in enumerate(reached):
@@ -513,7 +516,7 @@ class _EmployersDemo:
         for matching, _offer, _changes in self.plans:
             if matching.status != MatchingStatus.HIRED:
                 by_year.setdefault(matching.proposed_on.year, []).append(matching)
-        for year in YEARS:
+        for year in self.years:
             for month in (3, 10):
                 day = datetime.date(year, month, 20)
                 if day > self.today:
@@ -591,9 +594,12 @@ class _EmployersDemo:
                 if planned > day(2023, 12, 31):
                     continue
                 others.append(self._contract(start, planned, planned, ContractEndReason.TERM, None, used))
-        for year in (2025, 2026):
+        for year in (y for y in self.years if y >= 2025):
             last = min(day(year, 12, 20), self.today)
-            for _index in range(rng.randint(28, 34)):
+            count = rng.randint(28, 34)
+            if year > max(PROSPECTED):  # after the tables: as many, up to today
+                count = round(count * year_share(year, self.today))
+            for _index in range(count):
                 start = _day(rng, day(year, 1, 6), last)
                 planned = start + datetime.timedelta(days=365)
                 ended = planned if planned <= self.today else None

@@ -22,6 +22,7 @@ from django.utils import timezone
 from accompaniment.enums import POSITIVE_OUTCOMES, Gender
 from accompaniment.models import Accompaniment, JobSeeker, LocalProject, Outcome
 from accompaniment.niss import name_key
+from demo.years import yearly, yearly_count
 from missionlocale.models import User
 from workshops.enums import AttendanceStatus, DigitalSkill, EnrolmentStatus, ModuleKind
 from workshops.models import (
@@ -112,12 +113,28 @@ PLAN = [
         2022,
     ),
 ]
+# A year after a table's last one goes on like it (demo.years).
 YEAR_SCALE = {2020: 0.6, 2021: 0.85, 2022: 0.95, 2023: 1.0, 2024: 1.0, 2025: 1.0, 2026: 1.0}
 # The computer room: distinct users, people coached and digital trainings per year (2024: the report's figures).
 EPN_USERS = {2020: 262, 2021: 334, 2022: 401, 2023: 431, 2024: 452, 2025: 468, 2026: 405}
 EPN_COACHED = {2020: 88, 2021: 117, 2022: 139, 2023: 151, 2024: 163, 2025: 171, 2026: 146}
 EPN_TRAININGS = {2020: 8, 2021: 12, 2022: 14, 2023: 15, 2024: 16, 2025: 16, 2026: 14}
 EPN_ANONYMOUS = {2020: 380, 2021: 510, 2022: 590, 2023: 640, 2024: 655, 2025: 670, 2026: 600}
+# The running session is named after the month it started in (demo data is in French).
+MONTHS = (
+    "Janvier",
+    "Février",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+)
 DIGITAL_MODULES = [
     "Formation à l’usage de l’ordinateur",
     "MyActiris et candidatures en ligne",
@@ -294,7 +311,7 @@ class _Writer:
                 if starts_on > self.today:
                     continue
                 if year != FIGURES_YEAR:
-                    quota = max(4, min(capacity, round(quota * YEAR_SCALE[year]) + rng.randint(-1, 2)))
+                    quota = max(4, min(capacity, round(quota * yearly(YEAR_SCALE, year)) + rng.randint(-1, 2)))
                 planned.append((starts_on, modules[name], label, days, capacity, quota, facilitators, place))
         planned.sort(key=lambda row: (row[0], row[1].name))
         total = sum(row[5] for row in planned)
@@ -420,7 +437,8 @@ class _Writer:
         rng, today = self.rng, self.today
         module = Module.objects.get(name="Atelier d’orientation professionnelle")
         start = _first_weekday_on_or_after(today - datetime.timedelta(days=16), [0])
-        running = self._session(module, "Novembre", start, [0, 2], 12, ["projets", "conseiller03"], MAIN_ROOM)
+        label = MONTHS[start.month - 1]
+        running = self._session(module, label, start, [0, 2], 12, ["projets", "conseiller03"], MAIN_ROOM)
         chosen, counsellors, _preferred = self._eligible(start, module.name)
         self._enrol(running, rng.sample(chosen, min(11, len(chosen))), counsellors, first_present=True)
         module = Module.objects.get(name="Découvertes métiers")
@@ -495,9 +513,12 @@ class _Writer:
         pool: list[Visitor] = []
         for year in range(FIRST_YEAR, self.today.year + 1):
             days = self._workdays(year)
-            returning = rng.sample(pool, min(len(pool), int(EPN_USERS[year] * 0.3)))
+            if not days:
+                continue  # the first days of January: the room has not opened yet
+            users_count = yearly_count(EPN_USERS, year, self.today)
+            returning = rng.sample(pool, min(len(pool), int(users_count * 0.3)))
             new = []
-            for _index in range(EPN_USERS[year] - len(returning)):
+            for _index in range(users_count - len(returning)):
                 if files and rng.random() < 0.4:
                     person = self.people[files.pop()]
                     visitor = Visitor(
@@ -520,9 +541,9 @@ class _Writer:
             for visitor in users:
                 for day in sorted(rng.sample(days, min(len(days), 1 + int(rng.expovariate(1 / 5))))):
                     visits.append(self._visit(visitor, day, coach))
-            for _index in range(EPN_ANONYMOUS[year]):
+            for _index in range(yearly_count(EPN_ANONYMOUS, year, self.today)):
                 visits.append(self._visit(None, rng.choice(days), coach))
-            coached = rng.sample(users, min(len(users), EPN_COACHED[year]))
+            coached = rng.sample(users, min(len(users), yearly_count(EPN_COACHED, year, self.today)))
             for visitor in coached:
                 for day in rng.sample(days, rng.choice((1, 1, 1, 2, 2, 3, 4))):
                     coachings.append(
@@ -548,7 +569,7 @@ class _Writer:
     def _digital_trainings(self, year, users, coach):
         rng = self.rng
         modules = {m.name: m for m in Module.objects.filter(name__in=DIGITAL_MODULES)}
-        count = EPN_TRAININGS[year]
+        count = yearly(EPN_TRAININGS, year)  # those not yet started are skipped below
         months = [1, 2, 3, 3, 4, 5, 5, 6, 6, 9, 9, 10, 10, 11, 11, 12]
         for index in range(count):
             month = months[index % len(months)]

@@ -1,7 +1,10 @@
+import datetime
 import os
 import shutil
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.missionlocale.factories import UserFactory
 
@@ -9,6 +12,46 @@ from tests.missionlocale.factories import UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        default=os.environ.get("TEST_TODAY", ""),
+        metavar="YYYY-MM-DD",
+        help="run the whole suite as if it were that day, from 10:00 in Brussels (default: $TEST_TODAY)",
+    )
+
+
+def pytest_configure(config):
+    """``--today`` / ``TEST_TODAY`` moves the clock for the whole run, so that no test depends on the real date.
+
+    The travel starts here, before collection, so that dates computed when a test module is imported see the
+    pinned day too. The clock ticks from 10:00 (a working day's hour: a long run never reaches midnight), and a
+    test that travels elsewhere with time-machine nests inside this travel and comes back to it.
+    """
+    today = config.getoption("today")
+    if not today:
+        return
+    try:
+        day = datetime.date.fromisoformat(today)
+    except ValueError:
+        raise pytest.UsageError(f"--today / TEST_TODAY must be a date as YYYY-MM-DD, not {today!r}") from None
+    traveller = time_machine.travel(datetime.datetime.combine(day, datetime.time(10), BRUSSELS), tick=True)
+    traveller.start()
+    config._today_traveller = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_today_traveller", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    today = config.getoption("today")
+    return f"today pinned to {today} (--today / TEST_TODAY)" if today else None
 
 
 def pytest_collection_modifyitems(config, items):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from tests.matrix import ALL_ROLES
 from tests.missionlocale.factories import UserFactory
 from tests.test_permission_matrix import APP_MATRICES
+from tests.workshops.factories import MeetingFactory
 
 pytestmark = pytest.mark.e2e
 AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
@@ -62,6 +63,8 @@ def world(transactional_db, settings, tmp_path):
     objects = {}
     for matrix in APP_MATRICES:
         objects[matrix.__name__.split(".")[1]] = matrix.make_objects(users)
+    # A meeting today on any day of the week: the session page highlights its row, which must pass too.
+    MeetingFactory(session=objects["workshops"]["session"])
     return users, objects
 
 

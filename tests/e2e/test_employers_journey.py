@@ -135,9 +135,10 @@ def test_officer_hires_a_job_seeker_and_the_counsellor_sees_it_on_the_file(
 def test_deies_supervisor_reads_the_headcount(page, live_server, transactional_db, log_in):
     UserFactory(deies_supervisor=True, username="olivier")
     today = timezone.localdate()
+    # Six workers at the same time today: started over the last four months, ending within the next two.
     for index in range(6):
         ContractFactory(
-            started_on=datetime.date(today.year, 1, 10) + datetime.timedelta(days=20 * index),
+            started_on=today - datetime.timedelta(days=20 * (6 - index)),
             planned_end_on=today + datetime.timedelta(days=10 * index + 5),
         )
     log_in(page, "olivier")

@@ -64,6 +64,17 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     starts_at = datetime.time(9, 30)
     ends_at = datetime.time(12, 30)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The meeting the session's schedule already holds that day and hour is completed, never doubled.
+
+        A session meets once per day and start time; a ``SessionFactory`` session meets on Tuesdays and
+        Thursdays, so on those days a meeting "today" is one it already has.
+        """
+        keys = {name: kwargs.pop(name) for name in ("session", "date", "starts_at")}
+        meeting, _created = model_class.objects.update_or_create(**keys, defaults=kwargs)
+        return meeting
+
 
 class VisitorFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -1,38 +1,16 @@
 import datetime
-import time
 
-import pytest
-from django.db import connection, transaction
 from django.db.models import Count
 
 from accompaniment.models import LocalProject, Outcome
-from demo.accompaniment import demo_accompaniment_seed
-from demo.staff import demo_staff_seed
 from demo.workshops import demo_workshops_seed
 from missionlocale.models import User
-from tests.workshops.factories import reference_data
+from tests.demo.conftest import TODAY
 from workshops import indicators
 from workshops.enums import EnrolmentStatus, ModuleKind
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Meeting, Session, Visitor
 
-TODAY = datetime.date(2026, 11, 25)
 CUT_OFF = datetime.date(2025, 1, 31)
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """One seeded database for the whole module, rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        reference_data()
-        demo_staff_seed()
-        demo_accompaniment_seed(today=TODAY)
-        outcomes = Outcome.objects.count()
-        started = time.monotonic()
-        demo_workshops_seed(today=TODAY)
-        seconds = time.monotonic() - started
-        connection.check_constraints()
-        yield {"outcomes_before": outcomes, "seconds": seconds}
-        transaction.set_rollback(True)
 
 
 def test_demo_reproduces_the_2024_figures(demo_data, db):
@@ -57,7 +35,7 @@ def test_demo_reproduces_the_2024_figures(demo_data, db):
     per_module = indicators.module_figures(year=2024, cutoff=CUT_OFF)
     assert len(per_module) == 9 and per_module["Maison Digitale"]["participants"] == 39
     assert Outcome.objects.count() == demo_data["outcomes_before"]
-    assert demo_data["seconds"] < 30
+    assert demo_data["workshops_seconds"] < 30
 
 
 def test_demo_other_years_are_plausible(demo_data, db):

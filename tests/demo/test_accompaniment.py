@@ -3,7 +3,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q
 
 from accompaniment.enums import POSITIVE_OUTCOMES, AccompanimentStatus, RecognitionStatus, ReferralSource
@@ -21,11 +20,10 @@ from accompaniment.models import (
 from accompaniment.niss import name_key, niss_validate
 from accompaniment.services import add_one_year
 from demo.accompaniment import demo_accompaniment_seed
-from demo.staff import demo_staff_seed
 from missionlocale.enums import Profession
 from missionlocale.models import User
+from tests.demo.conftest import TODAY
 
-TODAY = datetime.date(2026, 11, 25)
 REPORT_CUT_OFF = datetime.date(2025, 1, 31)
 # ../shared/domain.md, "The 2024 figures to reproduce with the demo data": (accompanied, positive exits).
 FIGURES = {
@@ -35,18 +33,6 @@ FIGURES = {
     2023: (1743, 810),
     2024: (1861, 838),
 }
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """One seeded database for the whole module (seeding takes seconds), rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_staff_seed()
-        demo_accompaniment_seed(today=TODAY)
-        # Checks every foreign key now, once, rather than at the end of each test (PostgreSQL defers them).
-        connection.check_constraints()
-        yield
-        transaction.set_rollback(True)
 
 
 def accompanied_and_positive_exits(year: int, cut_off: datetime.date) -> tuple[int, int]:

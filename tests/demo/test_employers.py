@@ -1,33 +1,18 @@
 import datetime
 import io
 
-import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
 from django.db.models import Count, F
 
 from accompaniment.models import Outcome
-from demo.accompaniment import demo_accompaniment_seed
 from demo.employers import demo_employers_seed
-from demo.staff import demo_staff_seed
 from employers import indicators
 from employers.enums import MatchingStatus
 from employers.models import Employer, InsertionContract, Matching, MatchingStatusChange, ProspectionContact
-from tests.accompaniment.test_demo import FIGURES, accompanied_and_positive_exits
+from tests.demo.conftest import TODAY
+from tests.demo.test_accompaniment import FIGURES, accompanied_and_positive_exits
 
-TODAY = datetime.date(2026, 11, 25)
 CUTOFF = datetime.date(2025, 1, 31)
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_staff_seed()
-        demo_accompaniment_seed(today=TODAY)
-        demo_employers_seed(today=TODAY)
-        connection.check_constraints()
-        yield
-        transaction.set_rollback(True)
 
 
 def test_demo_reproduces_the_2024_figures(demo_data, db):
