@@ -18,7 +18,6 @@ import time
 import pytest
 import requests
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -142,9 +141,9 @@ def gunicorn_on_sqlite_file(tmp_path):
         process.stderr.close()
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite file setup; PostgreSQL locks rows")
+@pytest.mark.sqlite  # the SQLite file setup; PostgreSQL locks rows (deselected there by tests/conftest.py)
 @pytest.mark.django_db(transaction=True)
-def test_two_staff_saving_at_the_same_moment_on_a_sqlite_file_lose_nothing(gunicorn_on_sqlite_file):
+def test_two_staff_saving_at_the_same_moment_on_a_sqlite_file_lose_nothing(real_clock, gunicorn_on_sqlite_file):
     counsellor = UserFactory(counsellor=True)
     colleague = UserFactory(manager=True)
     accompaniment = AccompanimentFactory(counsellor=counsellor)
