@@ -55,8 +55,8 @@ test: sysdeps-test $(VENV)/.installed lint
 
 # The non-browser tests again with the clock pinned (TEST_TODAY, see tests/conftest.py) on the days that once broke
 # them: a Tuesday (workshops meet), 29 February of a leap year, 31 December. Each run writes var/junit-<day>.xml.
-# The last day runs on SQLite, the one-machine default, whatever DATABASE_URL says: so CI, whose other runs are on
-# PostgreSQL, also runs the tests of the SQLite setup (marked `sqlite`).
+# The last day runs as on one machine (SQLite, tasks in process), whatever DATABASE_URL and the broker say: so CI,
+# whose other runs are on PostgreSQL and Redis, also runs the tests of the SQLite setup (marked `sqlite`).
 TEST_DATES ?= 2026-12-01 2028-02-29
 TEST_DATES_SQLITE ?= 2026-12-31
 test-dates: $(VENV)/.installed
@@ -66,7 +66,7 @@ test-dates: $(VENV)/.installed
 	done
 	@for day in $(TEST_DATES_SQLITE); do \
 	  echo "== the non-browser tests on $$day, on SQLite"; \
-	  DATABASE_URL= TEST_TODAY=$$day $(VENV)/bin/pytest -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
+	  DATABASE_URL= CELERY_BROKER_URL= CELERY_RESULT_BACKEND= TEST_TODAY=$$day $(VENV)/bin/pytest -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
 	done
 
 fmt: $(VENV)/.installed
