@@ -13,10 +13,10 @@ from accompaniment.enums import AccessAction, OutcomeKind
 from accompaniment.models import LocalProject
 from accompaniment.services import file_access_record
 from missionlocale.enums import Profession
+from missionlocale.exports import table_response
 from missionlocale.models import User
 from reporting import charts
 from reporting.dashboard import dashboard_figures, dashboard_panels, people_behind
-from reporting.exports import table_response
 from workshops.models import Funder
 
 LISTS = {

@@ -1,10 +1,8 @@
-import csv
 from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from accompaniment import perms as accompaniment_perms
 from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
 from accompaniment.services import file_access_record
+from missionlocale.exports import table_response
 from missionlocale.figures import year_end, year_start
 from missionlocale.forms import ascii_digits, form_add_service_error, search_text
 from workshops import perms, services
@@ -330,23 +329,22 @@ def session_export(request, pk):
     file_access_record(
         user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail=f"session {session.pk} participants"
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Last name"), _("First name"), _("Status"), _("Meetings attended"), _("Meetings")])
-    for enrolment in context["enrolments"] + context["waiting"]:
-        person = enrolment.participant
-        writer.writerow(
-            [
-                person.last_name,
-                person.first_name,
-                enrolment.get_status_display(),
-                enrolment.present_count,
-                len(context["meetings"]),
-            ]
-        )
-    return response
+    rows = [
+        [
+            enrolment.participant.last_name,
+            enrolment.participant.first_name,
+            enrolment.get_status_display(),
+            enrolment.present_count,
+            len(context["meetings"]),
+        ]
+        for enrolment in context["enrolments"] + context["waiting"]
+    ]
+    return table_response(
+        fmt="csv",
+        filename=f"session-{session.pk}",
+        header=[_("Last name"), _("First name"), _("Status"), _("Meetings attended"), _("Meetings")],
+        rows=rows,
+    )
 
 
 def _file_sessions():
