@@ -173,3 +173,25 @@ def test_only_managers_read_and_export_the_access_log(client, db):
         assert client.get(reverse("privacy:access_log")).status_code == 403
         assert client.get(reverse("privacy:access_log_export")).status_code == 403
     assert not FileAccess.objects.exists()
+
+
+def test_every_full_render_of_a_file_page_is_logged_rejected_forms_included(client, file):
+    """Issue 12, item 7: a rejected form shows the whole file page again; that is a read like any other."""
+    manager = UserFactory(manager=True)
+    client.force_login(manager)
+    pk = file.pk
+    renders = [
+        client.post(reverse("accompaniment:barrier_create", args=[pk]), {}),
+        client.post(reverse("accompaniment:interview_create", args=[pk]), {}),
+        client.post(reverse("accompaniment:niss_unmask", args=[pk])),
+        client.post(reverse("workshops:file_enrolments", args=[pk]), {}),
+        client.post(reverse("employers:job_seeker_propose", args=[pk]), {}),
+    ]
+    assert [response.status_code for response in renders] == [200] * 5
+    logged = entries(manager, AccessAction.READ_FILE)
+    assert len(logged) == 5 and all(entry.job_seeker == file for entry in logged)
+    # The file's own team is not logged, rejected forms included.
+    counsellor = file.accompaniments.get().counsellor
+    client.force_login(counsellor)
+    assert client.post(reverse("accompaniment:barrier_create", args=[pk]), {}).status_code == 200
+    assert entries(counsellor, AccessAction.READ_FILE) == []

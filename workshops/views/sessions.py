@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accompaniment import perms as accompaniment_perms
 from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
-from accompaniment.services import file_access_record
+from accompaniment.services import file_access_record, file_read_record
 from missionlocale.exports import table_response
 from missionlocale.figures import year_end, year_start
 from missionlocale.forms import ascii_digits, form_add_service_error, search_text
@@ -387,8 +387,8 @@ def file_enrolments(request, pk):
                 else:
                     messages.success(request, _("The person is enrolled."))
                 return redirect("workshops:file_enrolments", pk=job_seeker.pk)
-    elif accompaniment_perms.access_is_logged(request.user, job_seeker):
-        file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE)
+    # Shown in full, a rejected enrolment included: a read of the file (rule 5).
+    file_read_record(user=request.user, job_seeker=job_seeker)
     enrolments = (
         Enrolment.objects.visible_to(request.user)
         .filter(job_seeker=job_seeker)
