@@ -269,6 +269,11 @@ def file_access_record(*, user, job_seeker: JobSeeker | None, action: AccessActi
     FileAccess.objects.create(user=user, job_seeker=job_seeker, action=action, detail=detail[:120])
 
 
+def list_read_record(*, user, detail: str) -> None:
+    """A list naming people who may be outside the reader's team was shown: one access-log row per read (rule 5)."""
+    file_access_record(user=user, job_seeker=None, action=AccessAction.READ_LIST, detail=detail)
+
+
 def file_read_record(*, user, job_seeker: JobSeeker, detail: str = "") -> None:
     """A page of the file was shown in full: logged when the reader is outside the file's team (rule 5).
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accompaniment import perms as accompaniment_perms
 from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
-from accompaniment.services import file_access_record, file_read_record
+from accompaniment.services import file_access_record, file_read_record, list_read_record
 from missionlocale.exports import table_response
 from missionlocale.figures import year_end, year_start
 from missionlocale.forms import ascii_digits, form_add_service_error, search_text
@@ -194,8 +194,16 @@ def session_detail_context(request, session: Session) -> dict:
 
 @require_GET
 def session_detail(request, pk):
-    session = get_session(request, pk)
-    return render(request, "workshops/session_detail.html", session_detail_context(request, session))
+    return _session_page(request, get_session(request, pk))
+
+
+def _session_page(request, session: Session, **forms):
+    """The session page, a rejected form included; its participant list is logged on every read (rule 5): whether
+    each participant is in the reader's team would cost a query per page, so every read that names someone is."""
+    context = {**session_detail_context(request, session), **forms}
+    if context["show_participants"] and any(e.job_seeker_id for e in context["enrolments"] + context["waiting"]):
+        list_read_record(user=request.user, detail=f"session {session.pk} participants")
+    return render(request, "workshops/session_detail.html", context)
 
 
 @require_POST
@@ -210,9 +218,7 @@ def meeting_add(request, pk):
         else:
             messages.success(request, _("The meeting is added."))
             return redirect("workshops:session_detail", pk=session.pk)
-    context = session_detail_context(request, session)
-    context["meeting_form"] = form
-    return render(request, "workshops/session_detail.html", context, status=200)
+    return _session_page(request, session, meeting_form=form)
 
 
 @require_http_methods(["GET", "POST"])
