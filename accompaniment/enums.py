@@ -155,6 +155,9 @@ class AccessAction(models.TextChoices):
     READ_FILE = "read_file", _("Read a file outside one's team")
     UNMASK_NISS = "unmask_niss", _("Unmasked a NISS")
     READ_CONFIDENTIAL = "read_confidential", _("Read a confidential note")
+    # A page listing people who may be outside the reader's team (dashboard lists, participants, guests, another
+    # staff member's agenda): one row per read of the list, without a file (the detail names the list).
+    READ_LIST = "read_list", _("Read a list of people")
     EXPORT = "export", _("Exported data")
     ANONYMISE = "anonymise", _("Anonymised a file")
 

@@ -76,10 +76,12 @@ class JobSeekerForm(forms.ModelForm):
     def __init__(self, *args, hide_address: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if hide_address:
-            # Safe contact: who may not see the address may neither read it here nor un-hide it.
+            # Safe contact: who may not see the address may neither read it here, nor un-hide it, nor lift
+            # "do not contact at home" (that would send letters or visits to an address they cannot check).
             for name in self.ADDRESS_FIELDS:
                 del self.fields[name]
             self.fields["address_hidden"].disabled = True
+            self.fields["do_not_contact_at_home"].disabled = True
         self.fields["referral_partner"].queryset = Partner.objects.filter(is_active=True)
         self.fields["local_projects"].queryset = LocalProject.objects.filter(is_active=True)
         self.fields["niss"].help_text = _("11 digits, with or without dots and dashes. Optional.")

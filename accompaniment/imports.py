@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accompaniment.enums import Gender, ReferralSource
+from accompaniment.forms import counsellor_choices
 from accompaniment.models import JobSeeker
 from accompaniment.niss import niss_validate
 from accompaniment.services import accompaniment_open, job_seeker_create, job_seeker_duplicates
 from missionlocale.forms import ascii_digits, belgian_phone_clean
+from missionlocale.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +170,7 @@ class _RowChecker:
         self.today = today
         self.actiris_lines: dict[str, int] = {}
         self.niss_lines: dict[str, int] = {}
-        self.counsellors: dict[str, object] = {}
+        self.counsellors: dict[str, tuple[User | None, bool]] = {}
 
     def check(self, line: int, values: dict[str, str]) -> tuple[Referral | None, list[RowError]]:
         errors: list[RowError] = []
@@ -256,13 +258,15 @@ class _RowChecker:
 
     def clean_counsellor(self, value: str, line: int):
         if value not in self.counsellors:
-            from django.contrib.auth import get_user_model
-
-            self.counsellors[value] = get_user_model().objects.filter(username=value, is_active=True).first()
-        counsellor = self.counsellors[value]
+            staff = User.objects.filter(username=value, is_active=True).first()
+            # The web form's rule (counsellor_choices), not the permission to keep files: a psychologist, the
+            # employer relations officer or a manager keeps files but has no caseload of referrals.
+            may_have_caseload = staff is not None and counsellor_choices().filter(pk=staff.pk).exists()
+            self.counsellors[value] = (staff, may_have_caseload)
+        counsellor, may_have_caseload = self.counsellors[value]
         if counsellor is None:
             raise ValidationError(_("No active staff member has this username."), code="unknown_user")
-        if not counsellor.has_perm("missionlocale.keep_caseload"):
+        if not may_have_caseload:
             raise ValidationError(_("This staff member does not keep a caseload."), code="not_counsellor")
         return counsellor
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accompaniment import perms
 from accompaniment.enums import AccessAction, AccompanimentStatus, ReferralSource
 from accompaniment.models import (
     CONFIDENTIAL_PROFESSIONS,
@@ -266,3 +267,17 @@ def orientation_set_result(*, orientation: Orientation, result: str, acting_user
 def file_access_record(*, user, job_seeker: JobSeeker | None, action: AccessAction, detail: str = "") -> None:
     """Record a read or an export in the access log (rule 5); never the content itself."""
     FileAccess.objects.create(user=user, job_seeker=job_seeker, action=action, detail=detail[:120])
+
+
+def list_read_record(*, user, detail: str) -> None:
+    """A list naming people who may be outside the reader's team was shown: one access-log row per read (rule 5)."""
+    file_access_record(user=user, job_seeker=None, action=AccessAction.READ_LIST, detail=detail)
+
+
+def file_read_record(*, user, job_seeker: JobSeeker, detail: str = "") -> None:
+    """A page of the file was shown in full: logged when the reader is outside the file's team (rule 5).
+
+    Every full render of a file page calls this, a form shown again with its errors included.
+    """
+    if perms.access_is_logged(user, job_seeker):
+        file_access_record(user=user, job_seeker=job_seeker, action=AccessAction.READ_FILE, detail=detail)

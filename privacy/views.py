@@ -1,7 +1,6 @@
 """The data subject's rights, answered by managers: access (JSON and PDF exports) and erasure on request;
 and the access log of rule 5, read and exported by managers."""
 
-import csv
 import json
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from accompaniment import perms, services
 from accompaniment.enums import AccessAction, AnonymisationCause
 from accompaniment.models import Anonymisation, FileAccess, JobSeeker
 from accompaniment.selectors import BULK_READ_FILES, BULK_READ_WINDOW, bulk_reads
+from missionlocale.exports import table_response
 from missionlocale.forms import ascii_digits, form_add_service_error
 from missionlocale.models import User
 from privacy.anonymisation import job_seeker_anonymise
@@ -185,20 +185,20 @@ def access_log_export(request):
         action=AccessAction.EXPORT,
         detail=f"access-log.csv staff={staff_id or '*'} file={file_id or '*'}",
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="journal-des-acces.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly only with a BOM.
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("When"), _("Who"), _("What"), _("Detail"), _("File number"), _("File")])
-    for entry in entries.iterator(chunk_size=1000):
-        writer.writerow(
-            [
-                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
-                str(entry.user),
-                entry.get_action_display(),
-                entry.detail,
-                entry.job_seeker_id or "",
-                str(entry.job_seeker) if entry.job_seeker else "",
-            ]
-        )
-    return response
+    rows = (
+        [
+            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+            str(entry.user),
+            entry.get_action_display(),
+            entry.detail,
+            entry.job_seeker_id or "",
+            str(entry.job_seeker) if entry.job_seeker else "",
+        ]
+        for entry in entries.iterator(chunk_size=1000)
+    )
+    return table_response(
+        fmt="csv",
+        filename="journal-des-acces",
+        header=[_("When"), _("Who"), _("What"), _("Detail"), _("File number"), _("File")],
+        rows=rows,
+    )

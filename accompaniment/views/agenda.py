@@ -17,7 +17,7 @@ from accompaniment import perms
 from accompaniment.enums import AccessAction
 from accompaniment.ics import appointments_calendar
 from accompaniment.models import Interview
-from accompaniment.services import file_access_record
+from accompaniment.services import file_access_record, list_read_record
 from missionlocale.models import User
 
 # How far ahead the .ics export reaches, today included.
@@ -92,6 +92,9 @@ def agenda(request):
     if not perms.can_read_files(request.user):
         raise PermissionDenied
     owner, form = _agenda_owner(request)
+    if owner != request.user:
+        # Another staff member's appointments name people outside the reader's team.
+        list_read_record(user=request.user, detail=f"agenda of staff {owner.pk}")
     periods = agenda_periods(timezone.localdate())
     tomorrow_start = _day_start(periods.tomorrow)
     # One query for both sections, split here.

@@ -1,8 +1,5 @@
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +12,7 @@ from accompaniment.forms import ReassignForm, counsellor_choices
 from accompaniment.selectors import caseload_queryset
 from accompaniment.services import caseload_counts, file_access_record
 from missionlocale.enums import Profession
+from missionlocale.exports import table_response
 from missionlocale.forms import ascii_digits
 from missionlocale.models import User
 
@@ -106,43 +104,37 @@ def caseload_export(request):
     """The caseload as CSV, one row per accompaniment, without any note or confidential content."""
     owner = _caseload_owner(request)
     _filter, accompaniments, today = _filtered(request, owner)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="portefeuille.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly only with a BOM.
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Last name"),
+        _("First name"),
+        _("Actiris number"),
+        _("Source"),
+        _("Start"),
+        _("Planned end"),
+        _("Days left"),
+        _("Last interview"),
+        _("Next appointment"),
+        _("Open barriers"),
+        _("Counsellor"),
+    ]
+    rows = (
         [
-            _("Last name"),
-            _("First name"),
-            _("Actiris number"),
-            _("Source"),
-            _("Start"),
-            _("Planned end"),
-            _("Days left"),
-            _("Last interview"),
-            _("Next appointment"),
-            _("Open barriers"),
-            _("Counsellor"),
+            accompaniment.job_seeker.last_name,
+            accompaniment.job_seeker.first_name,
+            accompaniment.job_seeker.actiris_number,
+            accompaniment.get_referral_source_display(),
+            accompaniment.started_on.isoformat(),
+            accompaniment.planned_end_on.isoformat(),
+            accompaniment.days_left(today),
+            accompaniment.last_interview_on.isoformat() if accompaniment.last_interview_on else "",
+            timezone.localtime(accompaniment.next_appointment_at).strftime("%Y-%m-%d %H:%M")
+            if accompaniment.next_appointment_at
+            else "",
+            accompaniment.open_barrier_count,
+            str(accompaniment.counsellor),
         ]
+        for accompaniment in accompaniments.iterator(chunk_size=500)
     )
-    for accompaniment in accompaniments.iterator(chunk_size=500):
-        person = accompaniment.job_seeker
-        writer.writerow(
-            [
-                person.last_name,
-                person.first_name,
-                person.actiris_number,
-                accompaniment.get_referral_source_display(),
-                accompaniment.started_on.isoformat(),
-                accompaniment.planned_end_on.isoformat(),
-                accompaniment.days_left(today),
-                accompaniment.last_interview_on.isoformat() if accompaniment.last_interview_on else "",
-                timezone.localtime(accompaniment.next_appointment_at).strftime("%Y-%m-%d %H:%M")
-                if accompaniment.next_appointment_at
-                else "",
-                accompaniment.open_barrier_count,
-                str(accompaniment.counsellor),
-            ]
-        )
+    response = table_response(fmt="csv", filename="portefeuille", header=header, rows=rows)
     file_access_record(user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail="portefeuille.csv")
     return response

@@ -251,12 +251,15 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     }
 
 
+def file_page(request, job_seeker: JobSeeker, /, **overrides):
+    """The full file page, from any view that shows it (a rejected form too): each render is logged as a read."""
+    services.file_read_record(user=request.user, job_seeker=job_seeker)
+    return render(request, "accompaniment/file_detail.html", {**file_detail_context(request, job_seeker), **overrides})
+
+
 @require_GET
 def file_detail(request, pk):
-    job_seeker = get_readable_file(request, pk)
-    if perms.access_is_logged(request.user, job_seeker):
-        services.file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE)
-    return render(request, "accompaniment/file_detail.html", file_detail_context(request, job_seeker))
+    return file_page(request, get_readable_file(request, pk))
 
 
 @require_POST
@@ -269,14 +272,13 @@ def niss_unmask(request, pk):
     context = {"job_seeker": job_seeker, "niss_display": niss_format(job_seeker.niss), "niss_masked": False}
     if request.htmx:
         return render(request, "accompaniment/includes/niss.html", context)
-    return render(request, "accompaniment/file_detail.html", {**file_detail_context(request, job_seeker), **context})
+    return file_page(request, job_seeker, **context)
 
 
 @require_GET
 def file_history(request, pk):
     job_seeker = get_readable_file(request, pk)
-    if perms.access_is_logged(request.user, job_seeker):
-        services.file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE)
+    services.file_read_record(user=request.user, job_seeker=job_seeker)
     from accompaniment.history import file_history_entries
 
     return render(

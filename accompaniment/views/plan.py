@@ -23,7 +23,7 @@ from accompaniment.forms import (
     StepForm,
 )
 from accompaniment.models import Accompaniment, ActionStep, Barrier, Orientation
-from accompaniment.views.files import file_detail_context, get_editable_file
+from accompaniment.views.files import file_detail_context, file_page, get_editable_file
 from missionlocale.forms import form_add_service_error
 
 
@@ -40,9 +40,7 @@ def _file_page_with(request, job_seeker, **bound_forms):
         messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": " ".join(general)})
     else:
         messages.error(request, _("Nothing was saved: correct the fields shown in red."))
-    context = file_detail_context(request, job_seeker)
-    context.update(bound_forms)
-    return render(request, "accompaniment/file_detail.html", context)
+    return file_page(request, job_seeker, **bound_forms)
 
 
 @require_http_methods(["GET", "POST"])

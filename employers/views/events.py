@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accompaniment.services import list_read_record
 from employers import perms
 from employers.forms import ConcertationForm, InformationSessionForm, JobDayForm, JobDayGuestForm
 from employers.models import Concertation, InformationSession, JobDay, JobDayGuest, Matching
@@ -102,11 +103,20 @@ def job_day_context(request, job_day, guest_form=None) -> dict:
     }
 
 
+def _job_day_page(request, job_day, guest_form=None):
+    """The Job Day page, a rejected form included; its guest list is logged on every read that names someone (rule
+    5): the guests come from every caseload, and checking each against the reader's team would cost a query."""
+    context = job_day_context(request, job_day, guest_form=guest_form)
+    if context["guests"] or context["matchings"]:
+        list_read_record(user=request.user, detail=f"job day {job_day.pk} guests")
+    return render(request, "employers/job_day_detail.html", context)
+
+
 @require_GET
 def job_day_detail(request, pk):
     require(perms.can_view_employers(request.user))
     job_day = get_object_or_404(JobDay, pk=pk)
-    return render(request, "employers/job_day_detail.html", job_day_context(request, job_day))
+    return _job_day_page(request, job_day)
 
 
 @require_POST
@@ -122,7 +132,7 @@ def job_day_guest_add(request, pk):
         )
         messages.success(request, _("%(name)s is on the guest list.") % {"name": form.cleaned_data["job_seeker"]})
         return redirect("employers:job_day_detail", pk=job_day.pk)
-    return render(request, "employers/job_day_detail.html", job_day_context(request, job_day, guest_form=form))
+    return _job_day_page(request, job_day, guest_form=form)
 
 
 @require_POST

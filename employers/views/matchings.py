@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment import perms as accompaniment_perms
-from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker
-from accompaniment.services import file_access_record
+from accompaniment.services import file_read_record
 from employers import perms, services
 from employers.enums import MatchingStatus
 from employers.forms import JobOfferForm, MatchingMoveForm, MatchingProposeForm
@@ -153,14 +152,20 @@ def job_seeker_board_context(request, job_seeker, propose_form=None, move_form=N
     }
 
 
+def _job_seeker_board(request, job_seeker, **forms):
+    """A person's matchings page, a rejected form included: each full render is a read of the file (rule 5)."""
+    file_read_record(user=request.user, job_seeker=job_seeker, detail="matchings")
+    return render(
+        request, "employers/job_seeker_matchings.html", job_seeker_board_context(request, job_seeker, **forms)
+    )
+
+
 @require_GET
 def job_seeker_matchings(request, pk):
     """A person's matchings, for their counsellor and the employer relations officer."""
     require(accompaniment_perms.can_read_files(request.user))
     job_seeker = get_object_or_404(JobSeeker, pk=pk)
-    if accompaniment_perms.access_is_logged(request.user, job_seeker):
-        file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE, detail="matchings")
-    return render(request, "employers/job_seeker_matchings.html", job_seeker_board_context(request, job_seeker))
+    return _job_seeker_board(request, job_seeker)
 
 
 @require_POST
@@ -184,8 +189,7 @@ def job_seeker_propose(request, pk):
         else:
             messages.success(request, _("The matching is recorded."))
             return redirect("employers:job_seeker_matchings", pk=job_seeker.pk)
-    context = job_seeker_board_context(request, job_seeker, propose_form=form)
-    return render(request, "employers/job_seeker_matchings.html", context)
+    return _job_seeker_board(request, job_seeker, propose_form=form)
 
 
 def _back(request, matching):
@@ -224,8 +228,7 @@ def matching_move(request, pk):
                 )
             return _back(request, matching)
     if request.POST.get("next") == "person" or not matching.offer_id:
-        context = job_seeker_board_context(request, matching.job_seeker, move_form=form)
-        return render(request, "employers/job_seeker_matchings.html", context)
+        return _job_seeker_board(request, matching.job_seeker, move_form=form)
     return render(
         request, "employers/offer_detail.html", offer_detail_context(request, matching.offer, move_form=form)
     )

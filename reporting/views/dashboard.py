@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET
 
 from accompaniment.enums import AccessAction, OutcomeKind
 from accompaniment.models import LocalProject
-from accompaniment.services import file_access_record
+from accompaniment.services import file_access_record, list_read_record
 from missionlocale.enums import Profession
+from missionlocale.exports import table_response
 from missionlocale.models import User
 from reporting import charts
 from reporting.dashboard import dashboard_figures, dashboard_panels, people_behind
-from reporting.exports import table_response
 from workshops.models import Funder
 
 LISTS = {
@@ -178,6 +178,9 @@ def dashboard_list(request, kind):
     form = DashboardFilterForm(request.GET)
     accompaniments = people_behind(kind, **form.filters())
     page = Paginator(accompaniments, 100).get_page(request.GET.get("page"))
+    # Everyone's accompaniments: logged on every read, whoever reads (knowing whether the page holds someone outside
+    # the reader's team would cost a query, and managers and directors have no team for most of these people).
+    list_read_record(user=request.user, detail=f"dashboard {kind} page {page.number}")
     return render(
         request,
         "reporting/dashboard_list.html",

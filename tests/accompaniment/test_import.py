@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from accompaniment.enums import AccompanimentStatus, ReferralSource
+from accompaniment.forms import counsellor_choices
 from accompaniment.imports import RowError, referrals_decode, referrals_import
 from accompaniment.models import Accompaniment, JobSeeker
+from missionlocale.enums import Profession
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory
 from tests.missionlocale.factories import UserFactory
 
@@ -146,6 +148,47 @@ def test_a_file_with_one_bad_row_imports_nothing_and_lists_the_error(
     assert (result.created, result.already_known, result.accompaniments_opened) == (0, 0, 0)
     assert JobSeeker.objects.count() == 0
     assert Accompaniment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "staff",
+    [
+        {"psychologist": True},
+        {"employer_relations": True},
+        {"administrator": True},
+        {"administrator": True, "is_superuser": True},
+        {"manager": True},
+        {"counsellor": True, "profession": Profession.SOCIAL_WORKER},
+    ],
+    ids=["psychologist", "employer-officer", "administrator", "superuser", "manager", "social-worker"],
+)
+def test_only_a_counsellor_with_a_caseload_may_be_named_as_in_the_web_form(tmp_path, importer, conseiller, staff):
+    """Issue 12, item 9: the same staff as the counsellor choice of the web form (counsellor_choices)."""
+    named = UserFactory(username="nomme", **staff)
+    assert named not in counsellor_choices()
+    rows = [GOOD_ROWS[0], with_cell(GOOD_ROWS[2], "counsellor", "nomme")]
+
+    result = import_file(write_csv(tmp_path, rows), importer)
+
+    assert result.errors == [RowError(3, "counsellor", "Ce membre du personnel n’a pas de portefeuille.")]
+    assert JobSeeker.objects.count() == 0
+    assert Accompaniment.objects.count() == 0
+
+
+def test_the_command_and_the_upload_refuse_a_psychologist_as_counsellor(client, tmp_path, importer, conseiller):
+    UserFactory(psychologist=True, username="psy01")
+    path = write_csv(tmp_path, [with_cell(GOOD_ROWS[0], "counsellor", "psy01")])
+    err = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_referrals", str(path), "--user", "coordinatrice", stderr=err)
+    assert err.getvalue().splitlines() == [
+        "Ligne 2, colonne counsellor : Ce membre du personnel n’a pas de portefeuille."
+    ]
+    client.force_login(importer)
+    content = upload(client, path).content.decode()
+    assert "Rien n’a été importé" in content and "Ce membre du personnel n’a pas de portefeuille." in content
+    assert JobSeeker.objects.count() == 0
 
 
 def test_every_error_of_the_file_is_listed(tmp_path, importer, conseiller):

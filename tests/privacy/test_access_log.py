@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accompaniment.enums import AccessAction
 from accompaniment.models import FileAccess
+from employers.models import JobDay, JobDayGuest
 from reporting.enums import ReportLanguage, ReportStatus
 from reporting.models import AnnualReport
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
@@ -173,3 +174,58 @@ def test_only_managers_read_and_export_the_access_log(client, db):
         assert client.get(reverse("privacy:access_log")).status_code == 403
         assert client.get(reverse("privacy:access_log_export")).status_code == 403
     assert not FileAccess.objects.exists()
+
+
+def test_every_full_render_of_a_file_page_is_logged_rejected_forms_included(client, file):
+    """Issue 12, item 7: a rejected form shows the whole file page again; that is a read like any other."""
+    manager = UserFactory(manager=True)
+    client.force_login(manager)
+    pk = file.pk
+    renders = [
+        client.post(reverse("accompaniment:barrier_create", args=[pk]), {}),
+        client.post(reverse("accompaniment:interview_create", args=[pk]), {}),
+        client.post(reverse("accompaniment:niss_unmask", args=[pk])),
+        client.post(reverse("workshops:file_enrolments", args=[pk]), {}),
+        client.post(reverse("employers:job_seeker_propose", args=[pk]), {}),
+    ]
+    assert [response.status_code for response in renders] == [200] * 5
+    logged = entries(manager, AccessAction.READ_FILE)
+    assert len(logged) == 5 and all(entry.job_seeker == file for entry in logged)
+    # The file's own team is not logged, rejected forms included.
+    counsellor = file.accompaniments.get().counsellor
+    client.force_login(counsellor)
+    assert client.post(reverse("accompaniment:barrier_create", args=[pk]), {}).status_code == 200
+    assert entries(counsellor, AccessAction.READ_FILE) == []
+
+
+def test_each_read_of_a_list_naming_people_outside_ones_team_is_one_row(client, file):
+    """Issue 12, item 7: dashboard lists, a session's participants, Job Day guests, another staff member's agenda."""
+    manager = UserFactory(manager=True)
+    client.force_login(manager)
+    client.get(reverse("reporting:dashboard_list", args=["accompanied"]))
+    facilitator = UserFactory(counsellor=True)
+    session = SessionFactory(module=ModuleFactory(), meetings=False, facilitators=[facilitator])
+    EnrolmentFactory(session=session, job_seeker=file)
+    client.get(reverse("workshops:session_detail", args=[session.pk]))
+    job_day = JobDay.objects.create(title="Job Day", held_on=timezone.localdate())
+    JobDayGuest.objects.create(job_day=job_day, job_seeker=file)
+    client.get(reverse("employers:job_day_detail", args=[job_day.pk]))
+    counsellor = file.accompaniments.get().counsellor
+    client.get(reverse("accompaniment:agenda"), {"staff": counsellor.pk})
+    client.get(reverse("accompaniment:agenda"))  # one's own agenda: not logged
+    logged = entries(manager, AccessAction.READ_LIST)
+    assert [entry.detail for entry in reversed(logged)] == [
+        "dashboard accompanied page 1",
+        f"session {session.pk} participants",
+        f"job day {job_day.pk} guests",
+        f"agenda of staff {counsellor.pk}",
+    ]
+    assert all(entry.job_seeker is None for entry in logged)
+    # Reading twice is two rows: one per read of the list.
+    client.get(reverse("reporting:dashboard_list", args=["accompanied"]))
+    assert len(entries(manager, AccessAction.READ_LIST)) == 5
+    # A session without participants names nobody: nothing to log.
+    empty = SessionFactory(module=ModuleFactory(), meetings=False, facilitators=[facilitator])
+    client.force_login(facilitator)
+    client.get(reverse("workshops:session_detail", args=[empty.pk]))
+    assert entries(facilitator, AccessAction.READ_LIST) == []

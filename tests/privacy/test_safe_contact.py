@@ -119,3 +119,47 @@ def test_agenda_ics_names_no_address(client, accompaniment):
     client.force_login(accompaniment.counsellor)
     ics = client.get(reverse("accompaniment:agenda_ics")).content.decode()
     assert "BEGIN:VEVENT" in ics and "Tanneurs" not in ics and "LOCATION" not in ics
+
+
+@pytest.mark.parametrize("role", ["manager", "team psychologist", "team counsellor"])
+def test_who_may_not_see_the_address_may_not_lift_do_not_contact_at_home_either(client, accompaniment, role):
+    """Issue 12, item 8: "do not contact at home" is locked like the hidden address."""
+    person = accompaniment.job_seeker
+    if role == "manager":
+        editor = UserFactory(manager=True)
+    else:
+        editor = UserFactory(**({"psychologist": True} if role == "team psychologist" else {"counsellor": True}))
+        TeamMember.objects.create(job_seeker=person, user=editor)
+    assert not can_see_address(editor, person)
+    client.force_login(editor)
+    url = reverse("accompaniment:file_edit", args=[person.pk])
+    form = client.get(url).context["form"]
+    assert form.fields["do_not_contact_at_home"].disabled and form.fields["address_hidden"].disabled
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "birth_date": person.birth_date.isoformat(),
+        "gender": person.gender,
+        "referral_source": person.referral_source,
+        "actiris_number": person.actiris_number,
+        "phone": person.phone,
+        # both flags left unticked: neither may change
+        "version": person.version,
+    }
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.do_not_contact_at_home and person.address_hidden
+    # The counsellor of the open accompaniment, who sees the address, may lift both.
+    client.force_login(accompaniment.counsellor)
+    assert not client.get(url).context["form"].fields["do_not_contact_at_home"].disabled
+    client.post(url, {**data, "street": STREET, "version": person.version})
+    person.refresh_from_db()
+    assert not person.do_not_contact_at_home and not person.address_hidden
+
+
+def test_a_visible_address_leaves_do_not_contact_at_home_editable_by_the_team(client, db):
+    person = JobSeekerFactory(do_not_contact_at_home=True, address_hidden=False)
+    AccompanimentFactory(job_seeker=person)
+    client.force_login(UserFactory(manager=True))
+    form = client.get(reverse("accompaniment:file_edit", args=[person.pk])).context["form"]
+    assert not form.fields["do_not_contact_at_home"].disabled

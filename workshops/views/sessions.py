@@ -1,10 +1,8 @@
-import csv
 from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accompaniment import perms as accompaniment_perms
 from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
-from accompaniment.services import file_access_record
+from accompaniment.services import file_access_record, file_read_record, list_read_record
+from missionlocale.exports import table_response
 from missionlocale.figures import year_end, year_start
 from missionlocale.forms import ascii_digits, form_add_service_error, search_text
 from workshops import perms, services
@@ -195,8 +194,16 @@ def session_detail_context(request, session: Session) -> dict:
 
 @require_GET
 def session_detail(request, pk):
-    session = get_session(request, pk)
-    return render(request, "workshops/session_detail.html", session_detail_context(request, session))
+    return _session_page(request, get_session(request, pk))
+
+
+def _session_page(request, session: Session, **forms):
+    """The session page, a rejected form included; its participant list is logged on every read (rule 5): whether
+    each participant is in the reader's team would cost a query per page, so every read that names someone is."""
+    context = {**session_detail_context(request, session), **forms}
+    if context["show_participants"] and any(e.job_seeker_id for e in context["enrolments"] + context["waiting"]):
+        list_read_record(user=request.user, detail=f"session {session.pk} participants")
+    return render(request, "workshops/session_detail.html", context)
 
 
 @require_POST
@@ -211,9 +218,7 @@ def meeting_add(request, pk):
         else:
             messages.success(request, _("The meeting is added."))
             return redirect("workshops:session_detail", pk=session.pk)
-    context = session_detail_context(request, session)
-    context["meeting_form"] = form
-    return render(request, "workshops/session_detail.html", context, status=200)
+    return _session_page(request, session, meeting_form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -330,23 +335,22 @@ def session_export(request, pk):
     file_access_record(
         user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail=f"session {session.pk} participants"
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Last name"), _("First name"), _("Status"), _("Meetings attended"), _("Meetings")])
-    for enrolment in context["enrolments"] + context["waiting"]:
-        person = enrolment.participant
-        writer.writerow(
-            [
-                person.last_name,
-                person.first_name,
-                enrolment.get_status_display(),
-                enrolment.present_count,
-                len(context["meetings"]),
-            ]
-        )
-    return response
+    rows = [
+        [
+            enrolment.participant.last_name,
+            enrolment.participant.first_name,
+            enrolment.get_status_display(),
+            enrolment.present_count,
+            len(context["meetings"]),
+        ]
+        for enrolment in context["enrolments"] + context["waiting"]
+    ]
+    return table_response(
+        fmt="csv",
+        filename=f"session-{session.pk}",
+        header=[_("Last name"), _("First name"), _("Status"), _("Meetings attended"), _("Meetings")],
+        rows=rows,
+    )
 
 
 def _file_sessions():
@@ -389,8 +393,8 @@ def file_enrolments(request, pk):
                 else:
                     messages.success(request, _("The person is enrolled."))
                 return redirect("workshops:file_enrolments", pk=job_seeker.pk)
-    elif accompaniment_perms.access_is_logged(request.user, job_seeker):
-        file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.READ_FILE)
+    # Shown in full, a rejected enrolment included: a read of the file (rule 5).
+    file_read_record(user=request.user, job_seeker=job_seeker)
     enrolments = (
         Enrolment.objects.visible_to(request.user)
         .filter(job_seeker=job_seeker)
