@@ -62,3 +62,18 @@ def masked(field_name: str, value) -> str:
     if not value:
         return value
     return niss_mask(value) if field_name == "niss" else _("Hidden")
+
+
+def field_released_to_person(*, instance, field_name: str, released_professions: set[str]) -> bool:
+    """Whether the right-of-access export gives the person this field of their own data.
+
+    Their NISS and address are theirs, hidden or not. A confidential note is added only when a member of its
+    author's profession released that profession's notes for this request (``released_professions``): only
+    they can judge whether reading it would harm the person or someone else (GDPR art. 15(4) and 23).
+    """
+    model = instance._meta.model
+    if not is_protected(model, field_name):
+        return True
+    if (model, field_name) == (Interview, "note"):
+        return not instance.confidential or instance.author_profession in released_professions
+    return (model, field_name) in RULES

@@ -20,6 +20,7 @@ from missionlocale.personal_data import Kind, classification
 from reporting.annual import annual_indicators
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
 from tests.missionlocale.factories import UserFactory
+from tests.privacy.factories import open_access_request
 
 NISS = "85073003328"
 # Each protected field and the distinctive strings that would reveal it.
@@ -220,3 +221,14 @@ def test_the_conflict_page_masks_the_hidden_address(client, scenario):
     }
     page = client.post(reverse("accompaniment:file_edit", args=[person.pk]), data).content.decode()
     assert "Rue Conflit Secret 8" not in page and REVEALS["street"][1] not in page
+
+
+def test_the_access_export_gives_the_person_their_address_and_niss_and_withholds_the_note(client, scenario):
+    """The export is the person's own data (item 3): their hidden address and NISS are theirs; the psychologist's
+    confidential note is listed as withheld until a psychologist adds it."""
+    users, person = scenario
+    open_access_request(person, users["manager"])
+    client.force_login(users["manager"])
+    text = client.get(reverse("privacy:personal_data_json", args=[person.pk])).content.decode()
+    assert all(value in text for value in (*REVEALS["street"], *REVEALS["commune"], NISS))
+    assert REVEALS["note"][0] not in text
