@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.utils.translation import gettext as _
 
-from accompaniment import perms
+from accompaniment import policy
 from accompaniment.models import (
     Accompaniment,
     ActionStep,
@@ -19,7 +19,6 @@ from accompaniment.models import (
     Outcome,
     ProfessionalProject,
 )
-from accompaniment.niss import niss_mask
 from missionlocale.personal_data import Kind, classification
 
 
@@ -36,7 +35,7 @@ class HistoryEntry:
 def _display(record, name, masked: bool = False):
     value = getattr(record, name)
     if masked and value:
-        return niss_mask(value) if name == "niss" else _("Hidden")
+        return policy.masked(name, value)
     model_field = record._meta.get_field(name)
     if model_field.choices and value:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -60,17 +59,6 @@ def _what(model, record) -> str:
     }
     label = labels[model](record) if model in labels else ""
     return f"{name} « {label} »" if label else name
-
-
-def _readable_protected_fields(user, job_seeker: JobSeeker) -> set[str]:
-    """The protected fields of the file this reader may see: the NISS for the team (rule 5), a hidden address
-    for the counsellor only (safe contact). Any other protected field is masked for every reader."""
-    readable = set()
-    if perms.can_see_niss(user, job_seeker):
-        readable.add("niss")
-    if perms.can_see_address(user, job_seeker):
-        readable |= {"street", "postcode", "commune"}
-    return readable
 
 
 def _entries_for(records, model, readable: set[str] | None):
@@ -115,7 +103,9 @@ def file_history_entries(job_seeker: JobSeeker, user, *, show_protected: bool = 
 
     ``show_protected=True`` is for the right-of-access export, where the person gets all their data back.
     """
-    readable = None if show_protected else _readable_protected_fields(user, job_seeker)
+    # The file's protected fields are decided on the file as it is now: once its address is hidden, every past
+    # address is hidden too (the one she left may be where the violence was).
+    readable = None if show_protected else policy.visible_protected_fields(user=user, instance=job_seeker)
     accompaniment_ids = list(job_seeker.accompaniments.values_list("pk", flat=True))
     sources = [
         (JobSeeker, JobSeeker.history.filter(id=job_seeker.pk)),
@@ -128,5 +118,7 @@ def file_history_entries(job_seeker: JobSeeker, user, *, show_protected: bool = 
     ]
     entries = []
     for model, records in sources:
-        entries.extend(_entries_for(list(records.select_related("history_user")), model, readable))
+        # Only the file itself has protected fields in the history; one elsewhere would be masked for all.
+        shown = readable if readable is None or model is JobSeeker else set()
+        entries.extend(_entries_for(list(records.select_related("history_user")), model, shown))
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from accompaniment import perms
+from accompaniment import policy
 from accompaniment.enums import AccessAction
 from accompaniment.models import FileAccess
 
@@ -36,7 +36,7 @@ def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations)
     entries = []
     confidential_reads = []
     for interview in interviews:
-        readable = perms.can_read_interview(user, interview)
+        readable = policy.field_visible(user=user, instance=interview, field_name="note")
         if interview.confidential and readable and interview.staff_id != user.pk:
             confidential_reads.append(interview)
         entries.append(

@@ -42,6 +42,7 @@ from accompaniment.niss import name_key
 from employers.models import InsertionContract, JobDayGuest, Matching, MatchingStatusChange
 from missionlocale.dates import add_years
 from missionlocale.personal_data import ERASED_KINDS, fields_of_kind
+from privacy.models import AccessRequest
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
 # What replaces a required free text: the row stays, its words do not.
@@ -182,6 +183,7 @@ def job_seeker_anonymise(
     _wipe(Matching, mine)
     _wipe(MatchingStatusChange, {"matching__job_seeker": job_seeker})
     _wipe(InsertionContract, {"worker_id": job_seeker.pk})
+    _wipe(AccessRequest, mine)
 
     anonymisation = Anonymisation(
         job_seeker=job_seeker, cause=cause, reason=reason, requested_on=requested_on, at=now, by=acting_user

@@ -2,7 +2,9 @@
 
 The file's fields come from its ``PERSONAL_DATA`` declaration, so a field classified there is exported without
 more code. The data subject has a right to all of it, so nothing is masked here: the NISS in full, confidential
-interview notes with who wrote them, confidential local projects, the change history and the access log of
+interview notes with who wrote them (each confidential note only once a member of its author's profession
+released it for this request, else listed as withheld with the legal reason: ``accompaniment/policy.py``),
+confidential local projects, the change history and the access log of
 their file. Only managers produce it, and each export is written in the access log.
 """
 
@@ -13,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accompaniment import policy
 from accompaniment.history import file_history_entries
 from accompaniment.models import (
     Accompaniment,
@@ -25,6 +28,7 @@ from accompaniment.models import (
     TeamMember,
 )
 from employers.models import InformationSession, InsertionContract, JobDayGuest, Matching
+from missionlocale.enums import Profession
 from missionlocale.personal_data import Kind, classification
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
@@ -87,7 +91,48 @@ def _file_section(job_seeker: JobSeeker) -> Section:
     return _section("file", _("File"), columns, [{name: _field_value(job_seeker, name) for name in names}])
 
 
-def _accompaniment_sections(job_seeker: JobSeeker) -> list[Section]:
+def withheld_reason(profession: str) -> str:
+    return _(
+        "Confidential note of a %(profession)s, withheld: its release is decided by that profession, because it "
+        "may harm you or others (GDPR art. 15(4) and 23(1)(i); Code of ethics of the profession). You may ask "
+        "the Mission Locale to review it, or complain to the Data Protection Authority."
+    ) % {"profession": str(dict(Profession.choices).get(profession, profession)).lower()}
+
+
+def _interview_row(interview: Interview, released_professions: set[str]) -> dict:
+    if not policy.field_released_to_person(
+        instance=interview, field_name="note", released_professions=released_professions
+    ):
+        # Listed, so that the person knows it exists: its date, its author's profession and why it is withheld.
+        return {
+            "occurred_on": interview.occurred_on,
+            "staff": "",
+            "author_profession": interview.author_profession,
+            "kind": "",
+            "duration_minutes": None,
+            "topics": "",
+            "barriers_worked_on": "",
+            "note": withheld_reason(interview.author_profession),
+            "confidential": True,
+            "withheld": True,
+            "next_appointment_at": None,
+        }
+    return {
+        "occurred_on": interview.occurred_on,
+        "staff": interview.staff,
+        "author_profession": interview.author_profession,
+        "kind": interview.get_kind_display(),
+        "duration_minutes": interview.duration_minutes,
+        "topics": interview.topics,
+        "barriers_worked_on": ", ".join(b.get_kind_display() for b in interview.barriers_worked_on.all()),
+        "note": interview.note,
+        "confidential": interview.confidential,
+        "withheld": False,
+        "next_appointment_at": interview.next_appointment_at,
+    }
+
+
+def _accompaniment_sections(job_seeker: JobSeeker, released_professions: set[str]) -> list[Section]:
     accompaniments = list(
         Accompaniment.objects.filter(job_seeker=job_seeker)
         .select_related("counsellor", "project")
@@ -138,21 +183,7 @@ def _accompaniment_sections(job_seeker: JobSeeker) -> list[Section]:
         .prefetch_related("barriers_worked_on")
         .order_by("occurred_on", "pk")
     )
-    interview_rows = [
-        {
-            "occurred_on": interview.occurred_on,
-            "staff": interview.staff,
-            "author_profession": interview.author_profession,
-            "kind": interview.get_kind_display(),
-            "duration_minutes": interview.duration_minutes,
-            "topics": interview.topics,
-            "barriers_worked_on": ", ".join(b.get_kind_display() for b in interview.barriers_worked_on.all()),
-            "note": interview.note,
-            "confidential": interview.confidential,
-            "next_appointment_at": interview.next_appointment_at,
-        }
-        for interview in interviews
-    ]
+    interview_rows = [_interview_row(interview, released_professions) for interview in interviews]
     barrier_rows = [
         {"kind": b.get_kind_display(), "identified_on": b.identified_on, "lifted_on": b.lifted_on, "note": b.note}
         for b in Barrier.objects.filter(job_seeker=job_seeker).order_by("identified_on", "pk")
@@ -227,6 +258,7 @@ def _accompaniment_sections(job_seeker: JobSeeker) -> list[Section]:
                 ("barriers_worked_on", _("barriers worked on")),
                 ("note", _("note")),
                 ("confidential", _("confidential")),
+                ("withheld", _("withheld")),
                 ("next_appointment_at", _("next appointment")),
             ],
             interview_rows,
@@ -518,11 +550,12 @@ def _trace_sections(job_seeker: JobSeeker, user) -> list[Section]:
     ]
 
 
-def subject_access_sections(*, job_seeker: JobSeeker, user) -> list[Section]:
-    """Every record the product holds on the person, grouped by kind, each app's data included."""
+def subject_access_sections(*, job_seeker: JobSeeker, user, released_professions: set[str]) -> list[Section]:
+    """Every record the product holds on the person, grouped by kind, each app's data included; confidential notes
+    of the ``released_professions`` only (the others listed as withheld)."""
     return [
         _file_section(job_seeker),
-        *_accompaniment_sections(job_seeker),
+        *_accompaniment_sections(job_seeker, released_professions),
         *_workshops_sections(job_seeker),
         *_employers_sections(job_seeker),
         *_trace_sections(job_seeker, user),

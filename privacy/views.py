@@ -1,5 +1,5 @@
-"""The data subject's rights, answered by managers: access (JSON and PDF exports) and erasure on request;
-and the access log of rule 5, read and exported by managers."""
+"""The data subject's rights, answered by managers: access (a recorded request, then the JSON and PDF exports)
+and erasure on request; and the access log of rule 5, read and exported by managers."""
 
 import json
 
@@ -14,17 +14,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment import perms, services
 from accompaniment.enums import AccessAction, AnonymisationCause
-from accompaniment.models import Anonymisation, FileAccess, JobSeeker
+from accompaniment.models import Anonymisation, FileAccess, Interview, JobSeeker
 from accompaniment.selectors import BULK_READ_FILES, BULK_READ_WINDOW, bulk_reads
 from missionlocale.exports import table_response
 from missionlocale.forms import ascii_digits, form_add_service_error
 from missionlocale.models import User
+from privacy import services as privacy_services
 from privacy.anonymisation import job_seeker_anonymise
-from privacy.forms import ErasureForm
+from privacy.forms import AccessRequestForm, ErasureForm
+from privacy.models import AccessRequest
 from privacy.subject_access import subject_access_json, subject_access_sections
 
 
@@ -38,7 +40,7 @@ def _record_export(request, job_seeker, sections, fmt: str) -> None:
     """The export and every confidential note it carries are written in the access log (rule 5)."""
     now = timezone.now()
     interviews = next(section for section in sections if section.key == "interviews")
-    confidential = sum(1 for row in interviews.rows if row["confidential"])
+    confidential = sum(1 for row in interviews.rows if row["confidential"] and not row["withheld"])
     entries = [
         FileAccess(
             user=request.user,
@@ -61,26 +63,111 @@ def _record_export(request, job_seeker, sections, fmt: str) -> None:
     FileAccess.objects.bulk_create(entries)
 
 
-@require_GET
-def personal_data(request, pk):
-    """What managers can do for the person: export their data, or anonymise the file at their request."""
-    job_seeker = _file_for_rights(request, pk)
+def _rights_page(request, job_seeker, form=None, status=200):
+    requests = list(AccessRequest.objects.filter(job_seeker=job_seeker).select_related("recorded_by"))
+    open_request = next((r for r in requests if r.is_open), None)
     return render(
         request,
         "privacy/personal_data.html",
         {
             "job_seeker": job_seeker,
+            "requests": requests,
+            "open_request": open_request,
+            "released": sorted(open_request.released_professions()) if open_request else [],
+            "request_form": form or AccessRequestForm(),
             "anonymisation": Anonymisation.objects.filter(job_seeker=job_seeker).select_related("by").first(),
             "retention_years": settings.RETENTION_YEARS,
         },
+        status=status,
     )
+
+
+@require_GET
+def personal_data(request, pk):
+    """What managers can do for the person: record their request for their data and export it, or anonymise
+    the file at their request."""
+    return _rights_page(request, _file_for_rights(request, pk))
+
+
+@require_POST
+def access_request_create(request, pk):
+    """The right of access starts from a request recorded with who asked, when and how their identity was checked."""
+    job_seeker = _file_for_rights(request, pk)
+    form = AccessRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            privacy_services.access_request_record(
+                job_seeker=job_seeker, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, _("The request is recorded: answer it before the deadline shown."))
+            return redirect("privacy:personal_data", pk=job_seeker.pk)
+    return _rights_page(request, job_seeker, form)
+
+
+@require_POST
+def access_request_answer(request, pk):
+    job_seeker = _file_for_rights(request, pk)
+    open_request = AccessRequest.objects.open().filter(job_seeker=job_seeker).first()
+    if open_request is not None:
+        privacy_services.access_request_answer(access_request=open_request)
+        messages.success(request, _("The request is marked as answered."))
+    return redirect("privacy:personal_data", pk=job_seeker.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def access_request_notes(request, pk):
+    """For staff of a profession that wrote confidential notes in the file: add them to the answer of the open
+    request, or leave them withheld (rule 4: only the author's profession judges a note's release)."""
+    if not perms.can_read_files(request.user):
+        raise PermissionDenied
+    job_seeker = get_object_or_404(JobSeeker, pk=pk)
+    open_request = AccessRequest.objects.open().filter(job_seeker=job_seeker).first()
+    profession = request.user.profession
+    notes = Interview.objects.filter(job_seeker=job_seeker, confidential=True, author_profession=profession)
+    if request.method == "POST":
+        if open_request is None:
+            messages.error(request, _("No request for this person's data is open."))
+        else:
+            release = request.POST.get("release") == "1"
+            privacy_services.notes_release(access_request=open_request, acting_user=request.user, release=release)
+            if release:
+                messages.success(request, _("Your profession's confidential notes are added to the answer."))
+            else:
+                messages.success(request, _("Your profession's confidential notes stay withheld."))
+        return redirect("privacy:access_request_notes", pk=job_seeker.pk)
+    return render(
+        request,
+        "privacy/access_request_notes.html",
+        {
+            "job_seeker": job_seeker,
+            "open_request": open_request,
+            "profession": request.user.get_profession_display(),
+            "note_count": notes.count(),
+            "released": open_request is not None and profession in open_request.released_professions(),
+        },
+    )
+
+
+def _open_request_or_none(request, job_seeker):
+    open_request = AccessRequest.objects.open().filter(job_seeker=job_seeker).first()
+    if open_request is None:
+        messages.error(request, _("Record the person's request before exporting their data."))
+    return open_request
 
 
 @require_GET
 @never_cache
 def personal_data_json(request, pk):
     job_seeker = _file_for_rights(request, pk)
-    sections = subject_access_sections(job_seeker=job_seeker, user=request.user)
+    open_request = _open_request_or_none(request, job_seeker)
+    if open_request is None:
+        return redirect("privacy:personal_data", pk=job_seeker.pk)
+    sections = subject_access_sections(
+        job_seeker=job_seeker, user=request.user, released_professions=open_request.released_professions()
+    )
     data = subject_access_json(sections=sections, generated_at=timezone.now())
     _record_export(request, job_seeker, sections, "json")
     response = HttpResponse(
@@ -97,13 +184,19 @@ def personal_data_pdf(request, pk):
     from weasyprint import HTML
 
     job_seeker = _file_for_rights(request, pk)
-    sections = subject_access_sections(job_seeker=job_seeker, user=request.user)
+    open_request = _open_request_or_none(request, job_seeker)
+    if open_request is None:
+        return redirect("privacy:personal_data", pk=job_seeker.pk)
+    sections = subject_access_sections(
+        job_seeker=job_seeker, user=request.user, released_professions=open_request.released_professions()
+    )
     html = render_to_string(
         "privacy/pdf/personal_data.html",
         {
             "organisation_name": settings.ORGANISATION_NAME,
             "job_seeker": job_seeker,
             "sections": sections,
+            "access_request": open_request,
             "generated_at": timezone.now(),
         },
         request=request,

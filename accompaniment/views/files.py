@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accompaniment import perms, services
+from accompaniment import perms, policy, services
 from accompaniment.enums import AccessAction, OrientationResult
 from accompaniment.forms import (
     AccompanimentOpenForm,
@@ -22,7 +22,7 @@ from accompaniment.forms import (
     TeamAddForm,
 )
 from accompaniment.models import Accompaniment, Interview, JobSeeker, Orientation
-from accompaniment.niss import niss_format, niss_mask
+from accompaniment.niss import niss_format
 from accompaniment.timeline import file_timeline
 from missionlocale.forms import form_add_service_error, search_text
 
@@ -99,9 +99,13 @@ def file_create(request):
 @require_http_methods(["GET", "POST"])
 def file_edit(request, pk):
     job_seeker = get_editable_file(request, pk)
-    hide_address = not perms.can_see_address(request.user, job_seeker)
+    hide_address = not policy.field_visible(user=request.user, instance=job_seeker, field_name="street")
     form = JobSeekerForm(request.POST or None, instance=job_seeker, hide_address=hide_address)
-    if request.method == "GET" and job_seeker.niss and not perms.can_see_niss(request.user, job_seeker):
+    if (
+        request.method == "GET"
+        and job_seeker.niss
+        and not policy.field_visible(user=request.user, instance=job_seeker, field_name="niss")
+    ):
         # The form shows the NISS in full to an editor outside the team (a manager): that is an unmasking.
         services.file_access_record(
             user=request.user, job_seeker=job_seeker, action=AccessAction.UNMASK_NISS, detail="edit form"
@@ -162,7 +166,8 @@ def _edit_conflict(request, pk, loaded_version: int, error: ValidationError):
     current = JobSeeker.objects.get(pk=pk)
     data = request.POST.copy()
     data["version"] = str(current.version)
-    form = JobSeekerForm(data, instance=current, hide_address=not perms.can_see_address(request.user, current))
+    visible = policy.visible_protected_fields(user=request.user, instance=current)
+    form = JobSeekerForm(data, instance=current, hide_address="street" not in visible)
     form.is_valid()
     form_add_service_error(form, error)
     # `form` has written the editor's input onto `current`: compare history records, not the instance.
@@ -175,11 +180,10 @@ def _edit_conflict(request, pk, loaded_version: int, error: ValidationError):
     before, after = records.get(loaded_version), records.get(current.version)
     changes = []
     if before is not None and after is not None:
-        show_niss = perms.can_see_niss(request.user, current)
         for name, field in form.fields.items():
             if name in ("version", "local_projects") or getattr(before, name, None) == getattr(after, name, None):
                 continue
-            masked = name == "niss" and not show_niss
+            masked = policy.is_protected(JobSeeker, name) and name not in visible
             changes.append((field.label, _display(before, name, masked), _display(after, name, masked)))
     who = str(after.history_user) if after is not None and after.history_user else ""
     return form, {"who": who, "when": after.history_date if after is not None else None, "changes": changes}
@@ -204,6 +208,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     team = list(job_seeker.team_members.select_related("user"))
     can_edit = perms.can_edit_file(user, job_seeker)
     show_confidential_projects = perms.can_see_confidential_projects(user, job_seeker)
+    visible = policy.visible_protected_fields(user=user, instance=job_seeker)
     today = timezone.localdate()
     days_left = current.days_left(today) if current else None
     project = getattr(current, "project", None) if current else None
@@ -212,11 +217,9 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "local_projects": [
             p for p in job_seeker.local_projects.all() if show_confidential_projects or not p.confidential
         ],
-        "niss_display": niss_format(job_seeker.niss)
-        if perms.can_see_niss(user, job_seeker)
-        else niss_mask(job_seeker.niss),
-        "niss_masked": not perms.can_see_niss(user, job_seeker),
-        "address_visible": perms.can_see_address(user, job_seeker),
+        "niss_display": niss_format(job_seeker.niss) if "niss" in visible else policy.masked("niss", job_seeker.niss),
+        "niss_masked": "niss" not in visible,
+        "address_visible": "street" in visible,
         "contact_at_home": perms.can_contact_at_home(job_seeker),
         "can_exercise_rights": perms.can_exercise_rights(user),
         "accompaniments": accompaniments,
@@ -267,7 +270,8 @@ def niss_unmask(request, pk):
     job_seeker = get_readable_file(request, pk)
     if not job_seeker.niss:
         return render(request, "accompaniment/includes/niss.html", {"niss_display": "", "job_seeker": job_seeker})
-    if not perms.can_see_niss(request.user, job_seeker):
+    if not policy.field_visible(user=request.user, instance=job_seeker, field_name="niss"):
+        # Unmasking on request is allowed to every reader of the file and logged (rule 5).
         services.file_access_record(user=request.user, job_seeker=job_seeker, action=AccessAction.UNMASK_NISS)
     context = {"job_seeker": job_seeker, "niss_display": niss_format(job_seeker.niss), "niss_masked": False}
     if request.htmx:

@@ -17,6 +17,7 @@ from employers.models import (
     JobDayGuest,
     MatchingStatusChange,
 )
+from privacy.services import access_request_record
 from tests.accompaniment.factories import (
     AccompanimentFactory,
     BarrierFactory,
@@ -132,3 +133,12 @@ def person_with_everything(*, year: int, counsellor=None, psychologist=None, nis
         obtained_on=datetime.date(year, 8, 1),
     )
     return person
+
+
+def open_access_request(person, manager=None, **fields):
+    """The person's request for their data, recorded by a manager: the access export starts from it."""
+    return access_request_record(
+        job_seeker=person,
+        acting_user=manager or UserFactory(manager=True),
+        **{"requester": "La personne, au guichet", "identity_check": "id_card", **fields},
+    )

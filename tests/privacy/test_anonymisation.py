@@ -28,7 +28,7 @@ from reporting.annual import annual_indicators
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
 from tests.employers.factories import MatchingFactory
 from tests.missionlocale.factories import UserFactory
-from tests.privacy.factories import aware, person_with_everything
+from tests.privacy.factories import aware, open_access_request, person_with_everything
 from tests.workshops.factories import VisitorFactory
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
 
@@ -274,7 +274,9 @@ def test_right_of_access_json_after_anonymisation_holds_no_name(people, client):
     person = old[0]
     original = JobSeeker.objects.get(pk=person.pk)
     anonymise_expired(today=TODAY)
-    client.force_login(UserFactory(manager=True))
+    manager = UserFactory(manager=True)
+    open_access_request(person, manager)
+    client.force_login(manager)
     data = json.loads(client.get(reverse("privacy:personal_data_json", args=[person.pk])).content)
     text = json.dumps(data, ensure_ascii=False)
     assert original.last_name not in text and "Violences" not in text and "85073003328" not in text

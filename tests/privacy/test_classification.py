@@ -16,6 +16,7 @@ from missionlocale.personal_data import Kind, classification, declared_fields
 from privacy.anonymisation import ERASED, erased_values
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory
 from tests.missionlocale.factories import UserFactory
+from tests.privacy.factories import open_access_request
 from workshops.models import Visitor
 
 # The fields django-simple-history adds to every version. The anonymisation clears the change reasons.
@@ -116,7 +117,9 @@ def test_the_anonymisation_erases_what_the_declaration_says():
 
 def test_the_file_export_follows_the_declaration(client, db):
     person = JobSeekerFactory(niss="85073003328")
-    client.force_login(UserFactory(manager=True))
+    manager = UserFactory(manager=True)
+    open_access_request(person, manager)
+    client.force_login(manager)
     data = json.loads(client.get(reverse("privacy:personal_data_json", args=[person.pk])).content)
     exported = [name for name, kind in JobSeeker.PERSONAL_DATA.items() if kind is not Kind.INTERNAL]
     assert list(data["file"]) == exported
