@@ -4,8 +4,10 @@ import re
 
 import phonenumbers
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from missionlocale.personal_data import Kind, classification
 
 
 class DateInput(forms.DateInput):
@@ -110,6 +112,86 @@ def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def version_field(initial: int | None = None) -> forms.IntegerField:
+    """The hidden version a form was loaded with; a form without it is refused, never saved unchecked."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        initial=initial,
+        min_value=1,
+        error_messages={
+            key: _("This form is out of date: open the page again and redo your changes.")
+            for key in ("required", "invalid", "min_value")
+        },
+    )
+
+
+class VersionedFormMixin:
+    """Adds the hidden ``version`` field of a form that edits an existing ``VersionedModel`` row.
+
+    A ModelForm takes the version of its instance, and has none for a new row (there is nothing to overwrite
+    yet). A plain form always requires it: give the row's version as ``initial={"version": row.version}``. The
+    view pops ``version`` from ``cleaned_data`` and gives it to the service as ``expected_version``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is not None:
+            self.fields["version"] = version_field(initial=getattr(instance, "version", None))
+
+
+def _history_display(record, name: str) -> str:
+    value = getattr(record, name, None)
+    field = record._meta.get_field(name)
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    return "—" if value is None or value == "" else str(value)
+
+
+def form_refused_as_stale(form: forms.BaseForm, error: ValidationError, *, instance) -> dict:
+    """A save was refused because someone saved the row meanwhile (``instance_save_versioned``).
+
+    The form keeps what the editor typed but now carries the current version, so saving again is a deliberate
+    choice made after seeing the other change. Returns what the other person changed, for
+    ``includes/edit_conflict.html``: who, when, and each field of this form the two versions differ on, read
+    from the row's history (the state the editor loaded against the current one). Protected fields are never
+    shown there.
+    """
+    model = type(instance)
+    loaded = form.cleaned_data.get("version")
+    current = model._base_manager.values_list("version", flat=True).get(pk=instance.pk)
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = str(current)
+    form_add_service_error(form, error)
+    conflict = {"who": "", "when": None, "changes": []}
+    history = getattr(model, "history", None)
+    if history is None:
+        return conflict
+    records = {
+        record.version: record
+        for record in history.filter(id=instance.pk, version__in=[loaded, current])
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    }
+    before, after = records.get(loaded), records.get(current)
+    if after is None:
+        return conflict
+    conflict.update(who=str(after.history_user or ""), when=after.history_date)
+    try:
+        kinds = classification(model)
+    except ImproperlyConfigured:
+        kinds = {}
+    if before is not None:
+        model_fields = {field.name for field in model._meta.concrete_fields}
+        for name, field in form.fields.items():
+            if name == "version" or name not in model_fields or kinds.get(name) is Kind.PROTECTED:
+                continue
+            old, new = _history_display(before, name), _history_display(after, name)
+            if old != new:
+                conflict["changes"].append((field.label, old, new))
+    return conflict
 
 
 class TwoFactorEnrolForm(forms.Form):
