@@ -194,6 +194,15 @@ def form_refused_as_stale(form: forms.BaseForm, error: ValidationError, *, insta
     return conflict
 
 
+def form_add_save_error(form: forms.BaseForm, error: ValidationError, *, instance) -> dict | None:
+    """Show the refusal of a versioned save on its form: a stale save through ``form_refused_as_stale`` (and
+    the other change returned, for ``includes/edit_conflict.html``), any other refusal as usual (None)."""
+    if getattr(error, "code", None) == "stale":
+        return form_refused_as_stale(form, error, instance=instance)
+    form_add_service_error(form, error)
+    return None
+
+
 class TwoFactorEnrolForm(forms.Form):
     token = forms.CharField(
         label=_("Code shown by the app"),

@@ -25,7 +25,7 @@ from accompaniment.forms import (
 )
 from accompaniment.models import Accompaniment, ActionStep, Barrier, Orientation, ProfessionalProject
 from accompaniment.views.files import file_detail_context, get_editable_file
-from missionlocale.forms import form_add_service_error, form_refused_as_stale
+from missionlocale.forms import form_add_save_error, form_add_service_error
 
 
 def _back_to_file(job_seeker, anchor=""):
@@ -215,7 +215,7 @@ def accompaniment_close(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _refused(form, error, accompaniment)
+            form_add_save_error(form, error, instance=accompaniment)
         else:
             messages.success(request, _("The accompaniment is closed."))
             return _back_to_file(accompaniment.job_seeker, "#accompaniment")
@@ -236,7 +236,7 @@ def accompaniment_recognition(request, pk):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _refused(form, error, accompaniment)
+            form_add_save_error(form, error, instance=accompaniment)
         else:
             messages.success(request, _("The Actiris recognition is saved."))
             return _back_to_file(accompaniment.job_seeker, "#accompaniment")
@@ -319,11 +319,3 @@ def step_toggle(request, pk):
 
 def _error_texts(form) -> list[str]:
     return [str(error) for errors in form.errors.values() for error in errors]
-
-
-def _refused(form, error: ValidationError, instance) -> None:
-    """Show a service's refusal on the form; a stale save also moves the form onto the current version."""
-    if getattr(error, "code", None) == "stale":
-        form_refused_as_stale(form, error, instance=instance)
-    else:
-        form_add_service_error(form, error)
