@@ -119,10 +119,12 @@ def version_field(initial: int | None = None) -> forms.IntegerField:
     return forms.IntegerField(
         widget=forms.HiddenInput,
         initial=initial,
+        # Beyond what the column holds, SQLite raises OverflowError (a 500) at the version check.
         min_value=1,
+        max_value=2**31 - 1,
         error_messages={
             key: _("This form is out of date: open the page again and redo your changes.")
-            for key in ("required", "invalid", "min_value")
+            for key in ("required", "invalid", "min_value", "max_value")
         },
     )
 
