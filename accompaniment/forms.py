@@ -286,6 +286,9 @@ class RecognitionForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ProjectForm(VersionedFormMixin, forms.ModelForm):
+    # Shown before the project exists: version 0, and the first save made meanwhile by someone else wins.
+    new_row_version = True
+
     class Meta:
         model = ProfessionalProject
         fields = ["target_occupations", "summary", "signed_on"]

@@ -64,7 +64,8 @@ def job_seeker_create(*, acting_user, local_projects=(), **fields) -> JobSeeker:
     return job_seeker
 
 
-# The file form shows the other change below its message (accompaniment/views/files.py).
+# A stale save of the file or of anything recorded on it: the file form shows the other change below this
+# message (accompaniment/views/files.py), the file page shows the file as it now is.
 FILE_STALE_MESSAGE = gettext_lazy(
     "Someone else saved this file while you were editing it: nothing was saved. "
     "Their changes are shown below; check them, then save again."
@@ -158,6 +159,9 @@ def accompaniment_close(
 ) -> Accompaniment:
     """Close an accompaniment; at least one outcome must have been recorded (rule 1). Refused if someone saved
     the accompaniment since the form was loaded (``expected_version``, see ``instance_save_versioned``)."""
+    if expected_version is not None and expected_version != accompaniment.version:
+        # Closed (or changed) by someone else meanwhile: the same refusal as any stale save, before the others.
+        raise ValidationError(FILE_STALE_MESSAGE, code="stale")
     if not accompaniment.is_open:
         raise ValidationError(_("This accompaniment is already closed."), code="already_closed")
     if not accompaniment.outcomes.exists():
@@ -169,6 +173,7 @@ def accompaniment_close(
         expected_version=expected_version,
         fields={"status": AccompanimentStatus.CLOSED, "closed_on": closed_on},
         acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 
@@ -181,6 +186,7 @@ def accompaniment_set_recognition(
         expected_version=expected_version,
         fields={"recognition_status": status, "recognised_on": recognised_on},
         acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 
@@ -255,6 +261,7 @@ def barrier_lift(*, barrier: Barrier, lifted_on, acting_user, expected_version: 
         fields={"lifted_on": lifted_on},
         acting_user=acting_user,
         validate=False,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 
@@ -283,7 +290,11 @@ def project_save(
             instance=ProfessionalProject(accompaniment=accompaniment), fields=fields, acting_user=acting_user
         )
     return instance_save_versioned(
-        instance=project, expected_version=expected_version, fields=fields, acting_user=acting_user
+        instance=project,
+        expected_version=expected_version,
+        fields=fields,
+        acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 
@@ -313,6 +324,7 @@ def step_set_done(
         fields={"done_on": done_on},
         acting_user=acting_user,
         validate=False,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 
@@ -332,7 +344,11 @@ def orientation_set_result(
     *, orientation: Orientation, result: str, acting_user, expected_version: int | None = None
 ) -> Orientation:
     return instance_save_versioned(
-        instance=orientation, expected_version=expected_version, fields={"result": result}, acting_user=acting_user
+        instance=orientation,
+        expected_version=expected_version,
+        fields={"result": result},
+        acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 

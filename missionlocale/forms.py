@@ -114,13 +114,13 @@ def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None
         form.add_error(None, error)
 
 
-def version_field(initial: int | None = None) -> forms.IntegerField:
+def version_field(initial: int | None = None, min_value: int = 1) -> forms.IntegerField:
     """The hidden version a form was loaded with; a form without it is refused, never saved unchecked."""
     return forms.IntegerField(
         widget=forms.HiddenInput,
         initial=initial,
         # Beyond what the column holds, SQLite raises OverflowError (a 500) at the version check.
-        min_value=1,
+        min_value=min_value,
         max_value=2**31 - 1,
         error_messages={
             key: _("This form is out of date: open the page again and redo your changes.")
@@ -133,15 +133,25 @@ class VersionedFormMixin:
     """Adds the hidden ``version`` field of a form that edits an existing ``VersionedModel`` row.
 
     A ModelForm takes the version of its instance, and has none for a new row (there is nothing to overwrite
-    yet). A plain form always requires it: give the row's version as ``initial={"version": row.version}``. The
-    view pops ``version`` from ``cleaned_data`` and gives it to the service as ``expected_version``.
+    yet), unless ``new_row_version`` says so: a form that creates the one row of its kind (the project of an
+    accompaniment) carries version 0, and a row created meanwhile refuses it. A plain form always requires it:
+    give the row's version as ``initial={"version": row.version}``. The view pops ``version`` from
+    ``cleaned_data`` and gives it to the service as ``expected_version``.
     """
+
+    new_row_version = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
-        if instance is None or instance.pk is not None:
-            self.fields["version"] = version_field(initial=getattr(instance, "version", None))
+        if instance is not None and instance.pk is None:
+            if self.new_row_version:
+                self.fields["version"] = version_field(initial=0, min_value=0)
+        else:
+            # A form loaded before the row existed may come back after it does: its 0 is then refused as
+            # stale by the service, not as malformed here.
+            minimum = 0 if self.new_row_version else 1
+            self.fields["version"] = version_field(initial=getattr(instance, "version", None), min_value=minimum)
 
 
 def _history_display(record, name: str) -> str:

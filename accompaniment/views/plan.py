@@ -250,8 +250,8 @@ def project_edit(request, pk):
     form = ProjectForm(request.POST, instance=project)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        # A form shown when there was no project yet has no version: 0, and a project created meanwhile wins.
-        expected_version = data.pop("version", None) or 0
+        # 0 when the form was shown before the project existed: a project created meanwhile wins.
+        expected_version = data.pop("version")
         try:
             services.project_save(
                 accompaniment=accompaniment, acting_user=request.user, expected_version=expected_version, **data

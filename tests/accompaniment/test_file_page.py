@@ -276,7 +276,7 @@ def test_action_plan_steps_and_overdue_flag(client, counsellor):
 
     client.post(
         reverse("accompaniment:project_edit", args=[accompaniment.pk]),
-        {"target_occupations": "Cariste", "summary": "Permis cariste puis intérim"},
+        {"target_occupations": "Cariste", "summary": "Permis cariste puis intérim", "version": 0},
     )
     client.post(
         reverse("accompaniment:step_create", args=[accompaniment.pk]),
