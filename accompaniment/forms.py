@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -18,7 +20,14 @@ from accompaniment.models import (
 )
 from accompaniment.niss import niss_validate
 from missionlocale.enums import Profession
-from missionlocale.forms import DateInput, DateTimeInput, IdListField, ascii_digits, belgian_phone_clean
+from missionlocale.forms import (
+    DateInput,
+    DateTimeInput,
+    IdListField,
+    VersionedFormMixin,
+    ascii_digits,
+    belgian_phone_clean,
+)
 from missionlocale.models import User
 
 
@@ -133,6 +142,10 @@ class JobSeekerForm(forms.ModelForm):
 
 
 class InterviewForm(forms.ModelForm):
+    # A new random token each time an empty form is shown, kept when the form comes back with its errors: the
+    # same form posted twice stores one interview (services.interview_log). Optional for clients that predate it.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
     class Meta:
         model = Interview
         fields = [
@@ -196,7 +209,7 @@ class BarrierForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class LiftBarrierForm(forms.Form):
+class LiftBarrierForm(VersionedFormMixin, forms.Form):
     lifted_on = forms.DateField(label=_("lifted on"), widget=DateInput(), initial=timezone.localdate)
 
 
@@ -212,7 +225,7 @@ class OrientationForm(forms.ModelForm):
         self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
 
 
-class OrientationResultForm(forms.ModelForm):
+class OrientationResultForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Orientation
         fields = ["result"]
@@ -249,7 +262,7 @@ class OutcomeForm(forms.ModelForm):
         ]
 
 
-class CloseForm(forms.Form):
+class CloseForm(VersionedFormMixin, forms.Form):
     closed_on = forms.DateField(label=_("closing date"), widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args, **kwargs):
@@ -257,7 +270,7 @@ class CloseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class RecognitionForm(forms.ModelForm):
+class RecognitionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Accompaniment
         fields = ["recognition_status", "recognised_on"]
@@ -274,7 +287,10 @@ class RecognitionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
+    # Shown before the project exists: version 0, and the first save made meanwhile by someone else wins.
+    new_row_version = True
+
     class Meta:
         model = ProfessionalProject
         fields = ["target_occupations", "summary", "signed_on"]
@@ -294,6 +310,12 @@ class StepForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "step_%s")
         super().__init__(*args, **kwargs)
+
+
+class StepDoneForm(VersionedFormMixin, forms.Form):
+    """The state asked for, not a toggle: posting "done" twice leaves the step done."""
+
+    done = forms.TypedChoiceField(choices=[("1", _("done")), ("0", _("not done"))], coerce=lambda value: value == "1")
 
 
 class TeamAddForm(forms.Form):

@@ -27,6 +27,7 @@ from accompaniment.enums import (
     StepOwner,
 )
 from missionlocale.enums import Profession
+from missionlocale.models import VersionedModel
 from missionlocale.personal_data import Kind
 
 # Professions whose interview notes are always confidential (rule 4 of the domain).
@@ -93,7 +94,7 @@ class JobSeekerQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class JobSeeker(models.Model):
+class JobSeeker(VersionedModel):
     """The file (dossier) of a job seeker."""
 
     first_name = models.CharField(_("first name"), max_length=80)
@@ -141,8 +142,6 @@ class JobSeeker(models.Model):
     address_hidden = models.BooleanField(_("address hidden from everyone but the counsellor"), default=False)
     # Set when the file is anonymised (retention period over, or erasure on request).
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
-    # Optimistic concurrency: a save that started from an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
@@ -199,7 +198,7 @@ class JobSeeker(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class Barrier(models.Model):
+class Barrier(VersionedModel):
     """A barrier to employment (frein), from the day it is identified to the day it is lifted."""
 
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="barriers")
@@ -216,6 +215,7 @@ class Barrier(models.Model):
         "identified_on": Kind.KEPT,
         "lifted_on": Kind.KEPT,
         "note": Kind.FREE_TEXT,
+        "version": Kind.INTERNAL,
     }
 
     class Meta:
@@ -300,7 +300,7 @@ class AccompanimentQuerySet(models.QuerySet):
         return self.select_related("job_seeker", "counsellor").with_caseload_data(today)
 
 
-class Accompaniment(models.Model):
+class Accompaniment(VersionedModel):
     """A one-year accompaniment of one job seeker by one counsellor (rule 1 of the domain)."""
 
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="accompaniments")
@@ -336,6 +336,7 @@ class Accompaniment(models.Model):
         "recognised_on": Kind.KEPT,
         "status": Kind.KEPT,
         "closed_on": Kind.KEPT,
+        "version": Kind.INTERNAL,
     }
 
     class Meta:
@@ -458,6 +459,9 @@ class Interview(models.Model):
     )
     next_appointment_at = models.DateTimeField(_("next appointment"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The random token of the form that posted it: the same form posted twice (a double click, a resent
+    # request) stores one interview. Empty for interviews recorded before the token existed.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = InterviewQuerySet.as_manager()
 
@@ -476,6 +480,7 @@ class Interview(models.Model):
         "confidential": Kind.KEPT,
         "next_appointment_at": Kind.PERSONAL,
         "created_at": Kind.INTERNAL,
+        "submission_key": Kind.INTERNAL,
     }
 
     class Meta:
@@ -492,7 +497,7 @@ class Interview(models.Model):
         return f"{self.get_kind_display()} {self.occurred_on:%d/%m/%Y}"
 
 
-class ProfessionalProject(models.Model):
+class ProfessionalProject(VersionedModel):
     """The professional project and its written agreement (contrat de projet professionnel, CPP)."""
 
     accompaniment = models.OneToOneField(Accompaniment, on_delete=models.CASCADE, related_name="project")
@@ -507,6 +512,7 @@ class ProfessionalProject(models.Model):
         "target_occupations": Kind.FREE_TEXT,
         "summary": Kind.FREE_TEXT,
         "signed_on": Kind.KEPT,
+        "version": Kind.INTERNAL,
     }
 
     class Meta:
@@ -517,7 +523,7 @@ class ProfessionalProject(models.Model):
         return self.target_occupations
 
 
-class ActionStep(models.Model):
+class ActionStep(VersionedModel):
     """One step of the action plan, with who does it and by when."""
 
     accompaniment = models.ForeignKey(Accompaniment, on_delete=models.CASCADE, related_name="steps")
@@ -534,6 +540,7 @@ class ActionStep(models.Model):
         "owner": Kind.KEPT,
         "due_on": Kind.KEPT,
         "done_on": Kind.KEPT,
+        "version": Kind.INTERNAL,
     }
 
     class Meta:
@@ -548,7 +555,7 @@ class ActionStep(models.Model):
         return self.done_on is None and self.due_on is not None and self.due_on < (today or timezone.localdate())
 
 
-class Orientation(models.Model):
+class Orientation(VersionedModel):
     """A referral of the job seeker to a partner (training centre, CPAS, health service…)."""
 
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="orientations")
@@ -573,6 +580,7 @@ class Orientation(models.Model):
         "purpose": Kind.FREE_TEXT,
         "result": Kind.KEPT,
         "staff": Kind.KEPT,
+        "version": Kind.INTERNAL,
     }
 
     class Meta:

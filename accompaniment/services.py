@@ -3,10 +3,10 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from accompaniment import perms
@@ -26,7 +26,7 @@ from accompaniment.models import (
 )
 from accompaniment.niss import name_key
 from missionlocale.dates import add_years
-from missionlocale.services import instance_save
+from missionlocale.services import instance_save, instance_save_versioned
 
 
 def add_one_year(day: datetime.date) -> datetime.date:
@@ -65,6 +65,14 @@ def job_seeker_create(*, acting_user, local_projects=(), **fields) -> JobSeeker:
     return job_seeker
 
 
+# A stale save of the file or of anything recorded on it: the file form shows the other change below this
+# message (accompaniment/views/files.py), the file page shows the file as it now is.
+FILE_STALE_MESSAGE = gettext_lazy(
+    "Someone else saved this file while you were editing it: nothing was saved. "
+    "Their changes are shown below; check them, then save again."
+)
+
+
 @transaction.atomic
 def job_seeker_update(
     *, job_seeker: JobSeeker, acting_user, local_projects=None, expected_version: int | None = None, **fields
@@ -75,19 +83,13 @@ def job_seeker_update(
     version is bumped by one ``UPDATE ... WHERE version = n``: of two simultaneous saves from the same version,
     the second finds no row to update and is refused with a ValidationError of code "stale"; nothing is written.
     """
-    expected = job_seeker.version if expected_version is None else expected_version
-    # The UPDATE takes the row lock until commit, so a concurrent editor waits here and then finds the new version.
-    # Were the fields then found invalid, the ValidationError rolls the version back with the transaction.
-    if not JobSeeker.objects.filter(pk=job_seeker.pk, version=expected).update(version=F("version") + 1):
-        raise ValidationError(
-            _(
-                "Someone else saved this file while you were editing it: nothing was saved. "
-                "Their changes are shown below; check them, then save again."
-            ),
-            code="stale",
-        )
-    fields = {**_with_identity_keys(job_seeker, fields), "version": expected + 1}
-    instance_save(instance=job_seeker, fields=fields, acting_user=acting_user)
+    instance_save_versioned(
+        instance=job_seeker,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        fields=_with_identity_keys(job_seeker, fields),
+        stale_message=FILE_STALE_MESSAGE,
+    )
     if local_projects is not None:
         job_seeker.local_projects.set(local_projects)
     return job_seeker
@@ -153,27 +155,39 @@ def outcome_record(
 
 
 @transaction.atomic
-def accompaniment_close(*, accompaniment: Accompaniment, closed_on: datetime.date, acting_user) -> Accompaniment:
-    """Close an accompaniment; at least one outcome must have been recorded (rule 1)."""
+def accompaniment_close(
+    *, accompaniment: Accompaniment, closed_on: datetime.date, acting_user, expected_version: int | None = None
+) -> Accompaniment:
+    """Close an accompaniment; at least one outcome must have been recorded (rule 1). Refused if someone saved
+    the accompaniment since the form was loaded (``expected_version``, see ``instance_save_versioned``)."""
+    if expected_version is not None and expected_version != accompaniment.version:
+        # Closed (or changed) by someone else meanwhile: the same refusal as any stale save, before the others.
+        raise ValidationError(FILE_STALE_MESSAGE, code="stale")
     if not accompaniment.is_open:
         raise ValidationError(_("This accompaniment is already closed."), code="already_closed")
     if not accompaniment.outcomes.exists():
         raise ValidationError(_("Record at least one outcome before closing the accompaniment."), code="no_outcome")
     if closed_on < accompaniment.started_on:
         raise ValidationError({"closed_on": _("The closing date cannot precede the start.")}, code="before_start")
-    return instance_save(
+    return instance_save_versioned(
         instance=accompaniment,
+        expected_version=expected_version,
         fields={"status": AccompanimentStatus.CLOSED, "closed_on": closed_on},
         acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 
 @transaction.atomic
-def accompaniment_set_recognition(*, accompaniment: Accompaniment, status: str, recognised_on, acting_user):
-    return instance_save(
+def accompaniment_set_recognition(
+    *, accompaniment: Accompaniment, status: str, recognised_on, acting_user, expected_version: int | None = None
+):
+    return instance_save_versioned(
         instance=accompaniment,
+        expected_version=expected_version,
         fields={"recognition_status": status, "recognised_on": recognised_on},
         acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
     )
 
 
@@ -192,8 +206,32 @@ def accompaniments_reassign(*, accompaniments, counsellor, reason: str, acting_u
 
 
 @transaction.atomic
-def interview_log(*, job_seeker: JobSeeker, staff, barriers=(), **fields) -> Interview:
-    """Log an interview; psychologists' and social workers' notes are always confidential (rule 4)."""
+def interview_log(*, job_seeker: JobSeeker, staff, barriers=(), submission_key=None, **fields) -> Interview:
+    """Log an interview; psychologists' and social workers' notes are always confidential (rule 4).
+
+    ``submission_key`` is the random token of the form that posted it: the same form posted again (a double
+    click, a request resent by the browser) returns the interview it stored the first time, never a second one.
+    """
+    if submission_key is not None:
+        # The key is unique: of two simultaneous posts of the same form, the second waits for the first's
+        # commit at its INSERT; the savepoint lets it then return the stored interview instead of failing.
+        stored = Interview.objects.filter(submission_key=submission_key).first()
+        if stored is not None:
+            return stored
+        try:
+            with transaction.atomic():
+                return _interview_create(
+                    job_seeker=job_seeker, staff=staff, barriers=barriers, submission_key=submission_key, **fields
+                )
+        except IntegrityError:
+            stored = Interview.objects.filter(submission_key=submission_key).first()
+            if stored is None:
+                raise
+            return stored
+    return _interview_create(job_seeker=job_seeker, staff=staff, barriers=barriers, **fields)
+
+
+def _interview_create(*, job_seeker: JobSeeker, staff, barriers, **fields) -> Interview:
     interview = Interview(
         job_seeker=job_seeker,
         staff=staff,
@@ -215,10 +253,17 @@ def barrier_add(*, job_seeker: JobSeeker, kind: str, identified_on, acting_user,
 
 
 @transaction.atomic
-def barrier_lift(*, barrier: Barrier, lifted_on, acting_user) -> Barrier:
+def barrier_lift(*, barrier: Barrier, lifted_on, acting_user, expected_version: int | None = None) -> Barrier:
     if lifted_on < barrier.identified_on:
         raise ValidationError(_("A barrier cannot be lifted before it was identified."), code="before_identified")
-    return instance_save(instance=barrier, fields={"lifted_on": lifted_on}, acting_user=acting_user, validate=False)
+    return instance_save_versioned(
+        instance=barrier,
+        expected_version=expected_version,
+        fields={"lifted_on": lifted_on},
+        acting_user=acting_user,
+        validate=False,
+        stale_message=FILE_STALE_MESSAGE,
+    )
 
 
 @transaction.atomic
@@ -230,11 +275,28 @@ def team_member_add(*, job_seeker: JobSeeker, user, acting_user) -> TeamMember:
 
 
 @transaction.atomic
-def project_save(*, accompaniment: Accompaniment, acting_user, **fields) -> ProfessionalProject:
-    project = ProfessionalProject.objects.filter(accompaniment=accompaniment).first() or ProfessionalProject(
-        accompaniment=accompaniment
+def project_save(
+    *, accompaniment: Accompaniment, acting_user, expected_version: int | None = None, **fields
+) -> ProfessionalProject:
+    """Create or change the accompaniment's project, unless someone saved it since the form was loaded.
+
+    ``expected_version`` is the version of the project the form was loaded with, 0 when there was no project
+    yet: a project written meanwhile, even the first one, then refuses the save.
+    """
+    # Lock the accompaniment: two first saves cannot both create its (one) project.
+    Accompaniment.objects.select_for_update().filter(pk=accompaniment.pk).first()
+    project = ProfessionalProject.objects.filter(accompaniment=accompaniment).first()
+    if project is None:
+        return instance_save(
+            instance=ProfessionalProject(accompaniment=accompaniment), fields=fields, acting_user=acting_user
+        )
+    return instance_save_versioned(
+        instance=project,
+        expected_version=expected_version,
+        fields=fields,
+        acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
     )
-    return instance_save(instance=project, fields=fields, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -243,9 +305,28 @@ def step_add(*, accompaniment: Accompaniment, acting_user, **fields) -> ActionSt
 
 
 @transaction.atomic
-def step_toggle(*, step: ActionStep, acting_user, today: datetime.date | None = None) -> ActionStep:
-    done_on = None if step.done_on else (today or timezone.localdate())
-    return instance_save(instance=step, fields={"done_on": done_on}, acting_user=acting_user, validate=False)
+def step_set_done(
+    *,
+    step: ActionStep,
+    done: bool,
+    acting_user,
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> ActionStep:
+    """Mark the step done (today) or not done. A state, not a toggle: "done" posted twice leaves it done, and
+    asking for the state it already has changes nothing (not even its date). Another change is refused as
+    stale when someone saved the step since the page was loaded."""
+    if done == (step.done_on is not None):
+        return step
+    done_on = (today or timezone.localdate()) if done else None
+    return instance_save_versioned(
+        instance=step,
+        expected_version=expected_version,
+        fields={"done_on": done_on},
+        acting_user=acting_user,
+        validate=False,
+        stale_message=FILE_STALE_MESSAGE,
+    )
 
 
 @transaction.atomic
@@ -260,8 +341,16 @@ def orientation_add(*, job_seeker: JobSeeker, staff, **fields) -> Orientation:
 
 
 @transaction.atomic
-def orientation_set_result(*, orientation: Orientation, result: str, acting_user) -> Orientation:
-    return instance_save(instance=orientation, fields={"result": result}, acting_user=acting_user)
+def orientation_set_result(
+    *, orientation: Orientation, result: str, acting_user, expected_version: int | None = None
+) -> Orientation:
+    return instance_save_versioned(
+        instance=orientation,
+        expected_version=expected_version,
+        fields={"result": result},
+        acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
+    )
 
 
 def file_access_record(*, user, job_seeker: JobSeeker | None, action: AccessAction, detail: str = "") -> None:

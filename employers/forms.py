@@ -22,7 +22,7 @@ from employers.models import (
     Worksite,
 )
 from missionlocale.enums import Profession
-from missionlocale.forms import DateInput, IdListField, ascii_digits, belgian_phone_clean
+from missionlocale.forms import DateInput, IdListField, VersionedFormMixin, ascii_digits, belgian_phone_clean
 from missionlocale.models import User
 
 
@@ -33,7 +33,7 @@ def _postcode(value: str) -> str:
     return value
 
 
-class EmployerForm(forms.ModelForm):
+class EmployerForm(VersionedFormMixin, forms.ModelForm):
     # Typed as on an invoice (BE 0403.170.701); stored as 10 digits.
     enterprise_number = forms.CharField(
         label=capfirst(_("enterprise number (BCE/KBO)")),
@@ -128,7 +128,7 @@ class ProspectionForm(forms.ModelForm):
         return cleaned
 
 
-class JobOfferForm(forms.ModelForm):
+class JobOfferForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = JobOffer
         fields = [
@@ -272,7 +272,7 @@ class ConcertationForm(forms.ModelForm):
         return minutes
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(VersionedFormMixin, forms.ModelForm):
     worker = JobSeekerChoiceField(label=capfirst(_("worker")), queryset=JobSeeker.objects.all())
 
     class Meta:
@@ -295,7 +295,7 @@ class ContractForm(forms.ModelForm):
         return cleaned
 
 
-class ContractEndForm(forms.ModelForm):
+class ContractEndForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = InsertionContract
         fields = ["ended_on", "end_reason", "situation_at_end", "situation_after_3_months"]

@@ -27,6 +27,7 @@ from employers.enums import (
     SizeBand,
     TrainingKind,
 )
+from missionlocale.models import VersionedModel
 from missionlocale.personal_data import Kind
 
 NACE_CODE = re.compile(r"^\d{2}(\.\d{1,3})?$")
@@ -94,7 +95,7 @@ class EmployerQuerySet(models.QuerySet):
         ).order_by("name_key", "pk")
 
 
-class Employer(models.Model):
+class Employer(VersionedModel):
     name = models.CharField(_("name"), max_length=160)
     # Lower-case, accent-free name for duplicate detection and search (accompaniment.niss.name_key).
     name_key = models.CharField(max_length=170, editable=False, db_index=True)
@@ -225,7 +226,7 @@ class JobOfferQuerySet(models.QuerySet):
         )
 
 
-class JobOffer(models.Model):
+class JobOffer(VersionedModel):
     employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="offers")
     title = models.CharField(_("title"), max_length=160)
     occupation = models.CharField(_("occupation"), max_length=160, blank=True)
@@ -501,7 +502,7 @@ class InsertionContractQuerySet(models.QuerySet):
         return self.select_related("worker", "worksite", "supervisor").with_effective_end()
 
 
-class InsertionContract(models.Model):
+class InsertionContract(VersionedModel):
     """A DEIES or Article 60 contract: the Mission Locale employs the worker, placed on a worksite."""
 
     worker = models.ForeignKey(
@@ -558,6 +559,7 @@ class InsertionContract(models.Model):
         "fte": Kind.KEPT,
         "situation_at_end": Kind.KEPT,
         "situation_after_3_months": Kind.KEPT,
+        "version": Kind.INTERNAL,
     }
 
     class Meta:

@@ -24,7 +24,7 @@ from employers.models import (
     MatchingStatusChange,
     ProspectionContact,
 )
-from missionlocale.services import instance_save
+from missionlocale.services import instance_save, instance_save_versioned
 
 # The outcome a hire records by default, from the offer's contract type.
 OUTCOME_OF_CONTRACT = {
@@ -50,7 +50,10 @@ def employer_duplicates(*, name: str, postcode: str, enterprise_number: str | No
 
 
 @transaction.atomic
-def employer_save(*, acting_user, employer: Employer | None = None, **fields) -> Employer:
+def employer_save(
+    *, acting_user, employer: Employer | None = None, expected_version: int | None = None, **fields
+) -> Employer:
+    """Create an employer, or change one unless someone saved it since the form was loaded."""
     employer = employer or Employer(created_by=acting_user)
     # No enterprise number is stored as NULL (the column is unique); the name key finds duplicates.
     enterprise_number = fields.get("enterprise_number", employer.enterprise_number) or None
@@ -59,7 +62,9 @@ def employer_save(*, acting_user, employer: Employer | None = None, **fields) ->
         "enterprise_number": enterprise_number,
         "name_key": name_key(fields.get("name", employer.name)),
     }
-    return instance_save(instance=employer, fields=fields, acting_user=acting_user)
+    return instance_save_versioned(
+        instance=employer, expected_version=expected_version, fields=fields, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -81,8 +86,15 @@ def follow_up_done(*, contact: ProspectionContact, done_on: datetime.date | None
 
 
 @transaction.atomic
-def offer_save(*, acting_user, offer: JobOffer | None = None, **fields) -> JobOffer:
-    return instance_save(instance=offer or JobOffer(created_by=acting_user), fields=fields, acting_user=acting_user)
+def offer_save(
+    *, acting_user, offer: JobOffer | None = None, expected_version: int | None = None, **fields
+) -> JobOffer:
+    return instance_save_versioned(
+        instance=offer or JobOffer(created_by=acting_user),
+        expected_version=expected_version,
+        fields=fields,
+        acting_user=acting_user,
+    )
 
 
 # Matchings.
@@ -204,8 +216,15 @@ def matching_record_outcome(*, matching: Matching, acting_user, kind: str | None
 
 
 @transaction.atomic
-def contract_save(*, acting_user, contract: InsertionContract | None = None, **fields) -> InsertionContract:
-    return instance_save(instance=contract or InsertionContract(), fields=fields, acting_user=acting_user)
+def contract_save(
+    *, acting_user, contract: InsertionContract | None = None, expected_version: int | None = None, **fields
+) -> InsertionContract:
+    return instance_save_versioned(
+        instance=contract or InsertionContract(),
+        expected_version=expected_version,
+        fields=fields,
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic

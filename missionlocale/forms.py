@@ -4,8 +4,10 @@ import re
 
 import phonenumbers
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from missionlocale.personal_data import Kind, classification
 
 
 class DateInput(forms.DateInput):
@@ -110,6 +112,107 @@ def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def version_field(initial: int | None = None, min_value: int = 1) -> forms.IntegerField:
+    """The hidden version a form was loaded with; a form without it is refused, never saved unchecked."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        initial=initial,
+        # Beyond what the column holds, SQLite raises OverflowError (a 500) at the version check.
+        min_value=min_value,
+        max_value=2**31 - 1,
+        error_messages={
+            key: _("This form is out of date: open the page again and redo your changes.")
+            for key in ("required", "invalid", "min_value", "max_value")
+        },
+    )
+
+
+class VersionedFormMixin:
+    """Adds the hidden ``version`` field of a form that edits an existing ``VersionedModel`` row.
+
+    A ModelForm takes the version of its instance, and has none for a new row (there is nothing to overwrite
+    yet), unless ``new_row_version`` says so: a form that creates the one row of its kind (the project of an
+    accompaniment) carries version 0, and a row created meanwhile refuses it. A plain form always requires it:
+    give the row's version as ``initial={"version": row.version}``. The view pops ``version`` from
+    ``cleaned_data`` and gives it to the service as ``expected_version``.
+    """
+
+    new_row_version = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk is None:
+            if self.new_row_version:
+                self.fields["version"] = version_field(initial=0, min_value=0)
+        else:
+            # A form loaded before the row existed may come back after it does: its 0 is then refused as
+            # stale by the service, not as malformed here.
+            minimum = 0 if self.new_row_version else 1
+            self.fields["version"] = version_field(initial=getattr(instance, "version", None), min_value=minimum)
+
+
+def _history_display(record, name: str) -> str:
+    value = getattr(record, name, None)
+    field = record._meta.get_field(name)
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    return "—" if value is None or value == "" else str(value)
+
+
+def form_refused_as_stale(form: forms.BaseForm, error: ValidationError, *, instance) -> dict:
+    """A save was refused because someone saved the row meanwhile (``instance_save_versioned``).
+
+    The form keeps what the editor typed but now carries the current version, so saving again is a deliberate
+    choice made after seeing the other change. Returns what the other person changed, for
+    ``includes/edit_conflict.html``: who, when, and each field of this form the two versions differ on, read
+    from the row's history (the state the editor loaded against the current one). Protected fields are never
+    shown there.
+    """
+    model = type(instance)
+    loaded = form.cleaned_data.get("version")
+    current = model._base_manager.values_list("version", flat=True).get(pk=instance.pk)
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = str(current)
+    form_add_service_error(form, error)
+    conflict = {"who": "", "when": None, "changes": []}
+    history = getattr(model, "history", None)
+    if history is None:
+        return conflict
+    records = {
+        record.version: record
+        for record in history.filter(id=instance.pk, version__in=[loaded, current])
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    }
+    before, after = records.get(loaded), records.get(current)
+    if after is None:
+        return conflict
+    conflict.update(who=str(after.history_user or ""), when=after.history_date)
+    try:
+        kinds = classification(model)
+    except ImproperlyConfigured:
+        kinds = {}
+    if before is not None:
+        model_fields = {field.name for field in model._meta.concrete_fields}
+        for name, field in form.fields.items():
+            if name == "version" or name not in model_fields or kinds.get(name) is Kind.PROTECTED:
+                continue
+            old, new = _history_display(before, name), _history_display(after, name)
+            if old != new:
+                conflict["changes"].append((field.label, old, new))
+    return conflict
+
+
+def form_add_save_error(form: forms.BaseForm, error: ValidationError, *, instance) -> dict | None:
+    """Show the refusal of a versioned save on its form: a stale save through ``form_refused_as_stale`` (and
+    the other change returned, for ``includes/edit_conflict.html``), any other refusal as usual (None)."""
+    if getattr(error, "code", None) == "stale":
+        return form_refused_as_stale(form, error, instance=instance)
+    form_add_service_error(form, error)
+    return None
 
 
 class TwoFactorEnrolForm(forms.Form):

@@ -17,6 +17,20 @@ FULL_TIME_CASELOAD = 150
 FULL_TIME_ACTIRIS_CASELOAD = 100
 
 
+class VersionedModel(models.Model):
+    """A row two staff may edit at the same time: each save bumps ``version``, and a save from a form loaded on
+    an older version is refused instead of silently overwriting the other change (optimistic concurrency).
+
+    Save it through ``missionlocale.services.instance_save_versioned``; its forms carry the version they were
+    loaded with through ``missionlocale.forms.VersionedFormMixin``.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class UserQuerySet(models.QuerySet):
     def with_role(self, role: Role):
         return self.filter(groups__name=role)

@@ -134,6 +134,11 @@ def _iso(days: int = 0) -> str:
     return (_today() + datetime.timedelta(days=days)).isoformat()
 
 
+def version_of(row) -> int:
+    """The version an edit form of ``row`` is loaded with now (each accepted save bumps it)."""
+    return type(row)._base_manager.values_list("version", flat=True).get(pk=row.pk)
+
+
 def _url(name, app=None, kind=None, attribute="pk"):
     if kind is None:
         return lambda o: reverse(name)

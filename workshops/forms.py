@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from missionlocale.enums import Role
-from missionlocale.forms import DateInput, IdListField, TimeInput
+from missionlocale.forms import DateInput, IdListField, TimeInput, VersionedFormMixin
 from missionlocale.models import User
 from workshops.enums import DigitalSkill, EnrolmentStatus, Weekday
 from workshops.models import Meeting, Module, Session
@@ -16,7 +16,7 @@ def facilitator_choices():
     )
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(VersionedFormMixin, forms.ModelForm):
     weekday_choices = forms.TypedMultipleChoiceField(
         label=_("Meeting days"),
         choices=Weekday.choices,

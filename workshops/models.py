@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accompaniment.models import JobSeeker, LocalProject
 from missionlocale.enums import Profession
+from missionlocale.models import VersionedModel
 from missionlocale.personal_data import Kind
 from workshops.enums import AttendanceStatus, EnrolmentStatus, ModuleKind
 
@@ -128,7 +129,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(pk__in=Session.facilitators.through.objects.filter(user=user).values("session"))
 
 
-class Session(models.Model):
+class Session(VersionedModel):
     """One run (cohort) of a module: dates, facilitators, place, capacity, meetings and participants."""
 
     module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="sessions")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accompaniment.niss import name_key
-from missionlocale.services import instance_save
+from missionlocale.services import instance_save, instance_save_versioned
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus
 from workshops.models import (
     Attendance,
@@ -45,9 +45,14 @@ def session_create(*, module, facilitators, acting_user, **fields) -> Session:
 
 
 @transaction.atomic
-def session_update(*, session: Session, facilitators, acting_user, **fields) -> Session:
-    """Change a session; its meetings stay as they are (edit them one by one)."""
-    instance_save(instance=session, fields=fields, acting_user=acting_user)
+def session_update(
+    *, session: Session, facilitators, acting_user, expected_version: int | None = None, **fields
+) -> Session:
+    """Change a session; its meetings stay as they are (edit them one by one). Refused if someone saved the
+    session since the form was loaded (``expected_version``, see ``instance_save_versioned``)."""
+    instance_save_versioned(
+        instance=session, expected_version=expected_version, fields=fields, acting_user=acting_user
+    )
     session.facilitators.set(facilitators)
     return session
 

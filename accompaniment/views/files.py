@@ -244,7 +244,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "orientation_form": OrientationForm(initial={"oriented_on": today}) if can_edit else None,
         "open_form": AccompanimentOpenForm(user=user) if can_edit and not current else None,
         "outcome_form": OutcomeForm(initial={"occurred_on": today}) if can_edit and current else None,
-        "close_form": CloseForm() if can_edit and current else None,
+        "close_form": CloseForm(initial={"version": current.version}) if can_edit and current else None,
         "recognition_form": RecognitionForm(instance=current) if can_edit and current else None,
         "project": project,
         "project_form": ProjectForm(instance=project) if can_edit and current else None,

@@ -20,11 +20,12 @@ from accompaniment.forms import (
     OutcomeForm,
     ProjectForm,
     RecognitionForm,
+    StepDoneForm,
     StepForm,
 )
-from accompaniment.models import Accompaniment, ActionStep, Barrier, Orientation
+from accompaniment.models import Accompaniment, ActionStep, Barrier, Orientation, ProfessionalProject
 from accompaniment.views.files import file_detail_context, file_page, get_editable_file
-from missionlocale.forms import form_add_service_error
+from missionlocale.forms import form_add_save_error, form_add_service_error
 
 
 def _back_to_file(job_seeker, anchor=""):
@@ -35,7 +36,12 @@ def _back_to_file(job_seeker, anchor=""):
 
 def _file_page_with(request, job_seeker, **bound_forms):
     """Show the file again with the submitted form and its errors; nothing was saved."""
-    general = [str(error) for form in bound_forms.values() for error in form.non_field_errors()]
+    # A hidden field (the version) has nowhere to show its error but with the general ones.
+    general = [
+        str(error)
+        for form in bound_forms.values()
+        for error in [*form.non_field_errors(), *(e for field in form.hidden_fields() for e in field.errors)]
+    ]
     if general:
         messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": " ".join(general)})
     else:
@@ -89,10 +95,18 @@ def barrier_lift(request, pk):
     form = LiftBarrierForm(request.POST)
     if form.is_valid():
         try:
-            services.barrier_lift(barrier=barrier, lifted_on=form.cleaned_data["lifted_on"], acting_user=request.user)
+            services.barrier_lift(
+                barrier=barrier,
+                lifted_on=form.cleaned_data["lifted_on"],
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+            )
             messages.success(request, _("The barrier is marked as lifted."))
         except ValidationError as error:
+            # A stale save says so; the file page then shows the barrier as the other person left it.
             messages.error(request, " ".join(error.messages))
+    elif "version" in form.errors:
+        messages.error(request, " ".join(form.errors["version"]))
     else:
         messages.error(request, _("Give a valid date."))
     return _back_to_file(job_seeker, "#barriers")
@@ -115,10 +129,18 @@ def orientation_result(request, pk):
     job_seeker = get_editable_file(request, orientation.job_seeker_id)
     form = OrientationResultForm(request.POST, instance=orientation)
     if form.is_valid():
-        services.orientation_set_result(
-            orientation=orientation, result=form.cleaned_data["result"], acting_user=request.user
-        )
-        messages.success(request, _("The result of the orientation is saved."))
+        try:
+            services.orientation_set_result(
+                orientation=orientation,
+                result=form.cleaned_data["result"],
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+            )
+            messages.success(request, _("The result of the orientation is saved."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    elif "version" in form.errors:
+        messages.error(request, " ".join(form.errors["version"]))
     else:
         messages.error(request, _("Choose a result."))
     return _back_to_file(job_seeker, "#orientations")
@@ -185,10 +207,13 @@ def accompaniment_close(request, pk):
     if form.is_valid():
         try:
             services.accompaniment_close(
-                accompaniment=accompaniment, closed_on=form.cleaned_data["closed_on"], acting_user=request.user
+                accompaniment=accompaniment,
+                closed_on=form.cleaned_data["closed_on"],
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
             )
         except ValidationError as error:
-            form_add_service_error(form, error)
+            form_add_save_error(form, error, instance=accompaniment)
         else:
             messages.success(request, _("The accompaniment is closed."))
             return _back_to_file(accompaniment.job_seeker, "#accompaniment")
@@ -200,25 +225,49 @@ def accompaniment_recognition(request, pk):
     accompaniment = _editable_accompaniment(request, pk)
     form = RecognitionForm(request.POST, instance=Accompaniment.objects.get(pk=accompaniment.pk))
     if form.is_valid():
-        services.accompaniment_set_recognition(
-            accompaniment=accompaniment,
-            status=form.cleaned_data["recognition_status"],
-            recognised_on=form.cleaned_data["recognised_on"],
-            acting_user=request.user,
-        )
-        messages.success(request, _("The Actiris recognition is saved."))
-        return _back_to_file(accompaniment.job_seeker, "#accompaniment")
+        try:
+            services.accompaniment_set_recognition(
+                accompaniment=accompaniment,
+                status=form.cleaned_data["recognition_status"],
+                recognised_on=form.cleaned_data["recognised_on"],
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form_add_save_error(form, error, instance=accompaniment)
+        else:
+            messages.success(request, _("The Actiris recognition is saved."))
+            return _back_to_file(accompaniment.job_seeker, "#accompaniment")
     return _file_page_with(request, accompaniment.job_seeker, recognition_form=form)
 
 
 @require_POST
 def project_edit(request, pk):
     accompaniment = _editable_accompaniment(request, pk)
-    form = ProjectForm(request.POST)
+    project = ProfessionalProject.objects.filter(accompaniment=accompaniment).first()
+    form = ProjectForm(request.POST, instance=project)
     if form.is_valid():
-        services.project_save(accompaniment=accompaniment, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("The professional project is saved."))
-        return _back_to_file(accompaniment.job_seeker, "#plan")
+        data = dict(form.cleaned_data)
+        # 0 when the form was shown before the project existed: a project created meanwhile wins.
+        expected_version = data.pop("version")
+        try:
+            services.project_save(
+                accompaniment=accompaniment, acting_user=request.user, expected_version=expected_version, **data
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) != "stale":
+                raise
+            # The editor's input again, now on the current project and its version: the file page above
+            # the form shows the project as the other person saved it.
+            data = request.POST.copy()
+            current = ProfessionalProject.objects.get(accompaniment=accompaniment)
+            data["version"] = str(current.version)
+            form = ProjectForm(data, instance=current)
+            form.is_valid()
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, _("The professional project is saved."))
+            return _back_to_file(accompaniment.job_seeker, "#plan")
     return _file_page_with(request, accompaniment.job_seeker, project_form=form)
 
 
@@ -235,13 +284,36 @@ def step_create(request, pk):
 
 @require_POST
 def step_toggle(request, pk):
+    """Set the step done or not done, as the button asked (done=1 / done=0): a state, not a toggle, so a
+    double click or a resent request leaves it as asked."""
     step = get_object_or_404(ActionStep.objects.select_related("accompaniment"), pk=pk)
     job_seeker = get_editable_file(request, step.accompaniment.job_seeker_id)
-    services.step_toggle(step=step, acting_user=request.user, today=timezone.localdate())
+    form = StepDoneForm(request.POST)
+    refusal = ""
+    if form.is_valid():
+        try:
+            services.step_set_done(
+                step=step,
+                done=form.cleaned_data["done"],
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+            step.refresh_from_db()
+    else:
+        refusal = " ".join(_error_texts(form))
     if request.htmx:
         return render(
             request,
             "accompaniment/includes/step.html",
-            {"step": step, "today": timezone.localdate(), "can_edit": True},
+            {"step": step, "today": timezone.localdate(), "can_edit": True, "step_refusal": refusal},
         )
+    if refusal:
+        messages.error(request, refusal)
     return _back_to_file(job_seeker, "#plan")
+
+
+def _error_texts(form) -> list[str]:
+    return [str(error) for errors in form.errors.values() for error in errors]

@@ -14,7 +14,7 @@ from employers.forms import CertificationForm, ContractEndForm, ContractForm, Tr
 from employers.models import InsertionContract, Worksite
 from employers.views.common import require
 from missionlocale.figures import year_end
-from missionlocale.forms import ascii_digits, form_add_service_error
+from missionlocale.forms import ascii_digits, form_add_save_error
 
 PAGE_SIZE = 50
 ENDING_WITHIN_DAYS = 60
@@ -66,11 +66,19 @@ def contract_edit(request, pk):
     require(perms.can_supervise_contracts(request.user))
     contract = get_object_or_404(InsertionContract, pk=pk)
     form = ContractForm(request.POST or None, instance=contract)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.contract_save(acting_user=request.user, contract=contract, **form.cleaned_data)
-        messages.success(request, _("The contract is saved."))
-        return redirect("employers:contract_detail", pk=contract.pk)
-    return render(request, "employers/contract_form.html", {"form": form, "contract": contract})
+        data = dict(form.cleaned_data)
+        try:
+            services.contract_save(
+                acting_user=request.user, contract=contract, expected_version=data.pop("version"), **data
+            )
+        except ValidationError as error:
+            conflict = form_add_save_error(form, error, instance=contract)
+        else:
+            messages.success(request, _("The contract is saved."))
+            return redirect("employers:contract_detail", pk=contract.pk)
+    return render(request, "employers/contract_form.html", {"form": form, "contract": contract, "conflict": conflict})
 
 
 def contract_context(request, contract, **forms) -> dict:
@@ -111,7 +119,7 @@ def _contract_subform(request, pk, form_class, key, save):
         try:
             save(contract, form)
         except ValidationError as error:
-            form_add_service_error(form, error)
+            form_add_save_error(form, error, instance=contract)
         else:
             return redirect("employers:contract_detail", pk=contract.pk)
     return render(request, "employers/contract_detail.html", contract_context(request, contract, **{key: form}))
@@ -138,7 +146,10 @@ def certification_create(request, pk):
 @require_POST
 def contract_end(request, pk):
     def save(contract, form):
-        services.contract_save(acting_user=request.user, contract=contract, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        services.contract_save(
+            acting_user=request.user, contract=contract, expected_version=data.pop("version"), **data
+        )
         messages.success(request, _("The end of the contract and the follow-up are saved."))
 
     return _contract_subform(request, pk, ContractEndForm, "end_form", save)

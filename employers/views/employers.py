@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from employers.enums import NaceSection, SizeBand
 from employers.forms import EmployerContactForm, EmployerForm, ProspectionForm
 from employers.models import Employer, JobOffer, Matching, ProspectionContact
 from employers.views.common import require
-from missionlocale.forms import search_text
+from missionlocale.forms import form_add_save_error, search_text
 
 PAGE_SIZE = 50
 
@@ -44,10 +45,11 @@ def employer_list(request):
 
 def _employer_form_view(request, employer=None):
     form = EmployerForm(request.POST or None, instance=employer)
-    duplicates = []
+    duplicates, conflict = [], None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         confirmed = data.pop("confirm_duplicate")
+        expected_version = data.pop("version", None)
         duplicates = list(
             services.employer_duplicates(
                 name=data["name"],
@@ -57,13 +59,22 @@ def _employer_form_view(request, employer=None):
             )
         )
         if not duplicates or confirmed:
-            saved = services.employer_save(acting_user=request.user, employer=employer, **data)
-            messages.success(request, _("The employer %(name)s is saved.") % {"name": saved.name})
-            return redirect("employers:employer_detail", pk=saved.pk)
-        form.data = form.data.copy()
-        form.data["confirm_duplicate"] = "on"
+            try:
+                saved = services.employer_save(
+                    acting_user=request.user, employer=employer, expected_version=expected_version, **data
+                )
+            except ValidationError as error:
+                conflict = form_add_save_error(form, error, instance=employer)
+            else:
+                messages.success(request, _("The employer %(name)s is saved.") % {"name": saved.name})
+                return redirect("employers:employer_detail", pk=saved.pk)
+        else:
+            form.data = form.data.copy()
+            form.data["confirm_duplicate"] = "on"
     return render(
-        request, "employers/employer_form.html", {"form": form, "duplicates": duplicates, "employer": employer}
+        request,
+        "employers/employer_form.html",
+        {"form": form, "duplicates": duplicates, "employer": employer, "conflict": conflict},
     )
 
 

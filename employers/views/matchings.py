@@ -14,7 +14,7 @@ from employers.enums import MatchingStatus
 from employers.forms import JobOfferForm, MatchingMoveForm, MatchingProposeForm
 from employers.models import Employer, JobOffer, Matching
 from employers.views.common import require
-from missionlocale.forms import ascii_digits, form_add_service_error
+from missionlocale.forms import ascii_digits, form_add_save_error, form_add_service_error
 
 PAGE_SIZE = 50
 
@@ -54,11 +54,17 @@ def offer_edit(request, pk):
     require(perms.can_manage_employers(request.user))
     offer = get_object_or_404(JobOffer, pk=pk)
     form = JobOfferForm(request.POST or None, instance=offer)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.offer_save(acting_user=request.user, offer=offer, **form.cleaned_data)
-        messages.success(request, _("The offer is saved."))
-        return redirect("employers:offer_detail", pk=offer.pk)
-    return render(request, "employers/offer_form.html", {"form": form, "offer": offer})
+        data = dict(form.cleaned_data)
+        try:
+            services.offer_save(acting_user=request.user, offer=offer, expected_version=data.pop("version"), **data)
+        except ValidationError as error:
+            conflict = form_add_save_error(form, error, instance=offer)
+        else:
+            messages.success(request, _("The offer is saved."))
+            return redirect("employers:offer_detail", pk=offer.pk)
+    return render(request, "employers/offer_form.html", {"form": form, "offer": offer, "conflict": conflict})
 
 
 def _board(matchings) -> list[dict]:

@@ -1,10 +1,10 @@
 """The accompaniment app's rows of the bad-input tests (tests/test_bad_input.py)."""
 
 from accompaniment import forms as accompaniment_forms
-from accompaniment.models import JobSeeker, Partner
+from accompaniment.models import JobSeeker, Partner, ProfessionalProject
 from accompaniment.views.imports import ReferralImportForm
 from tests.accompaniment.factories import OutcomeFactory
-from tests.bad_input import A, E, Target, _iso, _today, _url, form_fields
+from tests.bad_input import A, E, Target, _iso, _today, _url, form_fields, version_of
 
 
 def _job_seeker_base(o):
@@ -78,9 +78,9 @@ TARGETS = {
     ),
     "accompaniment:barrier_lift": Target(
         accompaniment_forms.LiftBarrierForm,
-        form_fields(accompaniment_forms.LiftBarrierForm),
+        form_fields(accompaniment_forms.LiftBarrierForm, "version"),
         _url("accompaniment:barrier_lift", A, "barrier"),
-        base=lambda o: {"lifted_on": _iso()},
+        base=lambda o: {"lifted_on": _iso(), "version": version_of(o[A]["barrier"])},
     ),
     "accompaniment:orientation_create": Target(
         accompaniment_forms.OrientationForm,
@@ -94,9 +94,9 @@ TARGETS = {
     ),
     "accompaniment:orientation_result": Target(
         accompaniment_forms.OrientationResultForm,
-        form_fields(accompaniment_forms.OrientationResultForm),
+        form_fields(accompaniment_forms.OrientationResultForm, "version"),
         _url("accompaniment:orientation_result", A, "orientation"),
-        base=lambda o: {"result": "started"},
+        base=lambda o: {"result": "started", "version": version_of(o[A]["orientation"])},
     ),
     "accompaniment:accompaniment_create": Target(
         accompaniment_forms.AccompanimentOpenForm,
@@ -113,24 +113,41 @@ TARGETS = {
     ),
     "accompaniment:accompaniment_close": Target(
         accompaniment_forms.CloseForm,
-        form_fields(accompaniment_forms.CloseForm),
+        form_fields(accompaniment_forms.CloseForm, "version"),
         _url("accompaniment:accompaniment_close", A, "accompaniment"),
         base=lambda o: {
             "closed_on": _iso(),
+            "version": version_of(o[A]["accompaniment"]),
             "_": OutcomeFactory(accompaniment=o[A]["accompaniment"], occurred_on=_today()).pk,
         },
     ),
     "accompaniment:accompaniment_recognition": Target(
         accompaniment_forms.RecognitionForm,
-        form_fields(accompaniment_forms.RecognitionForm),
+        form_fields(accompaniment_forms.RecognitionForm, "version"),
         _url("accompaniment:accompaniment_recognition", A, "accompaniment"),
-        base=lambda o: {"recognition_status": "recognised", "recognised_on": _iso()},
+        base=lambda o: {
+            "recognition_status": "recognised",
+            "recognised_on": _iso(),
+            "version": version_of(o[A]["accompaniment"]),
+        },
     ),
     "accompaniment:project_edit": Target(
         accompaniment_forms.ProjectForm,
-        form_fields(accompaniment_forms.ProjectForm),
+        form_fields(accompaniment_forms.ProjectForm, "version"),
         _url("accompaniment:project_edit", A, "accompaniment"),
-        base=lambda o: {"target_occupations": "Cuisinier", "summary": "Formation puis emploi"},
+        base=lambda o: {
+            "target_occupations": "Cuisinier",
+            "summary": "Formation puis emploi",
+            # The version of the project, 0 while there is none (the form then has no version field).
+            "version": next(
+                iter(
+                    ProfessionalProject.objects.filter(accompaniment=o[A]["accompaniment"]).values_list(
+                        "version", flat=True
+                    )
+                ),
+                0,
+            ),
+        },
     ),
     "accompaniment:step_create": Target(
         accompaniment_forms.StepForm,
@@ -138,7 +155,12 @@ TARGETS = {
         _url("accompaniment:step_create", A, "accompaniment"),
         base=lambda o: {"description": "Mettre le CV à jour", "owner": "job_seeker", "due_on": _iso(14)},
     ),
-    "accompaniment:step_toggle": Target(None, [], _url("accompaniment:step_toggle", A, "step")),
+    "accompaniment:step_toggle": Target(
+        accompaniment_forms.StepDoneForm,
+        form_fields(accompaniment_forms.StepDoneForm, "version"),
+        _url("accompaniment:step_toggle", A, "step"),
+        base=lambda o: {"done": "1", "version": version_of(o[A]["step"])},
+    ),
     "accompaniment:reassign": Target(
         accompaniment_forms.ReassignForm,
         form_fields(accompaniment_forms.ReassignForm, "next"),

@@ -276,7 +276,7 @@ def test_action_plan_steps_and_overdue_flag(client, counsellor):
 
     client.post(
         reverse("accompaniment:project_edit", args=[accompaniment.pk]),
-        {"target_occupations": "Cariste", "summary": "Permis cariste puis intérim"},
+        {"target_occupations": "Cariste", "summary": "Permis cariste puis intérim", "version": 0},
     )
     client.post(
         reverse("accompaniment:step_create", args=[accompaniment.pk]),
@@ -285,7 +285,7 @@ def test_action_plan_steps_and_overdue_flag(client, counsellor):
 
     assert "Étapes en retard" in client.get(reverse("accompaniment:caseload")).content.decode()
     step = accompaniment.steps.get()
-    client.post(reverse("accompaniment:step_toggle", args=[step.pk]))
+    client.post(reverse("accompaniment:step_toggle", args=[step.pk]), {"done": "1", "version": step.version})
     step.refresh_from_db()
     assert step.done_on == timezone.localdate()
     assert accompaniment.project.target_occupations == "Cariste"

@@ -5,7 +5,7 @@ import datetime
 from accompaniment.models import Partner
 from employers import forms as employer_forms
 from employers.models import CertificationKind, Worksite
-from tests.bad_input import A, E, Target, _iso, _url, form_fields
+from tests.bad_input import A, E, Target, _iso, _url, form_fields, version_of
 
 
 def _contract_base(o):
@@ -33,9 +33,13 @@ TARGETS = {
     ),
     "employers:employer_edit": Target(
         employer_forms.EmployerForm,
-        form_fields(employer_forms.EmployerForm),
+        form_fields(employer_forms.EmployerForm, "version"),
         _url("employers:employer_edit", E, "employer"),
-        base=lambda o: {"name": "Boulangerie du Sablon", "size_band": "small"},
+        base=lambda o: {
+            "name": "Boulangerie du Sablon",
+            "size_band": "small",
+            "version": version_of(o[E]["employer"]),
+        },
     ),
     "employers:contact_create": Target(
         employer_forms.EmployerContactForm,
@@ -66,9 +70,10 @@ TARGETS = {
     ),
     "employers:offer_edit": Target(
         employer_forms.JobOfferForm,
-        form_fields(employer_forms.JobOfferForm),
+        form_fields(employer_forms.JobOfferForm, "version"),
         _url("employers:offer_edit", E, "offer"),
         base=lambda o: {
+            "version": version_of(o[E]["offer"]),
             "employer": o[E]["employer"].pk,
             "title": "Vendeuse",
             "contract_type": "cdi",
@@ -137,9 +142,9 @@ TARGETS = {
     ),
     "employers:contract_edit": Target(
         employer_forms.ContractForm,
-        form_fields(employer_forms.ContractForm),
+        form_fields(employer_forms.ContractForm, "version"),
         _url("employers:contract_edit", E, "contract"),
-        base=_contract_base,
+        base=lambda o: {**_contract_base(o), "version": version_of(o[E]["contract"])},
     ),
     "employers:training_create": Target(
         employer_forms.TrainingForm,
@@ -160,8 +165,13 @@ TARGETS = {
     ),
     "employers:contract_end": Target(
         employer_forms.ContractEndForm,
-        form_fields(employer_forms.ContractEndForm),
+        form_fields(employer_forms.ContractEndForm, "version"),
         _url("employers:contract_end", E, "contract"),
-        base=lambda o: {"ended_on": _iso(), "end_reason": "term", "situation_at_end": "employment"},
+        base=lambda o: {
+            "ended_on": _iso(),
+            "end_reason": "term",
+            "situation_at_end": "employment",
+            "version": version_of(o[E]["contract"]),
+        },
     ),
 }

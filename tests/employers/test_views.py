@@ -243,7 +243,7 @@ def test_supervisor_records_a_contract_its_trainings_and_its_end(client, supervi
     )
     response = client.post(
         reverse("employers:contract_end", args=[contract.pk]),
-        {"ended_on": "2026-06-30", "end_reason": "employment", "situation_at_end": "employment"},
+        {"ended_on": "2026-06-30", "end_reason": "employment", "situation_at_end": "employment", "version": 1},
     )
     assert response.status_code == 302
     contract.refresh_from_db()

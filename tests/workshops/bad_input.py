@@ -1,6 +1,6 @@
 """The workshops app's rows of the bad-input tests (tests/test_bad_input.py)."""
 
-from tests.bad_input import A, Target, W, _iso, _url, form_fields
+from tests.bad_input import A, Target, W, _iso, _url, form_fields, version_of
 from workshops import forms as workshop_forms
 from workshops.models import Module
 
@@ -29,9 +29,9 @@ TARGETS = {
     ),
     "workshops:session_edit": Target(
         workshop_forms.SessionForm,
-        form_fields(workshop_forms.SessionForm),
+        form_fields(workshop_forms.SessionForm, "version"),
         _url("workshops:session_edit", W, "session"),
-        base=_session_base,
+        base=lambda o: {**_session_base(o), "version": version_of(o[W]["session"])},
     ),
     "workshops:meeting_add": Target(
         workshop_forms.MeetingForm,

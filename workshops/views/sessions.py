@@ -14,7 +14,7 @@ from accompaniment.models import JobSeeker, Outcome
 from accompaniment.services import file_access_record, file_read_record, list_read_record
 from missionlocale.exports import table_response
 from missionlocale.figures import year_end, year_start
-from missionlocale.forms import ascii_digits, form_add_service_error, search_text
+from missionlocale.forms import ascii_digits, form_add_save_error, form_add_service_error, search_text
 from workshops import perms, services
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus, ModuleKind
 from workshops.forms import EnrolForm, FileEnrolForm, MeetingForm, SessionForm, StatusForm
@@ -125,14 +125,27 @@ def session_create(request):
 def session_edit(request, pk):
     session = get_run_session(request, pk)
     form = SessionForm(request.POST or None, instance=session, creating=False)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        services.session_update(
-            session=session, facilitators=data.pop("facilitators"), acting_user=request.user, **data
-        )
-        messages.success(request, _("The session is saved."))
-        return redirect("workshops:session_detail", pk=session.pk)
-    return render(request, "workshops/session_form.html", {"form": form, "creating": False, "session": session})
+        try:
+            services.session_update(
+                session=session,
+                facilitators=data.pop("facilitators"),
+                expected_version=data.pop("version"),
+                acting_user=request.user,
+                **data,
+            )
+        except ValidationError as error:
+            conflict = form_add_save_error(form, error, instance=session)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("workshops:session_detail", pk=session.pk)
+    return render(
+        request,
+        "workshops/session_form.html",
+        {"form": form, "creating": False, "session": session, "conflict": conflict},
+    )
 
 
 def session_detail_context(request, session: Session) -> dict:
