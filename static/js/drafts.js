@@ -233,7 +233,9 @@
   }
 
   function requestForm(event) {
-    var element = event.detail && event.detail.elt;
+    // The element that made the request (htmx sets detail.elt to the swap target in htmx:beforeSwap).
+    var config = event.detail && event.detail.requestConfig;
+    var element = (config && config.elt) || (event.detail && event.detail.elt);
     if (!element) return null;
     return element.tagName === "FORM" ? element : element.form || element.closest("form");
   }
