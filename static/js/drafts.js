@@ -10,6 +10,8 @@
 //   ml_form_saved cookie the server sets on the redirect that follows a save. All drafts are deleted at logout
 //   (the logout form here, and the server's Clear-Site-Data), drafts of another user on each page load, and
 //   sessionStorage itself ends with the tab.
+// - A form sent from a page whose CSRF token is stale (a new login in another tab) says so, and a reload gives
+//   the draft back with a fresh token.
 // - Leaving a page with unsaved input asks first (beforeunload).
 (function () {
   "use strict";
@@ -219,17 +221,29 @@
     });
   }
 
-  function showSessionEnded(html, form) {
-    var holder = document.createElement("template");
-    holder.innerHTML = html;
-    var dialog = holder.content.querySelector("dialog[data-session-expired]");
+  function showDialog(dialog, form) {
     if (form) save(form);
-    if (!dialog) { window.location.reload(); return; }
     var previous = document.querySelector("dialog[data-session-expired]");
     if (previous) previous.remove();
     document.body.appendChild(dialog);
     dialog.querySelector("[data-dialog-close]").addEventListener("click", function () { dialog.close(); });
+    var reload = dialog.querySelector("[data-drafts-reload]");
+    if (reload) {
+      reload.addEventListener("click", function () {
+        leaving = true;
+        window.location.reload();
+      });
+    }
     dialog.showModal();
+  }
+
+  // 401: the session has ended; the server's dialog leads to the login and back to this page.
+  function showSessionEnded(html, form) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    var dialog = holder.content.querySelector("dialog[data-session-expired]");
+    if (!dialog) { if (form) save(form); leaving = true; window.location.reload(); return; }
+    showDialog(dialog, form);
   }
 
   function requestForm(event) {
@@ -277,6 +291,10 @@
       event.detail.shouldSwap = false;
       event.detail.isError = false;
       showSessionEnded(event.detail.xhr.responseText, form);
+    } else if (status === 403 && /data-csrf-failure/.test(event.detail.xhr.responseText)) {
+      // The page's CSRF token is stale (the user logged in again, perhaps in another tab): a reload renews it.
+      event.detail.isError = false;
+      showDialog(notice("stale"), form);
     } else if (status >= 200 && status < 300 && form) {
       drop(form);
     }

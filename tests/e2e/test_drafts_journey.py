@@ -94,6 +94,39 @@ def test_an_interview_note_typed_as_the_session_ends_is_kept_and_saved_once(page
     assert Interview.objects.count() == 1
 
 
+def test_a_note_sent_from_a_tab_left_open_after_a_new_login_in_another_tab_is_kept(
+    page, live_server, file_of_amina, log_in
+):
+    file_url = live_server.url + reverse("accompaniment:file_detail", args=[file_of_amina.job_seeker.pk])
+    log_in(page, "amina")
+    page.goto(file_url)
+    form = page.locator("#interview-form-region")
+    form.locator("[name=note]").fill(NOTE)
+
+    # The session ends; she logs in again in another tab, which gives the browser a new CSRF token.
+    _session_ends()
+    other_tab = page.context.new_page()
+    other_tab.goto(file_url)
+    log_in(other_tab, "amina", on_current_page=True)
+    expect(other_tab).to_have_url(file_url)
+    other_tab.close()
+    form.get_by_role("button", name=SAVE_INTERVIEW).click()
+
+    # The first tab's form can no longer save: it says so, instead of doing nothing.
+    dialog = page.get_by_role("dialog", name="Cette page n’est plus à jour")
+    expect(dialog).to_be_visible()
+    assert not Interview.objects.exists()
+    page.screenshot(path=SCREENSHOTS / "drafts-page-out-of-date.png")
+    dialog.get_by_role("button", name="Recharger la page").click()
+
+    form = page.locator("#interview-form-region")
+    expect(form.get_by_role("status")).to_contain_text("est revenu dans ce formulaire")
+    expect(form.locator("[name=note]")).to_have_value(NOTE)
+    form.get_by_role("button", name=SAVE_INTERVIEW).click()
+    expect(page.locator("#timeline")).to_contain_text(NOTE)
+    assert list(Interview.objects.values_list("note", flat=True)) == [NOTE]
+
+
 def test_a_project_posted_after_the_session_ended_is_back_in_its_form_after_the_login(
     page, live_server, file_of_amina, log_in
 ):

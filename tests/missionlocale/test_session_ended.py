@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,6 +106,21 @@ def test_a_signed_in_htmx_request_is_answered_as_before(client, counsellor):
 
     assert response.status_code == 200
     assert person.interviews.count() == 1
+
+
+def test_a_form_sent_with_a_stale_csrf_token_is_recognisable_by_the_page(counsellor):
+    """drafts.js tells a stale page (a new login in another tab) from a refusal by the marker of the CSRF page."""
+    person = AccompanimentFactory(counsellor=counsellor).job_seeker
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(counsellor)
+
+    response = client.post(
+        reverse("accompaniment:interview_create", args=[person.pk]), _interview(counsellor), headers=HTMX
+    )
+
+    assert response.status_code == 403
+    assert "data-csrf-failure" in response.content.decode()
+    assert not Interview.objects.exists()
 
 
 def test_a_full_page_form_posted_after_the_session_ended_logs_in_back_to_its_page(client, counsellor):
