@@ -166,6 +166,29 @@ def test_a_project_posted_after_the_session_ended_is_back_in_its_form_after_the_
     expect(page.locator("[data-draft-notice]")).to_have_count(0)
 
 
+def test_the_file_form_keeps_its_draft_but_never_the_niss(page, live_server, file_of_amina, log_in):
+    edit_url = live_server.url + reverse("accompaniment:file_edit", args=[file_of_amina.job_seeker.pk])
+    log_in(page, "amina")
+    page.goto(edit_url)
+    page.locator("[name=phone]").fill("0470 12 34 99")
+    page.locator("[name=niss]").fill("85.07.30-033.61")
+
+    drafts = page.evaluate("() => Object.keys(sessionStorage).map((key) => sessionStorage.getItem(key)).join()")
+    assert "0470 12 34 99" in drafts
+    assert "niss" not in drafts and "85.07.30" not in drafts and "csrfmiddlewaretoken" not in drafts
+
+    _session_ends()
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
+    log_in(page, "amina", on_current_page=True)
+
+    # Back on the form: the phone typed is back, the NISS must be typed again.
+    expect(page).to_have_url(edit_url)
+    expect(page.get_by_role("status").filter(has_text="est revenu dans ce formulaire")).to_be_visible()
+    expect(page.locator("[name=phone]")).to_have_value("0470 12 34 99")
+    expect(page.locator("[name=niss]")).to_have_value("")
+
+
 def test_leaving_a_page_with_unsaved_text_asks_first(page, live_server, file_of_amina, log_in):
     file_url = live_server.url + reverse("accompaniment:file_detail", args=[file_of_amina.job_seeker.pk])
     log_in(page, "amina")
