@@ -111,7 +111,7 @@
     var visible = fields(form, false);
     if (visible.some(changed)) return true;
     return Boolean(form.querySelector(".is-invalid, .alert-danger")) && visible.some(function (field) {
-      return field.tagName === "TEXTAREA" || (field.type === "text" && field.value.trim() !== "");
+      return (field.tagName === "TEXTAREA" || field.type === "text") && field.value.trim() !== "";
     });
   }
 
