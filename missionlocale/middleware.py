@@ -160,6 +160,12 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 FORM_SAVED_COOKIE = "ml_form_saved"
 
 
+def _sends_to_authentication(response) -> bool:
+    """A redirect to the login or the two-factor pages: the form was not saved, whatever the status says."""
+    target = urlsplit(response.get("Location", "")).path
+    return target in {reverse("login"), reverse("two_factor_verify"), reverse("two_factor_setup")}
+
+
 class FormSavedMiddleware:
     """Tells the browser that a full-page form was saved, so that its draft is not offered again."""
 
@@ -173,6 +179,7 @@ class FormSavedMiddleware:
             and 300 <= response.status_code < 400
             and request.headers.get("HX-Request") != "true"
             and request.user.is_authenticated
+            and not _sends_to_authentication(response)
         ):
             response.set_cookie(
                 FORM_SAVED_COOKIE,

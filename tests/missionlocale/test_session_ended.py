@@ -194,6 +194,23 @@ def test_a_saved_full_page_form_tells_the_browser_to_drop_its_draft(client, coun
     assert FORM_SAVED_COOKIE not in refused.cookies
 
 
+def test_a_post_sent_to_the_two_factor_page_is_not_taken_for_a_save(client, counsellor, settings):
+    # A signed-in member who has not typed her code yet: her post is sent to the code page, not saved.
+    settings.OTP_REQUIRED = True
+    accompaniment = AccompanimentFactory(counsellor=counsellor)
+    client.force_login(counsellor)
+
+    response = client.post(
+        reverse("accompaniment:project_edit", args=[accompaniment.pk]),
+        {"target_occupations": "Vendeuse", "summary": "", "version": "0"},
+    )
+
+    assert response.status_code == 302
+    assert urlsplit(response.url).path in {reverse("two_factor_setup"), reverse("two_factor_verify")}
+    assert FORM_SAVED_COOKIE not in response.cookies
+    assert not ProfessionalProject.objects.exists()
+
+
 def test_an_htmx_save_sets_no_saved_cookie(client, counsellor):
     # An HTMX answer tells the page itself; the cookie is for the page after a full-page post.
     person = AccompanimentFactory(counsellor=counsellor).job_seeker
