@@ -1,16 +1,18 @@
 import time
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django_otp import login as otp_login
 
@@ -94,6 +96,99 @@ class SessionSecurityMiddleware:
             add_never_cache_headers(response)
         if getattr(request, _CLEAR_TRUSTED_DAY, False):
             response.delete_cookie(settings.OTP_TRUSTED_DAY_COOKIE_NAME, samesite="Lax")
+            match = request.resolver_match
+            if match is not None and match.view_name in _LOGOUT_VIEWS:
+                # The drafts of forms kept in this browser (static/js/drafts.js) are personal data: a logout
+                # deletes them, even when it is made from a page without that script (the admin's).
+                response["Clear-Site-Data"] = '"storage"'
+        return response
+
+
+_LOGOUT_VIEWS = {"logout", "admin:logout"}
+
+
+def _same_site_path(request, url: str | None) -> str | None:
+    """The path and query of ``url`` when it is a page of this site, else None (never a page elsewhere)."""
+    if not url or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    parts = urlsplit(url)
+    if not parts.path.startswith("/"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Django's: every page needs a login, unless marked ``login_not_required``; but an ended session loses no work.
+
+    - An HTMX request (a form saved in place, a panel loaded) gets 401 and a small re-login dialog
+      (``includes/session_expired.html``), not the login page swapped into the page it came from; the dialog's
+      link leads back, after the login, to the page the user was on (htmx's ``HX-Current-URL``), where
+      ``static/js/drafts.js`` puts back what was typed.
+    - A full-page form posted after the session ended goes to the login, and after it back to the page that
+      showed the form (its ``Referer``), not to the address it posted to: that one may answer POST only, or
+      give a bare fragment. The form's draft is restored there.
+    Neither answer ever carries another site's address.
+    """
+
+    def handle_no_permission(self, request, view_func):
+        if request.headers.get("HX-Request") == "true":
+            next_path = _same_site_path(request, request.headers.get("HX-Current-URL"))
+            return self._session_ended(request, view_func, next_path)
+        if request.method == "POST":
+            login_url = resolve_url(self.get_login_url(view_func))
+            next_path = _same_site_path(request, request.headers.get("Referer"))
+            if next_path is None:
+                return redirect(login_url)
+            field = self.get_redirect_field_name(view_func)
+            return redirect(f"{login_url}?{urlencode({field: next_path})}")
+        return super().handle_no_permission(request, view_func)
+
+    def _session_ended(self, request, view_func, next_path):
+        login_url = resolve_url(self.get_login_url(view_func))
+        if next_path:
+            login_url = f"{login_url}?{urlencode({self.get_redirect_field_name(view_func): next_path})}"
+        response = render(request, "includes/session_expired.html", {"login_url": login_url}, status=401)
+        # 401 asks for credentials; this scheme names the form login, which no browser tries by itself.
+        response["WWW-Authenticate"] = 'FormLogin realm="missionlocale"'
+        return response
+
+
+# Set on the answer to a full-page form saved (a POST answered by a redirect, the product's way of saying "saved"):
+# the path it posted to, read once and deleted by static/js/drafts.js, which then drops that form's draft.
+FORM_SAVED_COOKIE = "ml_form_saved"
+
+
+def _sends_to_authentication(response) -> bool:
+    """A redirect to the login or the two-factor pages: the form was not saved, whatever the status says."""
+    target = urlsplit(response.get("Location", "")).path
+    return target in {reverse("login"), reverse("two_factor_verify"), reverse("two_factor_setup")}
+
+
+class FormSavedMiddleware:
+    """Tells the browser that a full-page form was saved, so that its draft is not offered again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and 300 <= response.status_code < 400
+            and request.headers.get("HX-Request") != "true"
+            and request.user.is_authenticated
+            and not _sends_to_authentication(response)
+        ):
+            response.set_cookie(
+                FORM_SAVED_COOKIE,
+                quote(request.get_full_path(), safe="/"),
+                max_age=300,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=False,  # read by drafts.js; it holds an address of this site, nothing about a person
+            )
         return response
 
 

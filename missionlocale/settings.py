@@ -79,7 +79,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "missionlocale.middleware.SessionSecurityMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's, answering an ended session without losing what was typed (401 to HTMX; back to the form's page).
+    "missionlocale.middleware.LoginRequiredMiddleware",
+    "missionlocale.middleware.FormSavedMiddleware",
     "missionlocale.middleware.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
