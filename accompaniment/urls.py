@@ -1,11 +1,12 @@
 from django.urls import path
 
-from accompaniment.views import agenda, caseload, files, imports, manager, plan
+from accompaniment.views import agenda, caseload, files, imports, manager, plan, today
 
 app_name = "accompaniment"
 
 urlpatterns = [
-    # The counsellor's caseload and agenda
+    # The counsellor's day, caseload and agenda
+    path("today/", today.today, name="today"),
     path("caseload/", caseload.caseload, name="caseload"),
     path("caseload/export.csv", caseload.caseload_export, name="caseload_export"),
     path("agenda/", agenda.agenda, name="agenda"),

@@ -23,6 +23,7 @@ def make_objects(users) -> dict:
 
 # url name -> (object the <pk> designates, GET statuses, POST statuses with an empty form)
 EXPECTED = {
+    "accompaniment:today": (None, R, NOT_ALLOWED),
     "accompaniment:caseload": (None, R, R),
     "accompaniment:caseload_export": (None, R, R),
     "accompaniment:agenda": (None, R, NOT_ALLOWED),
