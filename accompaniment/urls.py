@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accompaniment.views import agenda, caseload, files, imports, manager, plan, today
+from accompaniment.views import agenda, caseload, files, imports, manager, plan, summary, today
 
 app_name = "accompaniment"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("files/<int:pk>/edit/", files.file_edit, name="file_edit"),
     path("files/<int:pk>/niss/", files.niss_unmask, name="niss_unmask"),
     path("files/<int:pk>/history/", files.file_history, name="file_history"),
+    path("files/<int:pk>/summary.pdf", summary.file_summary_pdf, name="file_summary_pdf"),
     path("files/<int:pk>/team/", files.team_add, name="team_add"),
     # What happens on a file
     path("files/<int:pk>/interviews/new/", plan.interview_create, name="interview_create"),
