@@ -4,11 +4,11 @@ import datetime
 from collections import Counter, deque
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accompaniment.enums import AccessAction, ReferralSource
-from accompaniment.models import Accompaniment, FileAccess, TeamMember
+from accompaniment.models import Accompaniment, FileAccess, Interview, TeamMember
 from missionlocale.enums import Profession
 from missionlocale.models import User
 
@@ -17,6 +17,17 @@ def caseload_queryset(*, owner):
     """The accompaniments on a staff member's caseload: theirs as counsellor, and the files of their team."""
     team_files = TeamMember.objects.filter(user=owner).values("job_seeker")
     return Accompaniment.objects.filter(Q(counsellor=owner) | Q(job_seeker__in=team_files, status="open"))
+
+
+# The caseload's "to see" counter: open accompaniments without an interview for this many days.
+NO_RECENT_INTERVIEW_DAYS = 30
+
+
+def caseload_without_recent_interview(*, owner, today: datetime.date) -> int:
+    """How many open accompaniments of the caseload had no interview in the last NO_RECENT_INTERVIEW_DAYS days."""
+    since = today - datetime.timedelta(days=NO_RECENT_INTERVIEW_DAYS)
+    recent = Interview.objects.filter(job_seeker=OuterRef("job_seeker"), occurred_on__gte=since)
+    return caseload_queryset(owner=owner).filter(status="open").filter(~Exists(recent)).count()
 
 
 def counsellors_with_fill(*, counsellor=None) -> list[User]:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from accompaniment.views import agenda, caseload, files, imports, manager, plan
+from accompaniment.views import agenda, caseload, files, imports, manager, plan, summary, today
 
 app_name = "accompaniment"
 
 urlpatterns = [
-    # The counsellor's caseload and agenda
+    # The counsellor's day, caseload and agenda
+    path("today/", today.today, name="today"),
     path("caseload/", caseload.caseload, name="caseload"),
     path("caseload/export.csv", caseload.caseload_export, name="caseload_export"),
     path("agenda/", agenda.agenda, name="agenda"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("files/<int:pk>/edit/", files.file_edit, name="file_edit"),
     path("files/<int:pk>/niss/", files.niss_unmask, name="niss_unmask"),
     path("files/<int:pk>/history/", files.file_history, name="file_history"),
+    path("files/<int:pk>/summary.pdf", summary.file_summary_pdf, name="file_summary_pdf"),
     path("files/<int:pk>/team/", files.team_add, name="team_add"),
     # What happens on a file
     path("files/<int:pk>/interviews/new/", plan.interview_create, name="interview_create"),

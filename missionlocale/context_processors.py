@@ -9,6 +9,7 @@ from workshops import perms as workshops_perms
 
 # (label, url name, who sees it), in the order of the navigation bar.
 NAVIGATION = [
+    (_("Today"), "accompaniment:today", perms.is_counsellor),
     (_("My caseload"), "accompaniment:caseload", perms.can_keep_caseload),
     (_("Files"), "accompaniment:file_search", accompaniment_perms.can_read_files),
     (_("Agenda"), "accompaniment:agenda", accompaniment_perms.can_read_files),

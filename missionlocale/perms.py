@@ -7,6 +7,11 @@ def can_keep_caseload(user) -> bool:
     return user.has_perm("missionlocale.keep_caseload")
 
 
+def is_counsellor(user) -> bool:
+    """A counsellor (conseiller·ère emploi) who keeps a caseload: the "Today" page is her home."""
+    return user.profession == Profession.COUNSELLOR and can_keep_caseload(user)
+
+
 def can_view_dashboard(user) -> bool:
     return user.has_perm("missionlocale.view_dashboard")
 
@@ -33,7 +38,8 @@ def home_url_name(user) -> str | None:
     if can_view_dashboard(user):
         return "reporting:dashboard"
     if can_keep_caseload(user):
-        return "accompaniment:caseload"
+        # Counsellors start their day on what needs them today; other staff with files on their list.
+        return "accompaniment:today" if is_counsellor(user) else "accompaniment:caseload"
     if can_administer(user):
         return "admin:index"
     return None

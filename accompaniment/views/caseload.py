@@ -9,7 +9,11 @@ from accompaniment import perms
 from accompaniment.enums import AccessAction
 from accompaniment.filters import CaseloadFilter
 from accompaniment.forms import ReassignForm, counsellor_choices
-from accompaniment.selectors import caseload_queryset
+from accompaniment.selectors import (
+    NO_RECENT_INTERVIEW_DAYS,
+    caseload_queryset,
+    caseload_without_recent_interview,
+)
 from accompaniment.services import caseload_counts, file_access_record
 from missionlocale.enums import Profession
 from missionlocale.exports import table_response
@@ -95,8 +99,11 @@ def caseload(request):
         "filter_data": [(k, v) for k, values in _filter_data(request).lists() for v in values],
         "query_string": _query_string(request, owner),
     }
-    template = "accompaniment/includes/caseload_table.html" if request.htmx else "accompaniment/caseload.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "accompaniment/includes/caseload_table.html", context)
+    context["without_recent_interview"] = caseload_without_recent_interview(owner=owner, today=today)
+    context["recent_days"] = NO_RECENT_INTERVIEW_DAYS
+    return render(request, "accompaniment/caseload.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -189,6 +189,20 @@ def _edit_conflict(request, pk, loaded_version: int, error: ValidationError):
     return form, {"who": who, "when": after.history_date if after is not None else None, "changes": changes}
 
 
+def age_on(birth_date, today) -> int:
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
+def step_counters(steps, today) -> dict:
+    """The action plan's counters of the file's header: steps done, of all, and overdue."""
+    steps = list(steps)
+    return {
+        "steps_total": len(steps),
+        "steps_done": sum(1 for step in steps if step.done_on),
+        "steps_overdue": sum(1 for step in steps if step.is_overdue(today)),
+    }
+
+
 def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     """Everything the file page shows, in a bounded number of queries."""
     user = request.user
@@ -212,11 +226,17 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     today = timezone.localdate()
     days_left = current.days_left(today) if current else None
     project = getattr(current, "project", None) if current else None
+    local_projects = [p for p in job_seeker.local_projects.all() if show_confidential_projects or not p.confidential]
+    interview_form = InterviewForm(job_seeker=job_seeker, user=user) if can_edit else None
+    if interview_form is not None:
+        # The page opens at its top, on the file's header; the form is one key away (N, static/js/file_page.js).
+        interview_form.fields["occurred_on"].widget.attrs.pop("autofocus", None)
     return {
         "job_seeker": job_seeker,
-        "local_projects": [
-            p for p in job_seeker.local_projects.all() if show_confidential_projects or not p.confidential
-        ],
+        "local_projects": local_projects,
+        "confidential_projects": [p for p in local_projects if p.confidential],
+        "age": age_on(job_seeker.birth_date, today),
+        **step_counters(current.steps.all() if current else [], today),
         "niss_display": niss_format(job_seeker.niss) if "niss" in visible else policy.masked("niss", job_seeker.niss),
         "niss_masked": "niss" not in visible,
         "address_visible": "street" in visible,
@@ -239,7 +259,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "today": today,
         "can_edit": can_edit,
         "can_log_interview": can_edit,
-        "interview_form": InterviewForm(job_seeker=job_seeker, user=user) if can_edit else None,
+        "interview_form": interview_form,
         "barrier_form": BarrierForm(initial={"identified_on": today}) if can_edit else None,
         "orientation_form": OrientationForm(initial={"oriented_on": today}) if can_edit else None,
         "open_form": AccompanimentOpenForm(user=user) if can_edit and not current else None,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accompaniment import services
+from accompaniment import perms, services
 from accompaniment.forms import (
     AccompanimentOpenForm,
     BarrierForm,
@@ -24,7 +24,8 @@ from accompaniment.forms import (
     StepForm,
 )
 from accompaniment.models import Accompaniment, ActionStep, Barrier, Orientation, ProfessionalProject
-from accompaniment.views.files import file_detail_context, file_page, get_editable_file
+from accompaniment.selectors import NO_RECENT_INTERVIEW_DAYS, caseload_without_recent_interview
+from accompaniment.views.files import file_detail_context, file_page, get_editable_file, step_counters
 from missionlocale.forms import form_add_save_error, form_add_service_error
 
 
@@ -64,7 +65,9 @@ def interview_create(request, pk):
             messages.success(request, _("The interview is saved."))
             return _back_to_file(job_seeker, "#timeline")
         if from_caseload:
-            return render(request, "accompaniment/includes/interview_saved.html", {"job_seeker": job_seeker})
+            return render(
+                request, "accompaniment/includes/interview_saved.html", _caseload_update(request, job_seeker)
+            )
         context = file_detail_context(request, job_seeker)
         return render(request, "accompaniment/includes/interview_created.html", context)
     if request.method == "POST" and not request.htmx:
@@ -75,6 +78,31 @@ def interview_create(request, pk):
         response["HX-Retarget"] = "#caseload-panel" if from_caseload else "#interview-form-region"
         response["HX-Reswap"] = "innerHTML"
     return response
+
+
+def _caseload_update(request, job_seeker) -> dict:
+    """After an interview logged from the caseload: the confirmation, and out of band the person's row and the
+    caseload's counter, so that the list says what changed without a reload.
+
+    The counter is the caseload of the accompaniment's counsellor when a manager logs it (a manager looks at
+    that counsellor's caseload), one's own otherwise.
+    """
+    today = timezone.localdate()
+    row = Accompaniment.objects.open().for_caseload_page(today).filter(job_seeker=job_seeker).first()
+    owner = request.user
+    if row is not None:
+        row.days_left_value = row.days_left(today)
+        if row.counsellor_id != request.user.pk and perms.can_manage_caseloads(request.user):
+            owner = row.counsellor
+    return {
+        "job_seeker": job_seeker,
+        "accompaniment": row,
+        "can_manage": perms.can_manage_caseloads(request.user),
+        "just_logged": True,
+        "oob": True,
+        "without_recent_interview": caseload_without_recent_interview(owner=owner, today=today),
+        "recent_days": NO_RECENT_INTERVIEW_DAYS,
+    }
 
 
 @require_POST
@@ -305,11 +333,18 @@ def step_toggle(request, pk):
     else:
         refusal = " ".join(_error_texts(form))
     if request.htmx:
-        return render(
-            request,
-            "accompaniment/includes/step.html",
-            {"step": step, "today": timezone.localdate(), "can_edit": True, "step_refusal": refusal},
-        )
+        # The step's row, and out of band the plan's counters in the file's header.
+        today = timezone.localdate()
+        context = {
+            "step": step,
+            "today": today,
+            "can_edit": True,
+            "step_refusal": refusal,
+            "step_saved": not refusal,
+            "oob": True,
+            **step_counters(ActionStep.objects.filter(accompaniment_id=step.accompaniment_id), today),
+        }
+        return render(request, "accompaniment/includes/step_toggled.html", context)
     if refusal:
         messages.error(request, refusal)
     return _back_to_file(job_seeker, "#plan")

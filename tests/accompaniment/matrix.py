@@ -23,6 +23,7 @@ def make_objects(users) -> dict:
 
 # url name -> (object the <pk> designates, GET statuses, POST statuses with an empty form)
 EXPECTED = {
+    "accompaniment:today": (None, R, NOT_ALLOWED),
     "accompaniment:caseload": (None, R, R),
     "accompaniment:caseload_export": (None, R, R),
     "accompaniment:agenda": (None, R, NOT_ALLOWED),
@@ -33,6 +34,7 @@ EXPECTED = {
     "accompaniment:file_edit": ("file", E, E),
     "accompaniment:niss_unmask": ("file", NOT_ALLOWED, R),
     "accompaniment:file_history": ("file", R, NOT_ALLOWED),
+    "accompaniment:file_summary_pdf": ("file", E, NOT_ALLOWED),
     "accompaniment:team_add": ("file", NOT_ALLOWED, E_REDIRECT),
     "accompaniment:interview_create": ("file", E, E),
     "accompaniment:barrier_create": ("file", NOT_ALLOWED, E),

@@ -72,6 +72,7 @@ def _pages(role, o) -> list[str]:
     a, w, e = o["accompaniment"], o["workshops"], o["employers"]
     year = timezone.localdate().year - 1
     files = [
+        reverse("accompaniment:today"),
         reverse("accompaniment:caseload"),
         reverse("accompaniment:agenda"),
         reverse("accompaniment:file_search"),

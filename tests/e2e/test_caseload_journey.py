@@ -61,7 +61,9 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
 
     log_in(page, "amina")
 
-    # 1. The caseload
+    # 1. The caseload, from "Today" where a counsellor lands (issue 13)
+    expect(page.get_by_role("heading", name=re.compile("^Aujourd’hui"), level=1)).to_be_visible()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Mon portefeuille").click()
     expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
     table = page.locator("#caseload-table")
     expect(table.get_by_test_id("caseload-count")).to_have_text("3 accompagnements")
@@ -91,9 +93,13 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     expect(timeline).not_to_contain_text(NOTE)
     page.screenshot(path=SCREENSHOTS / "file.png", full_page=True)
 
-    # 4. Log an interview with the keyboard only. The date has the focus on load and defaults to today.
+    # 4. Log an interview with the keyboard only. The page opens at its top; N puts the focus on the date,
+    # which defaults to today (issue 13).
+    assert page.evaluate("window.scrollY") == 0
     form = page.locator("#interview-form-region")
     date_field = form.locator("[name=occurred_on]")
+    expect(date_field).not_to_be_focused()
+    page.keyboard.press("n")
     expect(date_field).to_be_focused()
     expect(date_field).not_to_have_value("")
     _tab_until(page, "#interview-form-region [name=kind]")

@@ -121,6 +121,8 @@ def test_officer_hires_a_job_seeker_and_the_counsellor_sees_it_on_the_file(
     # 6. The counsellor opens the file: the matching and the exit are on the timeline.
     _log_out(page)
     log_in(page, "amina")
+    # She lands on Today (issue 13); the file is on her caseload.
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Mon portefeuille").click()
     page.get_by_role("link", name="BENALI Fatima").click()
     timeline = page.locator("#timeline")
     expect(timeline.locator("[data-kind=matching]")).to_contain_text(

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ def test_counsellor_logs_in_and_sees_the_home_page(page, live_server, transactio
     page.screenshot(path=SCREENSHOTS / "login.png", full_page=True)
     log_in(page, "amina", on_current_page=True)
 
-    expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
-    expect(page.get_by_role("link", name="Mon portefeuille")).to_have_attribute("aria-current", "page")
+    # A counsellor's day starts on "Today" (issue 13).
+    expect(page.get_by_role("heading", name=re.compile("^Aujourd’hui"), level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Aujourd’hui")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("button", name="Amina El Idrissi")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "counsellor-home.png", full_page=True)
 

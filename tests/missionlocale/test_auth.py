@@ -14,7 +14,7 @@ def login(client, username, password=PASSWORD, follow=True):
 @pytest.mark.parametrize(
     ("traits", "home_url_name", "heading"),
     [
-        ({"counsellor": True}, "accompaniment:caseload", "Mon portefeuille"),
+        ({"counsellor": True}, "accompaniment:today", "Aujourd’hui"),
         ({"psychologist": True}, "accompaniment:caseload", "Mon portefeuille"),
         ({"manager": True}, "reporting:dashboard", "Tableau de bord"),
         ({"director": True}, "reporting:reports", "Rapports d’activités annuels"),

@@ -26,7 +26,7 @@ def test_seed_demo_creates_the_staff_of_the_domain_and_is_idempotent(db, client)
     for role in Role:
         assert User.objects.with_role(role).exists(), role
     response = client.post(reverse("login"), {"username": "conseiller01", "password": DEMO_PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("accompaniment:caseload")
+    assert response.redirect_chain[-1][0] == reverse("accompaniment:today")  # a counsellor's home (issue 13)
 
 
 def test_seed_demo_keeps_a_changed_password(db):

@@ -87,7 +87,7 @@ def test_login_asks_for_a_code_and_then_trusts_the_browser_for_the_day(client, c
         traveller.shift(datetime.timedelta(hours=6))
         assert client.get(reverse("accompaniment:caseload")).url.startswith(reverse("login"))
         response = client.get(login(client, counsellor).url, follow=True)
-        assert response.redirect_chain[-1][0] == reverse("accompaniment:caseload")
+        assert response.redirect_chain[-1][0] == reverse("accompaniment:today")
 
         # The next morning the browser is no longer trusted.
         traveller.move_to(MORNING + datetime.timedelta(days=1))
@@ -241,7 +241,7 @@ def test_without_the_setting_no_code_is_asked(client, counsellor, settings):
 
     response = client.get(login(client, counsellor).url)
 
-    assert response.url == reverse("accompaniment:caseload")
+    assert response.url == reverse("accompaniment:today")
 
 
 def test_with_segno_installed_the_setup_page_shows_a_qr_code(client, counsellor):
