@@ -38,7 +38,8 @@ DEMO_ACCOUNTS = [
 NAV_ITEM_TOPS = """() => {
     const bar = document.querySelector(".ml-navbar");
     const items = bar.querySelectorAll(
-        ".navbar-brand, #main-nav > .navbar-nav > .nav-item, #main-nav > form, #main-nav > .dropdown, [data-header-search]"
+        ".navbar-brand, #main-nav > .navbar-nav > .nav-item, #main-nav > .ml-language, #main-nav > .dropdown, " +
+        "[data-header-search]"
     );
     return Array.from(items)
         .filter((el) => el.getBoundingClientRect().width > 0)
@@ -47,8 +48,10 @@ NAV_ITEM_TOPS = """() => {
 }"""
 
 ROOM_FOR_SEARCH = """() => {
+    // Once the box is there, the one-row check covers it.
+    if (document.querySelector("[data-header-search]")) return 1000;
     const menus = document.querySelector("#main-nav > .navbar-nav").getBoundingClientRect();
-    const language = document.querySelector("#main-nav > form").getBoundingClientRect();
+    const language = document.querySelector("#main-nav > .ml-language").getBoundingClientRect();
     return Math.round(language.left - menus.right);
 }"""
 
