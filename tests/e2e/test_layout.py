@@ -55,6 +55,15 @@ ROOM_FOR_SEARCH = """() => {
     return Math.round(language.left - menus.right);
 }"""
 
+# The elements that stick out on the right, the innermost first: what a failure names.
+WIDEST = """() => Array.from(document.querySelectorAll("body *"))
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .filter((el) => !Array.from(el.children).some(
+        (c) => c.getBoundingClientRect().right > el.getBoundingClientRect().right - 1))
+    .slice(0, 6)
+    .map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "")
+                 + " " + Math.round(el.getBoundingClientRect().right))"""
+
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
@@ -163,7 +172,7 @@ def test_phone_pages_never_scroll_sideways(page, live_server, phone_world, langu
         page.screenshot(path=SCREENSHOTS / f"phone-{language}-{name}.png", full_page=True)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         if width > 390:
-            overflowing.append(f"{name}: {width} px")
+            overflowing.append(f"{name}: {width} px, {page.evaluate(WIDEST)}")
     assert overflowing == []
 
     page.goto(live_server.url + pages["attendance"])
