@@ -107,3 +107,14 @@ def test_the_caseload_sort_labels_are_in_the_readers_language(client, counsellor
 
     labels = [str(label) for _value, label in response.context["filter"].form.fields["ordering"].choices]
     assert labels[:4] == expected
+
+
+def test_a_change_reason_the_product_wrote_is_read_in_the_readers_language():
+    from accompaniment.history import _reason
+
+    with translation.override("nl"):
+        assert _reason("seat freed") == "Er kwam een plaats vrij: uitgenodigd vanaf de wachtlijst"
+    with translation.override("fr"):
+        assert _reason("seat freed") == "Une place s’est libérée : invité·e depuis la liste d’attente"
+        assert _reason("Réaffectation : départ de Karim") == "Réaffectation : départ de Karim"
+        assert _reason(None) == ""
