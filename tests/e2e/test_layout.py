@@ -3,6 +3,7 @@ caseload, a file, an attendance sheet and the EPN reception never scroll sideway
 screen. Screenshots go to var/screenshots/layout/."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accompaniment.enums import InterviewKind, OutcomeKind
+from accompaniment.enums import InterviewKind, OutcomeKind, SystemNote
 from demo.staff import demo_staff_seed
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory, OutcomeFactory
 from tests.workshops.factories import EnrolmentFactory, MeetingFactory, SessionFactory, VisitorFactory
@@ -113,9 +114,9 @@ def test_the_header_is_one_row_at_1280_px_for_every_demo_account(
     assert wrapped == [], "\n".join(wrapped)
 
 
-def _header_clip(page):
+def _header_clip(page, height=None):
     box = page.locator(".ml-navbar").bounding_box()
-    return {"x": 0, "y": 0, "width": 1280, "height": box["height"] + 20}
+    return {"x": 0, "y": 0, "width": 1280, "height": height or box["height"] + 20}
 
 
 @pytest.fixture
@@ -181,3 +182,67 @@ def test_phone_pages_never_scroll_sideways(page, live_server, phone_world, langu
     for index in range(excused.count()):
         box = excused.nth(index).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+
+
+def test_a_menu_opens_and_is_followed_with_the_keyboard(page, live_server, demo_staff, log_in_without_form):
+    """The manager reaches the caseloads, in the Files menu, without the mouse."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in_without_form(page, demo_staff["coordination"])
+    page.goto(live_server.url + reverse("reporting:dashboard"))
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    menu = nav.get_by_role("button", name="Dossiers")
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    items = nav.get_by_role("link", name="Mon portefeuille")
+    expect(items).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(nav.get_by_role("link", name="Portefeuilles")).to_be_focused()
+    page.screenshot(path=SCREENSHOTS / "menu-open-fr-coordination.png", clip=_header_clip(page, height=260))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Portefeuilles", level=1)).to_be_visible()
+    # The page's area is marked in the bar, and the page in its menu.
+    expect(menu).to_have_class(re.compile(r"\bactive\b"))
+    expect(nav.get_by_role("link", name="Portefeuilles", include_hidden=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+    page.keyboard.press("Escape")
+
+
+def test_a_dutch_counsellor_reads_her_day_without_french(page, live_server, phone_world, log_in_without_form):
+    """The caseload, a file with a hire the product noted and the attendance sheet, in Dutch in the browser."""
+    from tests.missionlocale.test_no_french import _french_fragments, _reference_texts, french_in
+
+    counsellor, person, meeting = phone_world
+    accompaniment = person.accompaniments.get()
+    OutcomeFactory(
+        accompaniment=accompaniment,
+        kind=OutcomeKind.CDD,
+        system_note=SystemNote.HIRED_AFTER_MATCHING,
+        system_note_params={"offer": "Magazijnier"},
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _use_language(page, live_server, "nl")
+    log_in_without_form(page, counsellor)
+    fragments, reference = _french_fragments(), _reference_texts()
+    found = {}
+    for path in [
+        reverse("accompaniment:caseload") + "?ordering=-end",
+        reverse("accompaniment:file_detail", args=[person.pk]),
+        reverse("workshops:attendance_sheet", args=[meeting.pk]),
+    ]:
+        page.goto(live_server.url + path)
+        text = page.locator("body").inner_text()
+        # What staff typed (the interview's note) is theirs to write in French.
+        text = text.replace(person.interviews.get().note, " ")
+        for value in reference:
+            text = text.replace(value, " ")
+        if french_in(text, fragments):
+            found[path] = french_in(text, fragments)
+    page.goto(live_server.url + reverse("accompaniment:file_detail", args=[person.pk]))
+    expect(page.locator("body")).to_contain_text("Aangeworven na een matching: Magazijnier")
+    page.screenshot(path=SCREENSHOTS / "file-nl-conseiller01.png", full_page=True)
+    assert found == {}
