@@ -165,3 +165,17 @@ class AccessAction(models.TextChoices):
 class AnonymisationCause(models.TextChoices):
     RETENTION = "retention", _("Retention period over")
     REQUEST = "request", _("Erasure on request")
+
+
+class SystemNote(models.TextChoices):
+    """Notes the product writes itself (a service, an import), kept as a code and its parameters and written out
+    in the reader's language: the label is the sentence, its %(name)s placeholders the parameters' names."""
+
+    HIRED_AFTER_MATCHING = "hired_after_matching", _("Hired after a matching: %(offer)s")
+
+
+class ChangeReason(models.TextChoices):
+    """Change reasons the product writes in a record's history (its value is stored), read in the reader's
+    language; a reason staff typed is shown as typed."""
+
+    SEAT_FREED = "seat freed", _("A seat was freed: invited from the waiting list")

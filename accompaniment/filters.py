@@ -4,10 +4,25 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accompaniment.enums import AccompanimentStatus, BarrierKind, ReferralSource
 from accompaniment.models import Accompaniment, Barrier, Interview, JobSeeker, LocalProject
+
+
+def _descending(label):
+    """The label of a descending sort, in the reader's language: django-filter builds its own once, at import, in
+    the language active then (French)."""
+    return lazy(lambda: gettext("%(label)s (descending)") % {"label": label}, str)()
+
+
+SORT_LABELS = {
+    "job_seeker__name_key": _("name"),
+    "planned_end_on": _("days left"),
+    "last_interview_on": _("last interview"),
+}
 
 
 class CaseloadFilter(django_filters.FilterSet):
@@ -38,9 +53,10 @@ class CaseloadFilter(django_filters.FilterSet):
         # The first is the default order of the caseload: the accompaniments ending first.
         fields=[("planned_end_on", "end"), ("job_seeker__name_key", "name"), ("last_interview_on", "last")],
         field_labels={
-            "job_seeker__name_key": _("name"),
-            "planned_end_on": _("days left"),
-            "last_interview_on": _("last interview"),
+            **SORT_LABELS,
+            "-name": _descending(SORT_LABELS["job_seeker__name_key"]),
+            "-end": _descending(SORT_LABELS["planned_end_on"]),
+            "-last": _descending(SORT_LABELS["last_interview_on"]),
         },
         empty_label=None,
     )

@@ -10,6 +10,7 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 
 from accompaniment import policy
+from accompaniment.enums import ChangeReason
 from accompaniment.models import (
     Accompaniment,
     ActionStep,
@@ -61,6 +62,12 @@ def _what(model, record) -> str:
     return f"{name} « {label} »" if label else name
 
 
+def _reason(stored: str | None) -> str:
+    if stored in ChangeReason.values:
+        return str(ChangeReason(stored).label)
+    return stored or ""
+
+
 def _entries_for(records, model, readable: set[str] | None):
     """``readable``: the protected fields shown in clear (None: all of them)."""
     kinds = classification(model)
@@ -89,7 +96,7 @@ def _entries_for(records, model, readable: set[str] | None):
                     who=str(record.history_user) if record.history_user else _("system"),
                     what=_what(model, record),
                     action=actions.get(record.history_type, record.history_type),
-                    reason=record.history_change_reason or "",
+                    reason=_reason(record.history_change_reason),
                     changes=changes,
                 )
             )

@@ -25,6 +25,7 @@ from accompaniment.enums import (
     ReferralSource,
     Situation,
     StepOwner,
+    SystemNote,
 )
 from missionlocale.enums import Profession
 from missionlocale.models import VersionedModel
@@ -384,6 +385,10 @@ class Outcome(models.Model):
     occurred_on = models.DateField(_("date"))
     organisation = models.CharField(_("employer or training centre"), max_length=160, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A note the product wrote (a hire recorded from a matching): its code and parameters, shown by note_text in
+    # the reader's language, never a sentence stored in the writer's.
+    system_note = models.CharField(_("system note"), max_length=40, choices=SystemNote.choices, blank=True)
+    system_note_params = models.JSONField(_("system note details"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -395,6 +400,8 @@ class Outcome(models.Model):
         "occurred_on": Kind.KEPT,
         "organisation": Kind.FREE_TEXT,
         "note": Kind.FREE_TEXT,
+        "system_note": Kind.KEPT,
+        "system_note_params": Kind.FREE_TEXT,
         "recorded_by": Kind.KEPT,
         "recorded_at": Kind.INTERNAL,
     }
@@ -419,6 +426,22 @@ class Outcome(models.Model):
     @property
     def category(self) -> str:
         return OutcomeKind.category_of(self.kind)
+
+    @property
+    def note_text(self) -> str:
+        """The note as the reader reads it: staff's own words, or the product's note in the active language."""
+        if not self.system_note:
+            return self.note
+        return system_note_text(self.system_note, self.system_note_params)
+
+
+def system_note_text(code: str, params: dict | None) -> str:
+    """A SystemNote written out in the active language; its parameters once erased (anonymisation), without them."""
+    sentence = str(SystemNote(code).label)
+    try:
+        return sentence % (params or {})
+    except (KeyError, TypeError, ValueError):
+        return sentence.split("%(", 1)[0].rstrip(" :")
 
 
 class InterviewQuerySet(models.QuerySet):

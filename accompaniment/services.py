@@ -137,8 +137,18 @@ def accompaniment_open(
 
 @transaction.atomic
 def outcome_record(
-    *, accompaniment: Accompaniment, kind: str, occurred_on: datetime.date, acting_user, organisation="", note=""
+    *,
+    accompaniment: Accompaniment,
+    kind: str,
+    occurred_on: datetime.date,
+    acting_user,
+    organisation="",
+    note="",
+    system_note="",
+    system_note_params: dict | None = None,
 ) -> Outcome:
+    """``note`` is what staff wrote; a note the product writes is a ``system_note`` code (enums.SystemNote) and its
+    parameters, written out in each reader's language."""
     if occurred_on < accompaniment.started_on:
         raise ValidationError(
             {"occurred_on": _("An outcome cannot precede the start of the accompaniment.")}, code="before_start"
@@ -149,6 +159,8 @@ def outcome_record(
         occurred_on=occurred_on,
         organisation=organisation,
         note=note,
+        system_note=system_note,
+        system_note_params=system_note_params,
         recorded_by=acting_user,
     )
     return instance_save(instance=outcome, acting_user=acting_user)

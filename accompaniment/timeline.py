@@ -77,7 +77,7 @@ def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations)
                     date=outcome.occurred_on,
                     kind="outcome",
                     title=outcome.get_kind_display(),
-                    detail=" — ".join(part for part in (outcome.organisation, outcome.note) if part),
+                    detail=" — ".join(part for part in (outcome.organisation, outcome.note_text) if part),
                     tags=[_("Positive exit")] if outcome.is_positive else [],
                     sort_key=outcome.pk,
                 )

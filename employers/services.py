@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accompaniment import services as accompaniment_services
-from accompaniment.enums import OutcomeKind
+from accompaniment.enums import OutcomeKind, SystemNote
 from accompaniment.models import Accompaniment, JobSeeker
 from accompaniment.niss import name_key
 from employers.enums import MATCHING_TRANSITIONS, ContractType, MatchingStatus
@@ -205,7 +205,8 @@ def matching_record_outcome(*, matching: Matching, acting_user, kind: str | None
         occurred_on=matching.status_changed_on,
         acting_user=acting_user,
         organisation=matching.employer.name[:160],
-        note=_("Hired after a matching: %(offer)s") % {"offer": matching.offer.title if matching.offer else "—"},
+        system_note=SystemNote.HIRED_AFTER_MATCHING,
+        system_note_params={"offer": matching.offer.title if matching.offer else "—"},
     )
     matching.outcome = outcome
     matching.save(update_fields=["outcome"])

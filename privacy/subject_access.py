@@ -163,7 +163,7 @@ def _accompaniment_sections(job_seeker: JobSeeker, released_professions: set[str
                     "kind": outcome.get_kind_display(),
                     "occurred_on": outcome.occurred_on,
                     "organisation": outcome.organisation,
-                    "note": outcome.note,
+                    "note": outcome.note_text,
                     "recorded_by": outcome.recorded_by or "",
                 }
             )

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accompaniment.enums import ChangeReason
 from accompaniment.niss import name_key
 from missionlocale.services import instance_save, instance_save_versioned
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus
@@ -150,7 +151,7 @@ def _offer_freed_seat(session: Session, acting_user) -> Enrolment | None:
         instance=first,
         fields={"status": EnrolmentStatus.INVITED},
         acting_user=acting_user,
-        reason="seat freed",
+        reason=ChangeReason.SEAT_FREED,
         validate=False,
     )
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from accompaniment.enums import InterviewKind
 from accompaniment.models import Accompaniment, Interview
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
+from tests.e2e.navigation import nav_click
 from tests.missionlocale.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -160,9 +161,7 @@ def test_manager_sees_a_counsellor_beyond_capacity_and_reassigns_two_files(
     AccompanimentFactory(counsellor=karim, job_seeker=_person("Marc", "Lenoir"))
 
     log_in(page, "coordinateur")
-    page.get_by_role("navigation", name=re.compile("navigation", re.IGNORECASE)).get_by_role(
-        "link", name="Portefeuilles"
-    ).click()
+    nav_click(page, "Portefeuilles")
 
     # The caseloads, side by side: Sophie's in red.
     expect(page.get_by_role("heading", name="Portefeuilles", level=1)).to_be_visible()

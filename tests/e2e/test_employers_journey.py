@@ -36,7 +36,7 @@ def _screenshots_dir():
 
 
 def _log_out(page):
-    page.locator(".navbar .dropdown-toggle").click()
+    page.locator(".navbar .ml-account").click()
     page.get_by_role("button", name="Se déconnecter").click()
 
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from accompaniment.enums import OutcomeKind
 from accompaniment.models import LocalProject
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory, OutcomeFactory
+from tests.e2e.navigation import nav_click
 from tests.missionlocale.factories import UserFactory
 from tests.workshops.factories import (
     EnrolmentFactory,
@@ -48,7 +49,7 @@ def _reference_data(transactional_db):
 
 
 def _nav(page, name):
-    page.get_by_role("navigation", name=re.compile("navigation", re.IGNORECASE)).get_by_role("link", name=name).click()
+    nav_click(page, name)
 
 
 def _tab_until(page, selector, max_presses=60):
