@@ -280,10 +280,11 @@ def test_no_accompaniment_again_when_one_started_on_the_referral_date(tmp_path, 
 
 
 def test_a_failure_while_importing_rolls_everything_back(tmp_path, conseiller):
-    # A counsellor importing (not a manager) may not fill a caseload beyond capacity: 0.01 FTE → 2 files.
+    # A counsellor importing (not a manager) may not fill a caseload beyond capacity: 0.01 FTE → 2 files, of
+    # which 1 referred by Actiris; the one already there came spontaneously, so the second line fills the caseload.
     conseiller.fte = Decimal("0.01")
     conseiller.save()
-    AccompanimentFactory(counsellor=conseiller)
+    AccompanimentFactory(counsellor=conseiller, referral_source="spontaneous")
     rows = [with_cell(row, "counsellor", "conseiller01") for row in GOOD_ROWS]
 
     result = import_file(write_csv(tmp_path, rows), conseiller)
