@@ -123,7 +123,7 @@ def capacity_refusal(*, counsellor, referral_source: str) -> ValidationError | N
     """
     total, actiris = caseload_counts(counsellor)
     capacity, actiris_capacity = counsellor.caseload_capacity, counsellor.actiris_caseload_capacity
-    fte = {"fte": f"{counsellor.fte:g}".replace(".", ",")}
+    fte = {"fte": f"{counsellor.fte.normalize():f}".replace(".", ",")}
     if total >= capacity:
         return ValidationError(
             _(
@@ -229,6 +229,22 @@ def outcome_record(
     return instance_save(instance=outcome, acting_user=acting_user)
 
 
+def accompaniment_close_check(
+    *, accompaniment: Accompaniment, closed_on: datetime.date, expected_version: int | None = None
+) -> None:
+    """Raise the ValidationError closing would raise: the confirmation page is shown only for a close that can
+    be made."""
+    if expected_version is not None and expected_version != accompaniment.version:
+        # Closed (or changed) by someone else meanwhile: the same refusal as any stale save, before the others.
+        raise ValidationError(FILE_STALE_MESSAGE, code="stale")
+    if not accompaniment.is_open:
+        raise ValidationError(_("This accompaniment is already closed."), code="already_closed")
+    if not accompaniment.outcomes.exists():
+        raise ValidationError(_("Record at least one outcome before closing the accompaniment."), code="no_outcome")
+    if closed_on < accompaniment.started_on:
+        raise ValidationError({"closed_on": _("The closing date cannot precede the start.")}, code="before_start")
+
+
 @transaction.atomic
 def accompaniment_close(
     *,
@@ -241,15 +257,7 @@ def accompaniment_close(
     """Close an accompaniment, with its reason; at least one outcome must have been recorded (rule 1). Refused if
     someone saved the accompaniment since the form was loaded (``expected_version``, see
     ``instance_save_versioned``). Who closed it and when are kept for the undo of the same day."""
-    if expected_version is not None and expected_version != accompaniment.version:
-        # Closed (or changed) by someone else meanwhile: the same refusal as any stale save, before the others.
-        raise ValidationError(FILE_STALE_MESSAGE, code="stale")
-    if not accompaniment.is_open:
-        raise ValidationError(_("This accompaniment is already closed."), code="already_closed")
-    if not accompaniment.outcomes.exists():
-        raise ValidationError(_("Record at least one outcome before closing the accompaniment."), code="no_outcome")
-    if closed_on < accompaniment.started_on:
-        raise ValidationError({"closed_on": _("The closing date cannot precede the start.")}, code="before_start")
+    accompaniment_close_check(accompaniment=accompaniment, closed_on=closed_on, expected_version=expected_version)
     return instance_save_versioned(
         instance=accompaniment,
         expected_version=expected_version,

@@ -268,6 +268,15 @@ def accompaniment_close(request, pk):
     accompaniment = _editable_accompaniment(request, pk)
     form = CloseForm(request.POST)
     if form.is_valid() and not form.cleaned_data["confirmed"]:
+        try:
+            services.accompaniment_close_check(
+                accompaniment=accompaniment,
+                closed_on=form.cleaned_data["closed_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form_add_save_error(form, error, instance=accompaniment)
+            return _file_page_with(request, accompaniment.job_seeker, close_form=form)
         services.file_read_record(user=request.user, job_seeker=accompaniment.job_seeker, detail="close")
         return render(
             request,

@@ -293,7 +293,8 @@ def test_a_failure_while_importing_rolls_everything_back(tmp_path, conseiller):
         RowError(
             3,
             "",
-            "Ce portefeuille est complet (2 / 2) : seule la coordination peut attribuer au-delà de la capacité.",
+            f"Le portefeuille de {conseiller} est complet : 2 accompagnements ouverts pour une capacité de 2 "
+            "(150 par temps plein, 0,01 ETP). Seule la coordination peut attribuer au-delà de la capacité.",
         )
     ]
     assert (result.created, result.already_known, result.accompaniments_opened) == (0, 0, 0)
