@@ -101,18 +101,24 @@ def test_a_walk_in_file_before_any_accompaniment_role_by_role(client, staff):
     person = _create_file(client, staff["conseiller01"])
     edit = reverse("accompaniment:file_edit", args=[person.pk])
     interview = reverse("accompaniment:interview_create", args=[person.pk])
+    # Enrolling in a module from the file: an empty choice is shown again (200) to whoever may enrol.
+    enrol = reverse("workshops:file_enrolments", args=[person.pk])
     expected = {
-        "conseiller01": (200, 200),  # its creator
-        "conseiller02": (403, 403),
-        "psy1": (403, 403),
-        "coordination": (200, 200),
-        "direction": (403, 403),
-        "admin": (403, 403),
+        "conseiller01": (200, 200, 200),  # its creator
+        "conseiller02": (403, 403, 403),
+        "psy1": (403, 403, 403),
+        "coordination": (200, 200, 200),
+        "direction": (403, 403, 403),
+        "admin": (403, 403, 403),
     }
     seen = {}
     for username in expected:
         client.force_login(staff[username])
-        seen[username] = (client.get(edit).status_code, client.get(interview).status_code)
+        seen[username] = (
+            client.get(edit).status_code,
+            client.get(interview).status_code,
+            client.post(enrol, {"session": ""}).status_code,
+        )
     assert seen == expected
     client.force_login(staff["conseiller01"])
     client.get(reverse("accompaniment:file_detail", args=[person.pk]))
@@ -121,7 +127,9 @@ def test_a_walk_in_file_before_any_accompaniment_role_by_role(client, staff):
     logged = set(
         FileAccess.objects.filter(job_seeker=person, action=AccessAction.READ_FILE).values_list("user", flat=True)
     )
-    assert logged == {staff["conseiller02"].pk}
+    # The creator's reads are her team's; another counsellor's (and the manager's, above) are logged.
+    assert staff["conseiller01"].pk not in logged
+    assert {staff["conseiller02"].pk, staff["coordination"].pk} <= logged
 
 
 def test_once_a_manager_assigned_it_to_someone_else_the_creator_is_no_longer_in_its_team(client, staff):
