@@ -76,6 +76,25 @@ class AccompanimentStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ClosingReason(models.TextChoices):
+    """Why an accompaniment is closed, asked when closing it (the outcomes say what came of it)."""
+
+    EXIT = "exit", _("Exit to employment or training")
+    YEAR_ENDED = "year_ended", _("The year is over")
+    STOPPED_COMING = "stopped_coming", _("Stopped coming or unreachable")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    REORIENTED = "reoriented", _("Reoriented to another service")
+    OTHER = "other", _("Other reason")
+
+
+class AssignmentReason(models.TextChoices):
+    """Why a file waits for a manager to assign it to a counsellor."""
+
+    CASELOAD_FULL = "caseload_full", _("The caseload of the staff member who created it is full")
+    ACTIRIS_FULL = "actiris_full", _("The Actiris share of the caseload of the staff member who created it is full")
+    NOT_A_COUNSELLOR = "not_a_counsellor", _("Created by a staff member who keeps no caseload")
+
+
 class OutcomeCategory(models.TextChoices):
     EMPLOYMENT = "employment", _("Employment")
     TRAINING = "training", _("Training")
@@ -135,6 +154,7 @@ class InterviewKind(models.TextChoices):
     VIDEO = "video", _("Video")
     HOME_VISIT = "home_visit", _("Home visit")
     GROUP = "group", _("Group")
+    FOLLOW_UP = "follow_up", _("Follow-up after the accompaniment")
 
 
 class OrientationResult(models.TextChoices):

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accompaniment.enums import OutcomeKind, RecognitionStatus
+from accompaniment.enums import ClosingReason, InterviewKind, OutcomeKind, RecognitionStatus
 from accompaniment.models import (
+    CONFIDENTIAL_PROFESSIONS,
     Accompaniment,
     ActionStep,
     Barrier,
@@ -167,13 +168,27 @@ class InterviewForm(forms.ModelForm):
             "barriers_worked_on": forms.CheckboxSelectMultiple(),
         }
 
-    def __init__(self, *args, job_seeker, user, **kwargs):
+    def __init__(self, *args, job_seeker, user, follow_up: bool = False, **kwargs):
+        """``follow_up``: the file has no open accompaniment and the contact follows one up (its kind by default)."""
         # Several forms share the file page: each has its own ids so that labels point to the right field.
         kwargs.setdefault("auto_id", "interview_%s")
-        kwargs.setdefault("initial", {}).update({"staff": user, "occurred_on": timezone.localdate()})
+        initial = {"staff": user, "occurred_on": timezone.localdate()}
+        if follow_up:
+            initial["kind"] = InterviewKind.FOLLOW_UP
+        kwargs.setdefault("initial", {}).update(initial)
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["staff"].queryset = staff_choices()
+        # Only whom the user may log for: managers log for any colleague who works on files, others for themselves.
+        if user.has_perm("missionlocale.manage_caseloads"):
+            self.fields["staff"].queryset = staff_choices()
+        else:
+            self.fields["staff"].queryset = User.objects.filter(pk=user.pk)
+            # Rendered from the user at hand, without a query; the posted value is still checked on the queryset.
+            self.fields["staff"].choices = [(user.pk, str(user))]
+        if user.profession in CONFIDENTIAL_PROFESSIONS:
+            # Rule 4: their notes are always confidential; the box says so and cannot be unticked.
+            self.fields["confidential"].initial = True
+            self.fields["confidential"].disabled = True
         self.fields["barriers_worked_on"].queryset = job_seeker.barriers.filter(lifted_on__isnull=True)
         self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 480, "step": 5})
         self.fields["occurred_on"].widget.attrs["autofocus"] = True
@@ -264,6 +279,9 @@ class OutcomeForm(forms.ModelForm):
 
 class CloseForm(VersionedFormMixin, forms.Form):
     closed_on = forms.DateField(label=_("closing date"), widget=DateInput(), initial=timezone.localdate)
+    closing_reason = forms.ChoiceField(label=_("closing reason"), choices=[("", "---------"), *ClosingReason.choices])
+    # Set by the confirmation page: the first post shows what will be closed and asks to confirm.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "close_%s")

@@ -13,7 +13,9 @@ from accompaniment.enums import (
     AccessAction,
     AccompanimentStatus,
     AnonymisationCause,
+    AssignmentReason,
     BarrierKind,
+    ClosingReason,
     EducationLevel,
     Gender,
     InterviewKind,
@@ -322,6 +324,12 @@ class Accompaniment(VersionedModel):
         _("status"), max_length=8, choices=AccompanimentStatus.choices, default=AccompanimentStatus.OPEN
     )
     closed_on = models.DateField(_("closing date"), null=True, blank=True)
+    closing_reason = models.CharField(_("closing reason"), max_length=16, choices=ClosingReason.choices, blank=True)
+    # Who closed it and when (not the closing date, which may be earlier): the undo of the same day asks both.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -337,6 +345,9 @@ class Accompaniment(VersionedModel):
         "recognised_on": Kind.KEPT,
         "status": Kind.KEPT,
         "closed_on": Kind.KEPT,
+        "closing_reason": Kind.KEPT,
+        "closed_at": Kind.INTERNAL,
+        "closed_by": Kind.INTERNAL,
         "version": Kind.INTERNAL,
     }
 
@@ -375,6 +386,30 @@ class Accompaniment(VersionedModel):
 
     def days_left(self, today: datetime.date | None = None) -> int:
         return (self.planned_end_on - (today or timezone.localdate())).days
+
+
+class AssignmentRequest(models.Model):
+    """A file its creator could not take on: it waits on the managers' "files to assign" list, who were told."""
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="assignment_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=20, choices=AssignmentReason.choices)
+
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "requested_by": Kind.INTERNAL,
+        "requested_at": Kind.INTERNAL,
+        "reason": Kind.INTERNAL,
+    }
+
+    class Meta:
+        verbose_name = _("assignment request")
+        verbose_name_plural = _("assignment requests")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} {self.requested_at:%d/%m/%Y}"
 
 
 class Outcome(models.Model):

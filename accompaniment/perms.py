@@ -1,7 +1,27 @@
-"""Who may read and change job-seeker files (rules 4 and 5 of the domain)."""
+"""Who may read and change job-seeker files (rules 4 and 5 of the domain).
+
+Besides the file's team (the counsellor of the open accompaniment and the staff added to the file), two people
+work on a file without being assigned to it by a manager:
+
+- the staff member who created it, as long as no accompaniment was ever opened on it: she takes a walk-in on the
+  spot (opens its accompaniment herself, within her capacity, or asks a manager to assign it) and logs the
+  first interview the same day;
+- the counsellor of its last accompaniment, for FOLLOW_UP_MONTHS after she closed it: she reads the file and
+  logs follow-up contacts and late outcomes (``can_follow_up``), nothing else.
+
+Their reads are not logged as reads outside the team (rule 5).
+"""
+
+import datetime
+
+from django.utils import timezone
 
 from accompaniment.models import Accompaniment, Interview, JobSeeker, TeamMember
+from missionlocale.dates import add_months
 from missionlocale.enums import Profession
+
+# How long after closing an accompaniment its counsellor keeps following the person up.
+FOLLOW_UP_MONTHS = 12
 
 
 def can_read_files(user) -> bool:
@@ -13,21 +33,83 @@ def can_manage_caseloads(user) -> bool:
     return user.has_perm("missionlocale.manage_caseloads")
 
 
+def _accompaniment_facts(job_seeker: JobSeeker) -> dict:
+    """The file's open counsellor, whether it was ever accompanied, and its last closed accompaniment's
+    counsellor and closing date: one query per file, cached on it."""
+    facts = getattr(job_seeker, "_accompaniment_facts", None)
+    if facts is None:
+        rows = list(
+            Accompaniment.objects.filter(job_seeker=job_seeker)
+            .order_by("-started_on", "-pk")
+            .values_list("status", "counsellor_id", "closed_on")
+        )
+        open_ids = {counsellor for status, counsellor, _closed in rows if status == "open"}
+        last = rows[0] if rows else None
+        facts = job_seeker._accompaniment_facts = {
+            "open": open_ids,
+            "ever": bool(rows),
+            "last_closed": (last[1], last[2]) if last and last[0] == "closed" and not open_ids else None,
+        }
+    return facts
+
+
+def is_creator_awaiting(user, job_seeker: JobSeeker) -> bool:
+    """The staff member who created the file, while no accompaniment was ever opened on it."""
+    return job_seeker.created_by_id == user.pk and not _accompaniment_facts(job_seeker)["ever"]
+
+
+def follow_up_until(job_seeker: JobSeeker) -> datetime.date | None:
+    """The last day its last counsellor follows the person up, when the file's last accompaniment is closed."""
+    last_closed = _accompaniment_facts(job_seeker)["last_closed"]
+    return add_months(last_closed[1], FOLLOW_UP_MONTHS) if last_closed else None
+
+
+def is_following_up(user, job_seeker: JobSeeker, today: datetime.date | None = None) -> bool:
+    """The counsellor of the file's last accompaniment, closed less than FOLLOW_UP_MONTHS ago, none open."""
+    last_closed = _accompaniment_facts(job_seeker)["last_closed"]
+    if not last_closed or last_closed[0] != user.pk:
+        return False
+    return (today or timezone.localdate()) <= add_months(last_closed[1], FOLLOW_UP_MONTHS)
+
+
 def is_in_team(user, job_seeker: JobSeeker) -> bool:
-    """The counsellor of the open accompaniment or a staff member added to the file's team."""
+    """The counsellor of the open accompaniment, a staff member added to the file's team, the file's creator
+    before any accompaniment, or its last counsellor during the follow-up after closing."""
     cache = getattr(job_seeker, "_team_cache", None)
     if cache is None:
-        cache = job_seeker._team_cache = set(
-            TeamMember.objects.filter(job_seeker=job_seeker).values_list("user_id", flat=True)
-        ) | set(Accompaniment.objects.open().filter(job_seeker=job_seeker).values_list("counsellor_id", flat=True))
-    return user.pk in cache
+        cache = job_seeker._team_cache = (
+            set(TeamMember.objects.filter(job_seeker=job_seeker).values_list("user_id", flat=True))
+            | _accompaniment_facts(job_seeker)["open"]
+        )
+    return user.pk in cache or is_creator_awaiting(user, job_seeker) or is_following_up(user, job_seeker)
+
+
+def _in_working_team(user, job_seeker: JobSeeker) -> bool:
+    """The team that changes the file: the follow-up counsellor only logs contacts and outcomes."""
+    if not is_in_team(user, job_seeker):
+        return False
+    return not is_following_up(user, job_seeker) or user.pk in job_seeker._team_cache
 
 
 def can_edit_file(user, job_seeker: JobSeeker) -> bool:
     """An anonymised file is kept for the figures only: nobody changes it any more."""
     if job_seeker.anonymised_at:
         return False
-    return can_manage_caseloads(user) or (can_read_files(user) and is_in_team(user, job_seeker))
+    return can_manage_caseloads(user) or (can_read_files(user) and _in_working_team(user, job_seeker))
+
+
+def can_follow_up(user, job_seeker: JobSeeker) -> bool:
+    """Log a follow-up contact or a late outcome: whoever edits the file, and the counsellor of its last
+    accompaniment for FOLLOW_UP_MONTHS after she closed it."""
+    if job_seeker.anonymised_at or not can_read_files(user):
+        return False
+    return can_edit_file(user, job_seeker) or is_following_up(user, job_seeker)
+
+
+def can_open_own_accompaniment(user, job_seeker: JobSeeker) -> bool:
+    """A counsellor opens the accompaniment of a file she may edit in her own caseload (within her capacity,
+    which ``services.accompaniment_open`` checks)."""
+    return user.profession == Profession.COUNSELLOR and user.has_perm("missionlocale.keep_caseload")
 
 
 def can_see_niss(user, job_seeker: JobSeeker) -> bool:
@@ -56,12 +138,7 @@ def can_see_confidential_projects(user, job_seeker: JobSeeker | None = None) -> 
 
 def is_current_counsellor(user, job_seeker: JobSeeker) -> bool:
     """The counsellor of the file's open accompaniment (read once per file and cached on it)."""
-    cache = getattr(job_seeker, "_counsellor_cache", None)
-    if cache is None:
-        cache = job_seeker._counsellor_cache = set(
-            Accompaniment.objects.open().filter(job_seeker=job_seeker).values_list("counsellor_id", flat=True)
-        )
-    return user.pk in cache
+    return user.pk in _accompaniment_facts(job_seeker)["open"]
 
 
 def can_see_address(user, job_seeker: JobSeeker) -> bool:

@@ -1,8 +1,11 @@
 """Writes on job-seeker files. Every write that matters goes through one of these functions."""
 
 import datetime
+import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,11 +13,12 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from accompaniment import perms
-from accompaniment.enums import AccessAction, AccompanimentStatus, ReferralSource
+from accompaniment.enums import AccessAction, AccompanimentStatus, AssignmentReason, ReferralSource
 from accompaniment.models import (
     CONFIDENTIAL_PROFESSIONS,
     Accompaniment,
     ActionStep,
+    AssignmentRequest,
     Barrier,
     FileAccess,
     Interview,
@@ -26,7 +30,11 @@ from accompaniment.models import (
 )
 from accompaniment.niss import name_key
 from missionlocale.dates import add_years
+from missionlocale.enums import Role
+from missionlocale.models import User
 from missionlocale.services import instance_save, instance_save_versioned
+
+logger = logging.getLogger(__name__)
 
 
 def add_one_year(day: datetime.date) -> datetime.date:
@@ -107,32 +115,99 @@ def caseload_counts(counsellor) -> tuple[int, int]:
     return counts["total"], counts["actiris"]
 
 
+def capacity_refusal(*, counsellor, referral_source: str) -> ValidationError | None:
+    """Why one more accompaniment does not fit in this caseload (rule 2), or None when it fits.
+
+    Two limits, both pro rata of the FTE: 150 open accompaniments in all, and 100 of them referred by Actiris.
+    The error's code says which is full: "capacity" or "actiris_capacity".
+    """
+    total, actiris = caseload_counts(counsellor)
+    capacity, actiris_capacity = counsellor.caseload_capacity, counsellor.actiris_caseload_capacity
+    fte = {"fte": f"{counsellor.fte.normalize():f}".replace(".", ",")}
+    if total >= capacity:
+        return ValidationError(
+            _(
+                "The caseload of %(name)s is full: %(total)s open accompaniments for a capacity of %(capacity)s "
+                "(150 per full-time post, %(fte)s FTE). Only a manager can assign beyond capacity."
+            )
+            % {"name": counsellor, "total": total, "capacity": capacity, **fte},
+            code="capacity",
+        )
+    if referral_source == ReferralSource.ACTIRIS and actiris >= actiris_capacity:
+        return ValidationError(
+            _(
+                "The Actiris share of the caseload of %(name)s is full: %(actiris)s accompaniments referred by "
+                "Actiris for a limit of %(capacity)s (100 per full-time post, %(fte)s FTE). Only a manager can "
+                "assign beyond it."
+            )
+            % {"name": counsellor, "actiris": actiris, "capacity": actiris_capacity, **fte},
+            code="actiris_capacity",
+        )
+    return None
+
+
 @transaction.atomic
 def accompaniment_open(
     *, job_seeker: JobSeeker, counsellor, started_on: datetime.date, acting_user, referral_source: str | None = None
 ) -> Accompaniment:
-    """Open a one-year accompaniment (rule 1). Beyond capacity only a manager may assign (rule 2)."""
+    """Open a one-year accompaniment (rule 1). Beyond capacity, in all or in its Actiris share, only a manager
+    may assign (rule 2): anyone else gets a ValidationError that names what is full."""
     from accompaniment.perms import can_manage_caseloads
 
     # Lock the file so that two simultaneous openings cannot both pass the check.
     JobSeeker.objects.select_for_update().filter(pk=job_seeker.pk).first()
     if Accompaniment.objects.open().filter(job_seeker=job_seeker).exists():
         raise ValidationError(_("This person already has an open accompaniment."), code="already_open")
-    total, _actiris = caseload_counts(counsellor)
-    if total >= counsellor.caseload_capacity and not can_manage_caseloads(acting_user):
-        raise ValidationError(
-            _("This caseload is full (%(total)s / %(capacity)s): only a manager can assign beyond capacity.")
-            % {"total": total, "capacity": counsellor.caseload_capacity},
-            code="capacity",
-        )
+    referral_source = referral_source or job_seeker.referral_source
+    if not can_manage_caseloads(acting_user):
+        refusal = capacity_refusal(counsellor=counsellor, referral_source=referral_source)
+        if refusal is not None:
+            raise refusal
     accompaniment = Accompaniment(
         job_seeker=job_seeker,
         counsellor=counsellor,
         started_on=started_on,
         planned_end_on=add_one_year(started_on),
-        referral_source=referral_source or job_seeker.referral_source,
+        referral_source=referral_source,
     )
     return instance_save(instance=accompaniment, acting_user=acting_user)
+
+
+def _managers():
+    return User.objects.with_role(Role.MANAGER).filter(is_active=True)
+
+
+@transaction.atomic
+def assignment_request(*, job_seeker: JobSeeker, reason: str, acting_user, file_url: str) -> AssignmentRequest:
+    """Put a file its creator cannot take on the managers' "files to assign" list and tell them by email.
+
+    Asked again while the file still waits, the request is kept as it was and nobody is emailed twice. The
+    email names no one: the reason and a link to the file, which only staff can open.
+    """
+    waiting = AssignmentRequest.objects.filter(job_seeker=job_seeker).first()
+    if waiting is not None:
+        return waiting
+    request = AssignmentRequest.objects.create(job_seeker=job_seeker, requested_by=acting_user, reason=reason)
+    recipients = sorted({address for address in _managers().values_list("email", flat=True) if address})
+
+    def notify():
+        sent = send_mail(
+            _("%(organisation)s: a file to assign") % {"organisation": settings.ORGANISATION_NAME},
+            _(
+                "Hello,\n\n%(staff)s created a file and cannot take it on: %(reason)s.\nAssign it to a "
+                "counsellor: %(url)s\n(it is also on the list of files to assign of the caseloads page).\n"
+            )
+            % {"staff": acting_user, "reason": AssignmentReason(reason).label, "url": file_url},
+            None,
+            recipients,
+            fail_silently=True,
+        )
+        # Ids only: the log never names anyone.
+        logger.info("assignment request %s by staff %s (managers emailed: %s)", request.pk, acting_user.pk, sent)
+
+    if recipients:
+        transaction.on_commit(notify)
+    return request
 
 
 @transaction.atomic
@@ -166,12 +241,11 @@ def outcome_record(
     return instance_save(instance=outcome, acting_user=acting_user)
 
 
-@transaction.atomic
-def accompaniment_close(
-    *, accompaniment: Accompaniment, closed_on: datetime.date, acting_user, expected_version: int | None = None
-) -> Accompaniment:
-    """Close an accompaniment; at least one outcome must have been recorded (rule 1). Refused if someone saved
-    the accompaniment since the form was loaded (``expected_version``, see ``instance_save_versioned``)."""
+def accompaniment_close_check(
+    *, accompaniment: Accompaniment, closed_on: datetime.date, expected_version: int | None = None
+) -> None:
+    """Raise the ValidationError closing would raise: the confirmation page is shown only for a close that can
+    be made."""
     if expected_version is not None and expected_version != accompaniment.version:
         # Closed (or changed) by someone else meanwhile: the same refusal as any stale save, before the others.
         raise ValidationError(FILE_STALE_MESSAGE, code="stale")
@@ -181,11 +255,71 @@ def accompaniment_close(
         raise ValidationError(_("Record at least one outcome before closing the accompaniment."), code="no_outcome")
     if closed_on < accompaniment.started_on:
         raise ValidationError({"closed_on": _("The closing date cannot precede the start.")}, code="before_start")
+
+
+@transaction.atomic
+def accompaniment_close(
+    *,
+    accompaniment: Accompaniment,
+    closed_on: datetime.date,
+    acting_user,
+    closing_reason: str = "",
+    expected_version: int | None = None,
+) -> Accompaniment:
+    """Close an accompaniment, with its reason; at least one outcome must have been recorded (rule 1). Refused if
+    someone saved the accompaniment since the form was loaded (``expected_version``, see
+    ``instance_save_versioned``). Who closed it and when are kept for the undo of the same day."""
+    accompaniment_close_check(accompaniment=accompaniment, closed_on=closed_on, expected_version=expected_version)
     return instance_save_versioned(
         instance=accompaniment,
         expected_version=expected_version,
-        fields={"status": AccompanimentStatus.CLOSED, "closed_on": closed_on},
+        fields={
+            "status": AccompanimentStatus.CLOSED,
+            "closed_on": closed_on,
+            "closing_reason": closing_reason,
+            "closed_at": timezone.now(),
+            "closed_by": acting_user,
+        },
         acting_user=acting_user,
+        stale_message=FILE_STALE_MESSAGE,
+    )
+
+
+def can_undo_close(*, accompaniment: Accompaniment, user, today: datetime.date | None = None) -> bool:
+    """The close may be undone the day it was made, by whoever made it or by a manager."""
+    from accompaniment.perms import can_manage_caseloads
+
+    if accompaniment.is_open or accompaniment.closed_at is None or accompaniment.job_seeker.anonymised_at:
+        return False
+    if timezone.localdate(accompaniment.closed_at) != (today or timezone.localdate()):
+        return False
+    return accompaniment.closed_by_id == user.pk or can_manage_caseloads(user)
+
+
+@transaction.atomic
+def accompaniment_undo_close(*, accompaniment: Accompaniment, acting_user) -> Accompaniment:
+    """Reopen an accompaniment closed today by mistake, as it was before; the history keeps both changes."""
+    Accompaniment.objects.select_for_update().filter(pk=accompaniment.pk).first()
+    accompaniment.refresh_from_db()
+    if not can_undo_close(accompaniment=accompaniment, user=acting_user):
+        raise ValidationError(
+            _("This close can no longer be undone: only on the day it was made, by whoever made it or a manager."),
+            code="undo_too_late",
+        )
+    if Accompaniment.objects.open().filter(job_seeker_id=accompaniment.job_seeker_id).exists():
+        raise ValidationError(_("This person already has an open accompaniment."), code="already_open")
+    return instance_save_versioned(
+        instance=accompaniment,
+        expected_version=accompaniment.version,
+        fields={
+            "status": AccompanimentStatus.OPEN,
+            "closed_on": None,
+            "closing_reason": "",
+            "closed_at": None,
+            "closed_by": None,
+        },
+        acting_user=acting_user,
+        reason=_("Close undone the same day"),
         stale_message=FILE_STALE_MESSAGE,
     )
 

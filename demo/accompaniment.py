@@ -161,7 +161,8 @@ NEWCOMER_FRENCH_LEVELS = tuple(zip(LanguageLevel.values[:5], (1, 3, 4, 3, 2), st
 DUTCH_LEVELS = tuple(zip(LanguageLevel.values[:4], (5, 4, 2, 1), strict=True))  # none to B1
 SITUATIONS = tuple(zip(Situation.values, (35, 25, 20, 15, 5), strict=True))
 BARRIERS = tuple(zip(BarrierKind.values, (14, 12, 10, 10, 6, 7, 6, 6, 10, 5), strict=True))
-INTERVIEW_KINDS = tuple(zip(InterviewKind.values, (65, 20, 5, 3, 7), strict=True))
+# Follow-up contacts after a close (weight 0) are not drawn: the demo's figures stay as they were.
+INTERVIEW_KINDS = tuple(zip(InterviewKind.values, (65, 20, 5, 3, 7, 0), strict=True))
 LATE_ORIENTATION_RESULTS = (
     (OrientationResult.COMPLETED, 40),
     (OrientationResult.STARTED, 25),

@@ -178,7 +178,17 @@ def closing(accompaniment):
     url = reverse("accompaniment:accompaniment_close", args=[accompaniment.pk])
     loaded = form_payload(CloseForm(initial={"version": accompaniment.version}))
     first, second = _today(), _today() - datetime.timedelta(days=1)
-    return Case(accompaniment, url, loaded, {"closed_on": first}, {"closed_on": second}, "closed_on", "")
+    # Past the confirmation page, with a reason (the close asks both).
+    confirmed = {"closing_reason": "exit", "confirmed": "True"}
+    return Case(
+        accompaniment,
+        url,
+        loaded,
+        {"closed_on": first, **confirmed},
+        {"closed_on": second, **confirmed},
+        "closed_on",
+        "",
+    )
 
 
 def session():

@@ -43,6 +43,14 @@ def get_editable_file(request, pk) -> JobSeeker:
     return job_seeker
 
 
+def get_followed_file(request, pk) -> JobSeeker:
+    """A file the user may log contacts and outcomes on: editors, and the counsellor during the follow-up."""
+    job_seeker = get_readable_file(request, pk)
+    if not perms.can_follow_up(request.user, job_seeker):
+        raise PermissionDenied
+    return job_seeker
+
+
 @require_http_methods(["GET", "POST"])
 def file_search(request):
     """Search by POST: a name or a NISS typed here never lands in a URL, a log line or the browser history."""
@@ -212,6 +220,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         .order_by("-started_on", "-pk")
     )
     current = next((a for a in accompaniments if a.is_open), None)
+    last_closed = accompaniments[0] if accompaniments and not current else None
     interviews = list(
         Interview.objects.filter(job_seeker=job_seeker)
         .select_related("staff")
@@ -221,16 +230,23 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     orientations = list(Orientation.objects.filter(job_seeker=job_seeker).select_related("partner", "staff"))
     team = list(job_seeker.team_members.select_related("user"))
     can_edit = perms.can_edit_file(user, job_seeker)
+    can_follow_up = perms.can_follow_up(user, job_seeker)
+    following_up = can_follow_up and not can_edit
     show_confidential_projects = perms.can_see_confidential_projects(user, job_seeker)
     visible = policy.visible_protected_fields(user=user, instance=job_seeker)
     today = timezone.localdate()
     days_left = current.days_left(today) if current else None
     project = getattr(current, "project", None) if current else None
     local_projects = [p for p in job_seeker.local_projects.all() if show_confidential_projects or not p.confidential]
-    interview_form = InterviewForm(job_seeker=job_seeker, user=user) if can_edit else None
+    interview_form = (
+        InterviewForm(job_seeker=job_seeker, user=user, follow_up=last_closed is not None) if can_follow_up else None
+    )
     if interview_form is not None:
         # The page opens at its top, on the file's header; the form is one key away (N, static/js/file_page.js).
         interview_form.fields["occurred_on"].widget.attrs.pop("autofocus", None)
+    # A file nobody accompanies: its creator opens the accompaniment herself, or a manager assigns it.
+    waiting = can_edit and not current
+    opens_own = waiting and not perms.can_manage_caseloads(user) and perms.can_open_own_accompaniment(user, job_seeker)
     return {
         "job_seeker": job_seeker,
         "local_projects": local_projects,
@@ -258,11 +274,24 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         ),
         "today": today,
         "can_edit": can_edit,
-        "can_log_interview": can_edit,
+        "can_log_interview": can_follow_up,
+        "following_up": following_up,
+        "follow_up_until": perms.follow_up_until(job_seeker) if following_up else None,
         "interview_form": interview_form,
         "barrier_form": BarrierForm(initial={"identified_on": today}) if can_edit else None,
         "orientation_form": OrientationForm(initial={"oriented_on": today}) if can_edit else None,
-        "open_form": AccompanimentOpenForm(user=user) if can_edit and not current else None,
+        "open_form": (
+            AccompanimentOpenForm(user=user) if waiting and (opens_own or perms.can_manage_caseloads(user)) else None
+        ),
+        "own_fill": services.caseload_counts(user) if opens_own else None,
+        "may_ask_assignment": waiting and not opens_own and not perms.can_manage_caseloads(user),
+        "assignment_request": job_seeker.assignment_requests.select_related("requested_by").first()
+        if waiting
+        else None,
+        "last_closed": last_closed,
+        "late_outcome_form": (OutcomeForm(initial={"occurred_on": today}) if last_closed and can_follow_up else None),
+        "can_undo_close": bool(last_closed)
+        and services.can_undo_close(accompaniment=last_closed, user=user, today=today),
         "outcome_form": OutcomeForm(initial={"occurred_on": today}) if can_edit and current else None,
         "close_form": CloseForm(initial={"version": current.version}) if can_edit and current else None,
         "recognition_form": RecognitionForm(instance=current) if can_edit and current else None,

@@ -11,8 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accompaniment import perms, services
+from accompaniment.enums import AssignmentReason
 from accompaniment.forms import AccompanimentOpenForm, ReassignForm
-from accompaniment.models import Accompaniment, JobSeeker
+from accompaniment.models import Accompaniment, AssignmentRequest, JobSeeker
 from accompaniment.selectors import counsellors_with_fill
 
 
@@ -38,12 +39,24 @@ def caseloads(request):
     last_start = Subquery(
         Accompaniment.objects.filter(job_seeker=OuterRef("pk")).order_by("-started_on").values("started_on")[:1]
     )
+    # Files whose creator could not take them on come first, with who asked and why (they were emailed too).
+    asked = AssignmentRequest.objects.filter(job_seeker=OuterRef("pk")).order_by("-requested_at", "-pk")
     to_assign = (
         JobSeeker.objects.exclude(pk__in=Accompaniment.objects.open().values("job_seeker"))
-        .annotate(last_start=last_start)
+        .annotate(
+            last_start=last_start,
+            requested_at=Subquery(asked.values("requested_at")[:1]),
+            request_reason=Subquery(asked.values("reason")[:1]),
+            requested_by_first=Subquery(asked.values("requested_by__first_name")[:1]),
+            requested_by_last=Subquery(asked.values("requested_by__last_name")[:1]),
+        )
         .filter(Q(last_start__isnull=True) | Q(actiris_referral_date__gt=F("last_start")))
-        .order_by(F("actiris_referral_date").asc(nulls_last=True), "pk")
+        .order_by(F("requested_at").asc(nulls_last=True), F("actiris_referral_date").asc(nulls_last=True), "pk")
     )[:100]
+    reasons = dict(AssignmentReason.choices)
+    to_assign = list(to_assign)
+    for person in to_assign:
+        person.request_reason_label = reasons.get(person.request_reason, "")
     return render(
         request,
         "accompaniment/caseloads.html",

@@ -2,13 +2,15 @@
 the professional project and its action plan."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accompaniment import perms, services
+from accompaniment.enums import AssignmentReason
 from accompaniment.forms import (
     AccompanimentOpenForm,
     BarrierForm,
@@ -25,7 +27,13 @@ from accompaniment.forms import (
 )
 from accompaniment.models import Accompaniment, ActionStep, Barrier, Orientation, ProfessionalProject
 from accompaniment.selectors import NO_RECENT_INTERVIEW_DAYS, caseload_without_recent_interview
-from accompaniment.views.files import file_detail_context, file_page, get_editable_file, step_counters
+from accompaniment.views.files import (
+    file_detail_context,
+    file_page,
+    get_editable_file,
+    get_followed_file,
+    step_counters,
+)
 from missionlocale.forms import form_add_save_error, form_add_service_error
 
 
@@ -53,9 +61,13 @@ def _file_page_with(request, job_seeker, **bound_forms):
 @require_http_methods(["GET", "POST"])
 def interview_create(request, pk):
     """The most frequent act of the day: one form, saved without leaving the page (HTMX)."""
-    job_seeker = get_editable_file(request, pk)
+    # Editors of the file, and its last counsellor during the follow-up after closing.
+    job_seeker = get_followed_file(request, pk)
     from_caseload = request.GET.get("from") == "caseload" or request.POST.get("from") == "caseload"
-    form = InterviewForm(request.POST or None, job_seeker=job_seeker, user=request.user)
+    follow_up = not perms.is_current_counsellor(request.user, job_seeker) and perms.is_following_up(
+        request.user, job_seeker
+    )
+    form = InterviewForm(request.POST or None, job_seeker=job_seeker, user=request.user, follow_up=follow_up)
     form_context = {"job_seeker": job_seeker, "from_caseload": from_caseload}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -176,7 +188,11 @@ def orientation_result(request, pk):
 
 @require_POST
 def accompaniment_create(request, pk):
+    """A manager assigns the file; a counsellor who may edit it (its creator, a walk-in) takes it in her own
+    caseload, within her capacity: when it is full, the file goes to the managers, who are told."""
     job_seeker = get_editable_file(request, pk)
+    if not perms.can_manage_caseloads(request.user) and not perms.can_open_own_accompaniment(request.user, job_seeker):
+        raise PermissionDenied
     form = AccompanimentOpenForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -184,6 +200,8 @@ def accompaniment_create(request, pk):
                 job_seeker=job_seeker, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
+            if error.code in ("capacity", "actiris_capacity") and not perms.can_manage_caseloads(request.user):
+                return _refused_for_capacity(request, job_seeker, error)
             form_add_service_error(form, error)
         else:
             total, _actiris = services.caseload_counts(accompaniment.counsellor)
@@ -207,6 +225,50 @@ def accompaniment_create(request, pk):
     return _file_page_with(request, job_seeker, open_form=form)
 
 
+def _refused_for_capacity(request, job_seeker, error: ValidationError):
+    """Her caseload is full: say what is full, and put the file on the managers' list (they are emailed)."""
+    reason = AssignmentReason.ACTIRIS_FULL if error.code == "actiris_capacity" else AssignmentReason.CASELOAD_FULL
+    services.assignment_request(
+        job_seeker=job_seeker,
+        reason=reason,
+        acting_user=request.user,
+        file_url=request.build_absolute_uri(reverse("accompaniment:file_detail", args=[job_seeker.pk])),
+    )
+    messages.error(
+        request,
+        _(
+            "%(refusal)s The file is on the managers' list of files to assign and they have been told; "
+            "you can log the first interview now."
+        )
+        % {"refusal": " ".join(error.messages)},
+    )
+    return _back_to_file(job_seeker, "#accompaniment")
+
+
+@require_POST
+def assignment_request(request, pk):
+    """Staff who keep no caseload ask the managers to assign the file they created."""
+    job_seeker = get_editable_file(request, pk)
+    if perms.can_manage_caseloads(request.user):
+        raise PermissionDenied
+    if job_seeker.accompaniments.open().exists():
+        messages.info(request, _("This file already has a counsellor."))
+        return _back_to_file(job_seeker, "#accompaniment")
+    reason = (
+        AssignmentReason.NOT_A_COUNSELLOR
+        if not perms.can_open_own_accompaniment(request.user, job_seeker)
+        else AssignmentReason.CASELOAD_FULL
+    )
+    services.assignment_request(
+        job_seeker=job_seeker,
+        reason=reason,
+        acting_user=request.user,
+        file_url=request.build_absolute_uri(reverse("accompaniment:file_detail", args=[job_seeker.pk])),
+    )
+    messages.success(request, _("The managers are asked to assign this file to a counsellor."))
+    return _back_to_file(job_seeker, "#accompaniment")
+
+
 def _editable_accompaniment(request, pk) -> Accompaniment:
     accompaniment = get_object_or_404(Accompaniment.objects.select_related("job_seeker"), pk=pk)
     get_editable_file(request, accompaniment.job_seeker_id)
@@ -215,7 +277,11 @@ def _editable_accompaniment(request, pk) -> Accompaniment:
 
 @require_POST
 def outcome_create(request, pk):
-    accompaniment = _editable_accompaniment(request, pk)
+    """An outcome of the open accompaniment, or a late one of a closed accompaniment during its follow-up."""
+    accompaniment = get_object_or_404(Accompaniment.objects.select_related("job_seeker"), pk=pk)
+    job_seeker = get_followed_file(request, accompaniment.job_seeker_id)
+    if not perms.can_edit_file(request.user, job_seeker) and accompaniment.counsellor_id != request.user.pk:
+        raise PermissionDenied
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
@@ -224,28 +290,69 @@ def outcome_create(request, pk):
             form_add_service_error(form, error)
         else:
             messages.success(request, _("The outcome is recorded."))
-            return _back_to_file(accompaniment.job_seeker, "#accompaniment")
-    return _file_page_with(request, accompaniment.job_seeker, outcome_form=form)
+            return _back_to_file(job_seeker, "#accompaniment")
+    if accompaniment.is_open:
+        return _file_page_with(request, job_seeker, outcome_form=form)
+    return _file_page_with(request, job_seeker, late_outcome_form=form)
 
 
 @require_POST
 def accompaniment_close(request, pk):
+    """Close with a reason, after a confirmation page that says what will be closed (no JavaScript needed)."""
     accompaniment = _editable_accompaniment(request, pk)
     form = CloseForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["confirmed"]:
+        try:
+            services.accompaniment_close_check(
+                accompaniment=accompaniment,
+                closed_on=form.cleaned_data["closed_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form_add_save_error(form, error, instance=accompaniment)
+            return _file_page_with(request, accompaniment.job_seeker, close_form=form)
+        services.file_read_record(user=request.user, job_seeker=accompaniment.job_seeker, detail="close")
+        return render(
+            request,
+            "accompaniment/close_confirm.html",
+            {
+                "accompaniment": accompaniment,
+                "job_seeker": accompaniment.job_seeker,
+                "form": form,
+                "reason_label": dict(form.fields["closing_reason"].choices)[form.cleaned_data["closing_reason"]],
+            },
+        )
     if form.is_valid():
         try:
             services.accompaniment_close(
                 accompaniment=accompaniment,
                 closed_on=form.cleaned_data["closed_on"],
+                closing_reason=form.cleaned_data["closing_reason"],
                 expected_version=form.cleaned_data["version"],
                 acting_user=request.user,
             )
         except ValidationError as error:
             form_add_save_error(form, error, instance=accompaniment)
         else:
-            messages.success(request, _("The accompaniment is closed."))
+            messages.success(
+                request, _("The accompaniment is closed. You can undo this today, from the Accompaniment section.")
+            )
             return _back_to_file(accompaniment.job_seeker, "#accompaniment")
     return _file_page_with(request, accompaniment.job_seeker, close_form=form)
+
+
+@require_POST
+def accompaniment_undo_close(request, pk):
+    """Reopen an accompaniment closed today by mistake: whoever closed it, or a manager."""
+    accompaniment = get_object_or_404(Accompaniment.objects.select_related("job_seeker"), pk=pk)
+    job_seeker = get_followed_file(request, accompaniment.job_seeker_id)
+    try:
+        services.accompaniment_undo_close(accompaniment=accompaniment, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The close is undone: the accompaniment is open again."))
+    return _back_to_file(job_seeker, "#accompaniment")
 
 
 @require_POST

@@ -117,9 +117,18 @@ TARGETS = {
         _url("accompaniment:accompaniment_close", A, "accompaniment"),
         base=lambda o: {
             "closed_on": _iso(),
+            "closing_reason": "exit",
+            "confirmed": "True",
             "version": version_of(o[A]["accompaniment"]),
             "_": OutcomeFactory(accompaniment=o[A]["accompaniment"], occurred_on=_today()).pk,
         },
+    ),
+    # One-click actions: the file already has its counsellor, the accompaniment is open (refused with a message).
+    "accompaniment:assignment_request": Target(
+        None, [], _url("accompaniment:assignment_request", A, "file"), role="counsellor", accepts_base=False
+    ),
+    "accompaniment:accompaniment_undo_close": Target(
+        None, [], _url("accompaniment:accompaniment_undo_close", A, "accompaniment"), accepts_base=False
     ),
     "accompaniment:accompaniment_recognition": Target(
         accompaniment_forms.RecognitionForm,

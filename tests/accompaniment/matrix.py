@@ -2,7 +2,7 @@
 
 from accompaniment.models import ActionStep, Orientation, Partner
 from tests.accompaniment.factories import AccompanimentFactory, BarrierFactory
-from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R
+from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only
 
 
 def make_objects(users) -> dict:
@@ -43,7 +43,11 @@ EXPECTED = {
     "accompaniment:orientation_result": ("orientation", NOT_ALLOWED, E_REDIRECT),
     "accompaniment:accompaniment_create": ("file", NOT_ALLOWED, E),
     "accompaniment:outcome_create": ("accompaniment", NOT_ALLOWED, E),
+    # Staff who created a file and keep no caseload ask the managers; here the file already has its counsellor.
+    "accompaniment:assignment_request": ("file", NOT_ALLOWED, only(counsellor=302)),
     "accompaniment:accompaniment_close": ("accompaniment", NOT_ALLOWED, E),
+    # Refused here (the accompaniment is open), with a message: a redirect for whoever may follow the file up.
+    "accompaniment:accompaniment_undo_close": ("accompaniment", NOT_ALLOWED, E_REDIRECT),
     "accompaniment:accompaniment_recognition": ("accompaniment", NOT_ALLOWED, E),
     "accompaniment:project_edit": ("accompaniment", NOT_ALLOWED, E),
     "accompaniment:step_create": ("accompaniment", NOT_ALLOWED, E),

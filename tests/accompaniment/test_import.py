@@ -280,10 +280,11 @@ def test_no_accompaniment_again_when_one_started_on_the_referral_date(tmp_path, 
 
 
 def test_a_failure_while_importing_rolls_everything_back(tmp_path, conseiller):
-    # A counsellor importing (not a manager) may not fill a caseload beyond capacity: 0.01 FTE → 2 files.
+    # A counsellor importing (not a manager) may not fill a caseload beyond capacity: 0.01 FTE → 2 files, of
+    # which 1 referred by Actiris; the one already there came spontaneously, so the second line fills the caseload.
     conseiller.fte = Decimal("0.01")
     conseiller.save()
-    AccompanimentFactory(counsellor=conseiller)
+    AccompanimentFactory(counsellor=conseiller, referral_source="spontaneous")
     rows = [with_cell(row, "counsellor", "conseiller01") for row in GOOD_ROWS]
 
     result = import_file(write_csv(tmp_path, rows), conseiller)
@@ -292,7 +293,8 @@ def test_a_failure_while_importing_rolls_everything_back(tmp_path, conseiller):
         RowError(
             3,
             "",
-            "Ce portefeuille est complet (2 / 2) : seule la coordination peut attribuer au-delà de la capacité.",
+            f"Le portefeuille de {conseiller} est complet : 2 accompagnements ouverts pour une capacité de 2 "
+            "(150 par temps plein, 0,01 ETP). Seule la coordination peut attribuer au-delà de la capacité.",
         )
     ]
     assert (result.created, result.already_known, result.accompaniments_opened) == (0, 0, 0)

@@ -91,7 +91,8 @@ def test_closing_needs_an_outcome_through_the_form(client, counsellor):
     client.force_login(counsellor)
     url = reverse("accompaniment:accompaniment_close", args=[accompaniment.pk])
 
-    refused = client.post(url, {"closed_on": timezone.localdate().isoformat(), "version": accompaniment.version})
+    close = {"closed_on": timezone.localdate().isoformat(), "closing_reason": "exit", "version": accompaniment.version}
+    refused = client.post(url, close)
 
     assert "Enregistrez au moins une sortie avant de clôturer l’accompagnement." in refused.content.decode()
     accompaniment.refresh_from_db()
@@ -101,7 +102,7 @@ def test_closing_needs_an_outcome_through_the_form(client, counsellor):
         reverse("accompaniment:outcome_create", args=[accompaniment.pk]),
         {"kind": OutcomeKind.CDI, "occurred_on": timezone.localdate().isoformat(), "organisation": "STIB"},
     )
-    closed = client.post(url, {"closed_on": timezone.localdate().isoformat(), "version": accompaniment.version})
+    closed = client.post(url, {**close, "confirmed": "True"})
 
     assert closed.status_code == 302
     accompaniment.refresh_from_db()
