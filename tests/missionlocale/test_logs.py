@@ -11,8 +11,8 @@ from accompaniment.models import Interview, JobSeeker
 from tests.accompaniment.factories import AccompanimentFactory
 from tests.missionlocale.factories import UserFactory
 
-NISS = "85.07.30-033.28"
-NISS_DIGITS = "85073003328"
+NISS = "85.07.30-034.27"
+NISS_DIGITS = "85073003427"
 LAST_NAME = "Zanzibar-Quetzal"
 FIRST_NAME = "Oumaïma"
 IMPORT_HEADER = (
