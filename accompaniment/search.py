@@ -3,8 +3,10 @@
 A query finds a file by its name in any word order and without accents (every word typed must be in the file's
 ``name_key``, the accent-free "last first" key kept on every database), by its phone number in any format, its
 email, its NISS or BIS number (dots and dashes or not) and its Actiris number. On PostgreSQL a word with a small
-typo ("gofin") finds the name too: ``pg_trgm``'s word similarity on ``name_key`` (GIN trigram index, migration
-0011), the word folded by ``unaccent``. SQLite has no such tool: there a name must be typed without typos.
+typo ("gofin", "goffinn") finds the name too: ``pg_trgm``'s strict word similarity (a whole word of the name at
+least 0.5 similar; the looser word similarity let "celia" find "Celine") on ``name_key``, served by its GIN trigram
+index (migration 0011), the word folded by ``unaccent``. A typo in a name's first letters ("selia") changes too
+many trigrams to be found. SQLite has no such tool: there a name must be typed without typos.
 """
 
 import re
@@ -68,7 +70,7 @@ def _names_condition(words: list[str], *, vendor: str) -> Q:
             folded = Unaccent(Value(word))
             word_condition = Q(name_key__contains=folded)
             if len(word) >= FUZZY_MIN_LENGTH:
-                word_condition |= Q(name_key__trigram_word_similar=folded)
+                word_condition |= Q(name_key__trigram_strict_word_similar=folded)
         else:
             word_condition = Q(name_key__contains=name_key(word))
         names &= word_condition
@@ -78,9 +80,9 @@ def _names_condition(words: list[str], *, vendor: str) -> Q:
 def similarity_to(query: str):
     """On PostgreSQL, how close the name is to the words typed (to list the closest first)."""
     from django.contrib.postgres.lookups import Unaccent
-    from django.contrib.postgres.search import TrigramWordSimilarity
+    from django.contrib.postgres.search import TrigramStrictWordSimilarity
 
-    return TrigramWordSimilarity(Unaccent(Value(" ".join(query_words(query)))), "name_key")
+    return TrigramStrictWordSimilarity(Unaccent(Value(" ".join(query_words(query)))), "name_key")
 
 
 # Names this close (0–100, rapidfuzz's token sort ratio on the keys with doubled letters made single) with the same
