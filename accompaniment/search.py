@@ -45,7 +45,10 @@ def search_condition(query: str, *, vendor: str) -> Q | None:
     query = (query or "").strip()
     if not query:
         return None
-    condition = Q(actiris_number__iexact=query)
+    condition = Q()
+    if not re.search(r"\s", query) and re.search(r"\d", query):
+        # An Actiris number is one word with digits; compared as stored (an index serves it), or upper-cased.
+        condition |= Q(actiris_number__in={query, query.upper()})
     digits = niss_normalise(query)
     if len(digits) == 11:
         condition |= Q(niss=digits)
@@ -57,7 +60,8 @@ def search_condition(query: str, *, vendor: str) -> Q | None:
     words = query_words(query)
     if words and any(not word.isdigit() for word in words) and "@" not in query:
         condition |= _names_condition(words, vendor=vendor)
-    return condition
+    # Nothing to look for (punctuation only): no file, rather than every file.
+    return condition or Q(pk__in=[])
 
 
 def _names_condition(words: list[str], *, vendor: str) -> Q:

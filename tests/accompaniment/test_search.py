@@ -284,3 +284,19 @@ def test_the_same_niss_is_still_refused_even_when_confirmed(client, counsellor):
 
     assert "Cette personne a déjà un dossier" in response.content.decode()
     assert JobSeeker.objects.count() == 1
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_a_name_search_uses_the_trigram_index(celia, others):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: the planner would rather read them all
+        plan = JobSeeker.objects.search("gofin celia").explain()
+    assert "accompaniment_jobseeker_name_key_trgm" in plan
+
+
+def test_punctuation_alone_finds_nobody(client, counsellor, celia):
+    client.force_login(counsellor)
+
+    assert _names(_search(client, "-- ,")) == []
