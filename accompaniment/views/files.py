@@ -27,6 +27,8 @@ from accompaniment.timeline import file_timeline
 from missionlocale.forms import form_add_service_error, search_text
 
 SEARCH_LIMIT = 50
+# No name or number is longer: what is kept in the session stays small.
+SEARCH_MAX_LENGTH = 200
 # The files opened lately, listed on the search page before anything is typed.
 RECENT_SHOWN = 10
 
@@ -53,7 +55,7 @@ def file_search(request):
     if not perms.can_read_files(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        query = search_text(request.POST.get("q"))
+        query = search_text(request.POST.get("q"))[:SEARCH_MAX_LENGTH]
         if not query:
             return redirect("accompaniment:file_search")
         key = search_state.save(request, "search", [("q", query)])
