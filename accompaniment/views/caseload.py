@@ -51,9 +51,8 @@ def _filter_data(request):
 
 def _saved_filters_url(request, owner) -> str:
     """Keep the posted filters in the session; the caseload's URL that shows them again."""
-    key = search_state.save(
-        request, "caseload", [(k, v) for k, values in _filter_data(request).lists() for v in values]
-    )
+    pairs = [(name, value[:200]) for name, values in _filter_data(request).lists() for value in values]
+    key = search_state.save(request, "caseload", pairs[:50])
     params = {"f": key} if owner == request.user else {"counsellor": owner.pk, "f": key}
     return f"{reverse('accompaniment:caseload')}?{urlencode(params)}"
 
