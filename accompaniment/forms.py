@@ -19,7 +19,7 @@ from accompaniment.models import (
     Partner,
     ProfessionalProject,
 )
-from accompaniment.niss import niss_validate
+from accompaniment.niss import niss_contradictions, niss_validate
 from missionlocale.enums import Profession
 from missionlocale.forms import (
     DateInput,
@@ -139,6 +139,13 @@ class JobSeekerForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("referral_source") == "partner" and not cleaned.get("referral_partner"):
             self.add_error("referral_partner", _("Say which partner referred the person."))
+        if cleaned.get("niss"):
+            # A NISS encodes the birth date and the sex: one that contradicts the file is a typing error in one of
+            # them, or somebody else's number.
+            for error in niss_contradictions(
+                cleaned["niss"], birth_date=cleaned.get("birth_date"), gender=cleaned.get("gender")
+            ):
+                self.add_error("niss", error)
         return cleaned
 
 

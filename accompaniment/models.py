@@ -1,8 +1,21 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db import connections, models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,16 +98,30 @@ class JobSeekerQuerySet(models.QuerySet):
         )
 
     def search(self, query: str):
-        from accompaniment.niss import name_key, niss_normalise
+        """Files matching what was typed: a name in any order and without accents, a phone number, an email, a NISS
+        or an Actiris number (accompaniment/search.py); on PostgreSQL a name with a small typo too."""
+        from accompaniment.search import search_condition
 
-        query = (query or "").strip()
-        if not query:
-            return self
-        digits = niss_normalise(query)
-        condition = Q(name_key__contains=name_key(query)) | Q(actiris_number__iexact=query)
-        if len(digits) == 11:
-            condition |= Q(niss=digits)
-        return self.filter(condition)
+        condition = search_condition(query, vendor=connections[self.db].vendor)
+        return self if condition is None else self.filter(condition)
+
+    def for_search_results(self, *, query: str, recent_pks=()):
+        """The search results page: the files the user opened lately first (most recent first), then on PostgreSQL
+        the closest names, then by name; with the counsellor of the open accompaniment, in one query."""
+        from accompaniment.search import similarity_to
+
+        open_accompaniments = Accompaniment.objects.open().filter(job_seeker=OuterRef("pk"))
+        recent = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(recent_pks)]
+        queryset = self.annotate(
+            counsellor_first_name=Subquery(open_accompaniments.values("counsellor__first_name")[:1]),
+            counsellor_last_name=Subquery(open_accompaniments.values("counsellor__last_name")[:1]),
+            recent_rank=Case(*recent, default=Value(len(recent)), output_field=IntegerField()),
+        )
+        order = ["recent_rank"]
+        if connections[self.db].vendor == "postgresql":
+            queryset = queryset.annotate(similarity=similarity_to(query))
+            order.append("-similarity")
+        return queryset.order_by(*order, "name_key", "birth_date", "pk")
 
 
 class JobSeeker(VersionedModel):
@@ -191,7 +218,8 @@ class JobSeeker(VersionedModel):
         verbose_name = _("job seeker")
         verbose_name_plural = _("job seekers")
         ordering = ["last_name", "first_name", "pk"]
-        indexes = [models.Index(fields=["name_key", "birth_date"])]
+        # On PostgreSQL, name_key also has a GIN trigram index (migration 0011) for the search with typos.
+        indexes = [models.Index(fields=["name_key", "birth_date"]), models.Index(fields=["birth_date"])]
 
     def __str__(self):
         return f"{self.last_name.upper()} {self.first_name}"

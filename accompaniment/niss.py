@@ -1,5 +1,6 @@
 """Belgian NISS / BIS numbers (python-stdnum) and the name key used to find duplicates."""
 
+import datetime
 import re
 import unicodedata
 
@@ -27,6 +28,47 @@ def niss_validate(value: str) -> str:
         raise ValidationError(_("This NISS does not encode a valid birth date."), code="date") from exc
     except StdnumError as exc:
         raise ValidationError(_("This is not a valid NISS or BIS number."), code="invalid") from exc
+
+
+def niss_contradictions(digits: str, *, birth_date: datetime.date | None, gender: str | None) -> list[ValidationError]:
+    """What a valid NISS or BIS number says that the file contradicts: its birth date and its sex.
+
+    Only what the number knows is compared: a NISS issued without a known day or month (00) says only the year,
+    a BIS number whose month was raised by 20 says nothing of the sex, and a file whose gender is "other / not
+    stated" is compared on the birth date only.
+    """
+    errors = []
+    year, month = ssn.get_birth_year(digits), ssn.get_birth_month(digits)
+    known = ssn.get_birth_date(digits)
+    if birth_date is not None and year is not None:
+        if known is not None and known != birth_date:
+            errors.append(
+                ValidationError(
+                    _("This NISS is of someone born on %(niss_date)s, but the birth date given is %(date)s."),
+                    code="niss_birth_date",
+                    params={"niss_date": known.strftime("%d/%m/%Y"), "date": birth_date.strftime("%d/%m/%Y")},
+                )
+            )
+        elif known is None and (year != birth_date.year or (month is not None and month != birth_date.month)):
+            errors.append(
+                ValidationError(
+                    _("This NISS is of someone born in %(niss_date)s, but the birth date given is %(date)s."),
+                    code="niss_birth_date",
+                    params={
+                        "niss_date": f"{month:02d}/{year}" if month else str(year),
+                        "date": birth_date.strftime("%d/%m/%Y"),
+                    },
+                )
+            )
+    niss_gender = ssn.get_gender(digits)
+    if niss_gender in ("M", "F") and gender in ("M", "F") and niss_gender != gender:
+        message = (
+            _("This NISS is a man's (odd sequence number), but the file says woman.")
+            if niss_gender == "M"
+            else _("This NISS is a woman's (even sequence number), but the file says man.")
+        )
+        errors.append(ValidationError(message, code="niss_gender"))
+    return errors
 
 
 def niss_format(digits: str) -> str:

@@ -8,7 +8,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accompaniment.enums import AccessAction, ReferralSource
-from accompaniment.models import Accompaniment, FileAccess, Interview, TeamMember
+from accompaniment.models import Accompaniment, FileAccess, Interview, JobSeeker, TeamMember
+from accompaniment.niss import name_key
+from accompaniment.search import NEAR_DUPLICATE_SCORE, name_closeness
 from missionlocale.enums import Profession
 from missionlocale.models import User
 
@@ -110,3 +112,14 @@ def bulk_reads(*, now: datetime.datetime | None = None) -> list[BulkRead]:
         key=lambda burst: burst.started_at,
         reverse=True,
     )
+
+
+def job_seeker_near_duplicates(*, first_name: str, last_name: str, birth_date, exclude_pks=()) -> list:
+    """Files born the same day whose name is spelt almost the same (Verbeek / Verbeke, Mohamed / Mohammed, the
+    names swapped): probably the same person, to show before a second file is created. The closest first."""
+    key = name_key(last_name, first_name)
+    born_that_day = JobSeeker.objects.filter(birth_date=birth_date, anonymised_at__isnull=True).exclude(
+        pk__in=list(exclude_pks)
+    )
+    scored = [(name_closeness(key, person.name_key), person) for person in born_that_day.order_by("pk")]
+    return [person for score, person in sorted(scored, key=lambda s: -s[0]) if score >= NEAR_DUPLICATE_SCORE]

@@ -78,6 +78,10 @@ def pytest_collection_modifyitems(config, items):
         if deselected:
             config.hook.pytest_deselected(items=deselected)
             items[:] = [item for item in items if "sqlite" not in item.keywords]
+    elif deselected := [item for item in items if item.get_closest_marker("postgresql")]:
+        # And the other way round: what only PostgreSQL can do (the search with typos) is tested on PostgreSQL.
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
     for item in items:
         # A transactional test ends with a flush that would also wipe the reference data the migrations
         # created (local projects, partners, modules…) for the tests that follow in the same process.

@@ -79,7 +79,7 @@ def test_a_search_with_a_nul_byte_finds_the_name_without_it(client, manager, nam
     JobSeeker.objects.all().delete()
     AccompanimentFactory(job_seeker__last_name="Dupont")
     client.force_login(manager)
-    response = client.post(reverse(name, args=args), data)
+    response = client.post(reverse(name, args=args), data, follow=True)
     assert response.status_code == 200
     assert "dupont" in response.content.decode().lower()
 

@@ -1,11 +1,15 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accompaniment import perms
+from accompaniment import perms, search_state
 from accompaniment.enums import AccessAction
 from accompaniment.filters import CaseloadFilter
 from accompaniment.forms import ReassignForm, counsellor_choices
@@ -34,11 +38,27 @@ def _caseload_owner(request):
 
 
 def _filter_data(request):
-    """Filters come by POST so that a searched name or NISS never lands in a URL, a log or the history."""
-    data = (request.POST if request.method == "POST" else request.GET).copy()
-    for name in ("csrfmiddlewaretoken", "counsellor", "page"):
+    """Filters come by POST so that a searched name or NISS never lands in a URL, a log or the history; the page
+    then stands at ``?f=<key>``, the key of those filters kept in the session (accompaniment/search_state.py), so
+    that Back from a file and a reload show the caseload filtered as it was."""
+    if request.method == "POST":
+        data = request.POST.copy()
+    else:
+        saved = search_state.recall(request, "caseload", request.GET.get("f"))
+        data = request.GET.copy() if saved is None else QueryDict(mutable=True)
+        for name, value in saved or []:
+            data.appendlist(name, value)
+    for name in ("csrfmiddlewaretoken", "counsellor", "page", "f"):
         data.pop(name, None)
     return data
+
+
+def _saved_filters_url(request, owner) -> str:
+    """Keep the posted filters in the session; the caseload's URL that shows them again."""
+    pairs = [(name, value[:200]) for name, values in _filter_data(request).lists() for value in values]
+    key = search_state.save(request, "caseload", pairs[:50])
+    params = {"f": key} if owner == request.user else {"counsellor": owner.pk, "f": key}
+    return f"{reverse('accompaniment:caseload')}?{urlencode(params)}"
 
 
 def _filtered(request, owner):
@@ -65,12 +85,22 @@ def _query_string(request, owner) -> str:
     data.pop("q", None)
     if owner != request.user:
         data["counsellor"] = owner.pk
+    saved_key = request.GET.get("f")
+    if saved_key and search_state.recall(request, "caseload", saved_key) is not None:
+        # The saved filters, the searched text included, stay behind their key.
+        data = QueryDict(mutable=True)
+        if owner != request.user:
+            data["counsellor"] = owner.pk
+        data["f"] = saved_key
     return data.urlencode()
 
 
 @require_http_methods(["GET", "POST"])
 def caseload(request):
     owner = _caseload_owner(request)
+    saved_url = _saved_filters_url(request, owner) if request.method == "POST" else None
+    if saved_url and not request.htmx:
+        return redirect(saved_url)
     caseload_filter, accompaniments, today = _filtered(request, owner)
     page = Paginator(accompaniments, 200).get_page(request.GET.get("page"))
     for accompaniment in page:
@@ -100,10 +130,15 @@ def caseload(request):
         "query_string": _query_string(request, owner),
     }
     if request.htmx:
-        return render(request, "accompaniment/includes/caseload_table.html", context)
-    context["without_recent_interview"] = caseload_without_recent_interview(owner=owner, today=today)
-    context["recent_days"] = NO_RECENT_INTERVIEW_DAYS
-    return render(request, "accompaniment/caseload.html", context)
+        response = render(request, "accompaniment/includes/caseload_table.html", context)
+    else:
+        context["without_recent_interview"] = caseload_without_recent_interview(owner=owner, today=today)
+        context["recent_days"] = NO_RECENT_INTERVIEW_DAYS
+        response = render(request, "accompaniment/caseload.html", context)
+    if saved_url:
+        # The address bar now names the filters' key (never the text searched): Back from a file comes back here.
+        response["HX-Replace-Url"] = saved_url
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accompaniment import perms, policy, services
+from accompaniment import perms, policy, search_state, selectors, services
 from accompaniment.enums import AccessAction, OrientationResult
 from accompaniment.forms import (
     AccompanimentOpenForm,
@@ -21,12 +21,16 @@ from accompaniment.forms import (
     StepForm,
     TeamAddForm,
 )
-from accompaniment.models import Accompaniment, Interview, JobSeeker, Orientation
+from accompaniment.models import Interview, JobSeeker, Orientation
 from accompaniment.niss import niss_format
 from accompaniment.timeline import file_timeline
 from missionlocale.forms import form_add_service_error, search_text
 
 SEARCH_LIMIT = 50
+# No name or number is longer: what is kept in the session stays small.
+SEARCH_MAX_LENGTH = 200
+# The files opened lately, listed on the search page before anything is typed.
+RECENT_SHOWN = 10
 
 
 def get_readable_file(request, pk) -> JobSeeker:
@@ -53,46 +57,62 @@ def get_followed_file(request, pk) -> JobSeeker:
 
 @require_http_methods(["GET", "POST"])
 def file_search(request):
-    """Search by POST: a name or a NISS typed here never lands in a URL, a log line or the browser history."""
+    """Search by POST, results by GET: the query is kept in the session behind an opaque key (``?s=``), so a name
+    or a NISS typed here never lands in a URL, a log line or the browser history, and Back from a file returns to
+    its results without asking to send a form again."""
     if not perms.can_read_files(request.user):
         raise PermissionDenied
-    query = search_text(request.POST.get("q"))
-    results = []
+    if request.method == "POST":
+        query = search_text(request.POST.get("q"))[:SEARCH_MAX_LENGTH]
+        if not query:
+            return redirect("accompaniment:file_search")
+        key = search_state.save(request, "search", [("q", query)])
+        return redirect(f"{reverse('accompaniment:file_search')}?s={key}")
+    key = request.GET.get("s")
+    saved = search_state.recall(request, "search", key)
+    if key and saved is None:
+        messages.info(request, _("This search has expired: type it again."))
+    query = dict(saved or []).get("q", "")
+    recent_pks = search_state.recent_files(request)
+    results, recent = [], []
     if query:
-        open_accompaniments = Accompaniment.objects.open().filter(job_seeker=OuterRef("pk"))
-        results = (
-            JobSeeker.objects.search(query)
-            .annotate(
-                counsellor_first_name=Subquery(open_accompaniments.values("counsellor__first_name")[:1]),
-                counsellor_last_name=Subquery(open_accompaniments.values("counsellor__last_name")[:1]),
-            )
-            .order_by("name_key", "birth_date", "pk")[: SEARCH_LIMIT + 1]
+        results = list(
+            JobSeeker.objects.search(query).for_search_results(query=query, recent_pks=recent_pks)[: SEARCH_LIMIT + 1]
         )
+    elif recent_pks:
+        opened = {person.pk: person for person in JobSeeker.objects.filter(pk__in=recent_pks[:RECENT_SHOWN])}
+        recent = [opened[pk] for pk in recent_pks[:RECENT_SHOWN] if pk in opened]
     too_many = len(results) > SEARCH_LIMIT
     return render(
         request,
         "accompaniment/file_search.html",
-        {"query": query, "results": results[:SEARCH_LIMIT], "too_many": too_many, "limit": SEARCH_LIMIT},
+        {
+            "query": query,
+            "results": results[:SEARCH_LIMIT],
+            "too_many": too_many,
+            "limit": SEARCH_LIMIT,
+            "recent": recent,
+            "recent_count": len(recent_pks),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def file_create(request):
+    """A new file, unless the person already has one: the same NISS, or the same name and birth date, is refused
+    with a link to that file; a name spelt almost the same with the same birth date is shown first, and the file is
+    created only once the user confirms it is someone else."""
     if not perms.can_read_files(request.user):
         raise PermissionDenied
     form = JobSeekerForm(request.POST or None)
-    duplicates = []
+    duplicates, near_duplicates = [], []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        duplicates = list(
-            services.job_seeker_duplicates(
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                birth_date=data["birth_date"],
-                niss=data["niss"],
-            )
-        )
-        if not duplicates:
+        identity = {"first_name": data["first_name"], "last_name": data["last_name"], "birth_date": data["birth_date"]}
+        duplicates = list(services.job_seeker_duplicates(**identity, niss=data["niss"]))
+        if not duplicates and request.POST.get("confirm_other_person") != "1":
+            near_duplicates = selectors.job_seeker_near_duplicates(**identity)
+        if not duplicates and not near_duplicates:
             local_projects = data.pop("local_projects")
             job_seeker = services.job_seeker_create(acting_user=request.user, local_projects=local_projects, **data)
             messages.success(request, _("The file of %(name)s is created.") % {"name": job_seeker.full_name})
@@ -100,7 +120,14 @@ def file_create(request):
     return render(
         request,
         "accompaniment/file_form.html",
-        {"form": form, "duplicates": duplicates, "creating": True, "address_hidden_for_me": False, "conflict": None},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "near_duplicates": near_duplicates,
+            "creating": True,
+            "address_hidden_for_me": False,
+            "conflict": None,
+        },
     )
 
 
@@ -154,6 +181,7 @@ def file_edit(request, pk):
         {
             "form": form,
             "duplicates": duplicates,
+            "near_duplicates": [],
             "creating": False,
             "job_seeker": job_seeker,
             "address_hidden_for_me": hide_address,
@@ -311,7 +339,9 @@ def file_page(request, job_seeker: JobSeeker, /, **overrides):
 
 @require_GET
 def file_detail(request, pk):
-    return file_page(request, get_readable_file(request, pk))
+    job_seeker = get_readable_file(request, pk)
+    search_state.recent_file_opened(request, job_seeker.pk)
+    return file_page(request, job_seeker)
 
 
 @require_POST

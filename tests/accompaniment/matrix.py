@@ -2,7 +2,9 @@
 
 from accompaniment.models import ActionStep, Orientation, Partner
 from tests.accompaniment.factories import AccompanimentFactory, BarrierFactory
-from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only
+from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only, redirects
+
+R_REDIRECT = redirects(R)
 
 
 def make_objects(users) -> dict:
@@ -24,11 +26,12 @@ def make_objects(users) -> dict:
 # url name -> (object the <pk> designates, GET statuses, POST statuses with an empty form)
 EXPECTED = {
     "accompaniment:today": (None, R, NOT_ALLOWED),
-    "accompaniment:caseload": (None, R, R),
+    # A posted search or filter is kept in the session and the browser sent to its results (?s= / ?f=).
+    "accompaniment:caseload": (None, R, R_REDIRECT),
     "accompaniment:caseload_export": (None, R, R),
     "accompaniment:agenda": (None, R, NOT_ALLOWED),
     "accompaniment:agenda_ics": (None, R, NOT_ALLOWED),
-    "accompaniment:file_search": (None, R, R),
+    "accompaniment:file_search": (None, R, R_REDIRECT),
     "accompaniment:file_create": (None, R, R),
     "accompaniment:file_detail": ("file", R, NOT_ALLOWED),
     "accompaniment:file_edit": ("file", E, E),

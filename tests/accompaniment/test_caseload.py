@@ -119,7 +119,7 @@ def test_search_by_niss_with_dots(client, counsellor):
     AccompanimentFactory(counsellor=counsellor, job_seeker__last_name="Autre")
     client.force_login(counsellor)
 
-    response = client.post(URL, {"q": "85.07.30-033.28"})
+    response = client.post(URL, {"q": "85.07.30-033.28"}, follow=True)
 
     content = response.content.decode()
 
@@ -237,10 +237,12 @@ def test_a_searched_niss_never_lands_in_a_url(client, counsellor):
     AccompanimentFactory(counsellor=counsellor, job_seeker__niss="85073003328")
     client.force_login(counsellor)
 
-    content = client.post(URL, {"q": "85073003328", "ending_soon": "true"}).content.decode()
+    response = client.post(URL, {"q": "85073003328", "ending_soon": "true"}, follow=True)
 
+    content = response.content.decode()
     assert "85073003328" not in content.replace('value="85073003328"', "")
     assert "q=85073003328" not in content
+    assert all("85073003328" not in url for url, _status in response.redirect_chain)
 
 
 def test_files_to_assign_include_people_referred_again_after_a_closed_accompaniment(client, manager):

@@ -73,7 +73,7 @@ def test_confidential_note_is_hidden_from_the_counsellor_everywhere(client, coun
     pages = [
         client.get(reverse("accompaniment:file_detail", args=[person.pk])),
         client.get(reverse("accompaniment:caseload")),
-        client.post(reverse("accompaniment:file_search"), {"q": "violences"}),
+        client.post(reverse("accompaniment:file_search"), {"q": "violences"}, follow=True),
         client.get(reverse("accompaniment:caseload"), {"q": "conjugales"}),
         client.get(reverse("accompaniment:caseload_export")),
         client.get(reverse("accompaniment:file_history", args=[person.pk])),

@@ -11,8 +11,8 @@ from accompaniment.models import Interview, JobSeeker
 from tests.accompaniment.factories import AccompanimentFactory
 from tests.missionlocale.factories import UserFactory
 
-NISS = "85.07.30-033.28"
-NISS_DIGITS = "85073003328"
+NISS = "85.07.30-034.27"
+NISS_DIGITS = "85073003427"
 LAST_NAME = "Zanzibar-Quetzal"
 FIRST_NAME = "Oumaïma"
 IMPORT_HEADER = (
@@ -66,8 +66,8 @@ def test_a_niss_and_a_name_never_reach_the_logs(client, counsellor, all_logs_at_
     )
     job_seeker = JobSeeker.objects.get(last_name__iexact=LAST_NAME)
     AccompanimentFactory(job_seeker=job_seeker, counsellor=counsellor)
-    client.post(reverse("accompaniment:file_search"), {"q": NISS})
-    client.post(reverse("accompaniment:file_search"), {"q": LAST_NAME})
+    client.post(reverse("accompaniment:file_search"), {"q": NISS}, follow=True)
+    client.post(reverse("accompaniment:file_search"), {"q": LAST_NAME}, follow=True)
     client.get(reverse("accompaniment:file_detail", args=[job_seeker.pk]))
     client.post(reverse("accompaniment:niss_unmask", args=[job_seeker.pk]))
     client.post(

@@ -93,7 +93,7 @@ def _everything_shown(client, user, person, counsellor) -> dict[str, str]:
     shown = {}
 
     def get(name, url, method="get", data=None, decode=lambda r: r.content.decode()):
-        response = getattr(client, method)(url, data or {})
+        response = getattr(client, method)(url, data or {}, follow=True)
         shown[name] = decode(response) if response.status_code == 200 else ""
 
     get("file page and timeline", reverse("accompaniment:file_detail", args=[person.pk]))

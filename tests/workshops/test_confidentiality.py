@@ -105,7 +105,7 @@ def test_lists_and_searches_reveal_nothing(client, scenario, role):
     client.force_login(users[role])
 
     # The caseload export and the file search of the accompaniment app, and this app's lists.
-    search = client.post(reverse("accompaniment:file_search"), {"q": "Secretnom"}).content.decode()
+    search = client.post(reverse("accompaniment:file_search"), {"q": "Secretnom"}, follow=True).content.decode()
     assert "SECRETNOM" in search and SECRET not in search
     projects = client.get(reverse("workshops:project_detail", args=[LocalProject.objects.get(name=SECRET).pk]))
     assert "Secretnom".upper() not in projects.content.decode()
