@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,10 +21,20 @@ class ReportRequestForm(forms.Form):
         help_text=_("The figures are counted as the data stood on this day."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices, initial=ReportLanguage.FRENCH)
+    with_confidential = forms.BooleanField(
+        label=_("Include the confidential programmes (Nouveaux Départs)"),
+        required=False,
+        help_text=_(
+            "Unticked, their figures are left out of the report. Ticked, any of their figures below %(threshold)s "
+            "prints as “< %(threshold)s”, like every small number in the report's breakdowns."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("year", timezone.localdate().year - 1)
         super().__init__(*args, **kwargs)
+        field = self.fields["with_confidential"]
+        field.help_text = field.help_text % {"threshold": settings.REPORT_SMALL_NUMBER_THRESHOLD}
 
 
 class ReportTextsForm(forms.Form):

@@ -59,6 +59,11 @@ class AnnualReport(models.Model):
     version = models.PositiveSmallIntegerField(_("version"))
     cutoff = models.DateField(_("cut-off date"))
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    with_confidential = models.BooleanField(
+        _("with the confidential programmes"),
+        default=False,
+        help_text=_("Whether the director chose to print the figures of the confidential programmes."),
+    )
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accompaniment.enums import OutcomeKind
 from employers import report as employers_report
 from missionlocale.enums import Profession
+from missionlocale.figures import is_small, small_number
 from reporting import charts
 from reporting.definitions import DEFINITIONS
 from workshops import report as workshops_report
@@ -20,11 +21,21 @@ def default_mission() -> str:
     )
 
 
-def report_context(*, data: dict, texts: dict, language: str) -> dict:
+def report_context(*, data: dict, texts: dict, language: str, with_confidential: bool = False) -> dict:
+    """What the PDF template prints. Breakdown cells below ``REPORT_SMALL_NUMBER_THRESHOLD`` print "< 5"; the
+    confidential programmes (Nouveaux Départs) appear only ``with_confidential``, the director's choice for
+    this report. Totals are printed as they are: they point at nobody."""
+    threshold = settings.REPORT_SMALL_NUMBER_THRESHOLD
     history = data["history"]
     split = data["positive_exits_by_outcome"]
     modules, deies = data.get("modules"), data.get("deies")
-    outcome_rows = [(str(OutcomeKind(kind).label), people) for kind, people in split["by_kind"].items() if people]
+    outcome_rows = [
+        (str(OutcomeKind(kind).label), small_number(people, threshold=threshold))
+        for kind, people in split["by_kind"].items()
+        if people
+    ]
+    protect = {"threshold": threshold}
+    programmes = {**protect, "with_confidential": with_confidential}
     return {
         "title": _("Activity report %(year)s") % {"year": data["year"]},
         "organisation_name": settings.ORGANISATION_NAME,
@@ -36,29 +47,39 @@ def report_context(*, data: dict, texts: dict, language: str) -> dict:
         "history_chart": charts.history_chart(
             history, accompanied_label=_("People accompanied"), exits_label=_("Positive exits")
         ),
-        "outcome_rows": sorted(outcome_rows, key=lambda row: -row[1]),
-        "outcome_chart": charts.horizontal_bars(outcome_rows) if outcome_rows else "",
-        "split": split,
+        "outcome_rows": sorted(outcome_rows, key=lambda row: (is_small(row[1]), -_count(row[1]))),
+        # The chart draws the counts the table prints as numbers; a hidden one has no bar.
+        "outcome_chart": charts.horizontal_bars(shown)
+        if (shown := [r for r in outcome_rows if not is_small(r[1])])
+        else "",
+        "split": {
+            "employment": small_number(split["employment"], threshold=threshold),
+            "training": small_number(split["training"], threshold=threshold),
+        },
         "staff_rows": [(str(Profession(p).label), n) for p, n in data["staff"].items() if n],
         "mission": texts.get("mission") or default_mission(),
         "transversal": texts.get("transversal", ""),
         "perspectives": texts.get("perspectives", ""),
         "definitions": DEFINITIONS,
         "modules": _printed(workshops_report.modules_rows, modules),
-        "module_rows": workshops_report.module_table_rows(modules) if modules else [],
+        "module_rows": workshops_report.module_table_rows(modules, **programmes) if modules else [],
         "epn": _printed(workshops_report.epn_rows, data.get("epn")),
-        "local_projects": _printed(workshops_report.local_projects_rows, data.get("local_projects")),
-        "employers": _printed(employers_report.employers_rows, data.get("employers")),
+        "local_projects": _printed(workshops_report.local_projects_rows, data.get("local_projects"), **programmes),
+        "employers": _printed(employers_report.employers_rows, data.get("employers"), **protect),
         "partners": _printed(employers_report.partners_rows, data.get("partners")),
-        "deies": _printed(employers_report.deies_rows, deies),
-        "deies_worksites": employers_report.deies_worksite_rows(deies) if deies else [],
-        "deies_certifications": employers_report.deies_certification_rows(deies) if deies else [],
+        "deies": _printed(employers_report.deies_rows, deies, **protect),
+        "deies_worksites": employers_report.deies_worksite_rows(deies, **protect) if deies else [],
+        "deies_certifications": employers_report.deies_certification_rows(deies, **protect) if deies else [],
     }
 
 
-def _printed(rows, section: dict | None) -> dict | None:
+def _count(value: int | str) -> int:
+    return 0 if is_small(value) else value
+
+
+def _printed(rows, section: dict | None, **protection) -> dict | None:
     """The label / value lines the app's report module makes of a section; None when the report holds no data
     for it (a module that did not record that data yet when the report was stored)."""
     if section is None:
         return None
-    return {"rows": rows(section)}
+    return {"rows": rows(section, **protection)}

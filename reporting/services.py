@@ -31,8 +31,11 @@ WORKER_LOST = gettext_lazy("The worker stopped during the generation. Generate t
 
 
 @transaction.atomic
-def report_request(*, year: int, cutoff: datetime.date, language: str, acting_user) -> AnnualReport:
-    """Queue a new version of the year's report; refused while a build of that year is under way."""
+def report_request(
+    *, year: int, cutoff: datetime.date, language: str, acting_user, with_confidential: bool = False
+) -> AnnualReport:
+    """Queue a new version of the year's report; refused while a build of that year is under way.
+    ``with_confidential``: the director chose to print the confidential programmes' figures in this one."""
     if AnnualReport.objects.in_progress().filter(year=year).exists():
         raise ValidationError(_("A report for %(year)s is already being generated.") % {"year": year}, code="busy")
     if cutoff > timezone.localdate():
@@ -43,7 +46,12 @@ def report_request(*, year: int, cutoff: datetime.date, language: str, acting_us
     try:
         with transaction.atomic():
             report = AnnualReport.objects.create(
-                year=year, version=version, cutoff=cutoff, language=language, requested_by=acting_user
+                year=year,
+                version=version,
+                cutoff=cutoff,
+                language=language,
+                with_confidential=with_confidential,
+                requested_by=acting_user,
             )
     except IntegrityError as exc:  # a simultaneous click won the race
         raise ValidationError(_("A report for %(year)s is already being generated.") % {"year": year}) from exc
@@ -87,16 +95,22 @@ def report_texts(*, year: int, language: str) -> dict[str, str]:
 
 
 def report_render_pdf(
-    *, year: int, cutoff: datetime.date, language: str, data: dict | None = None
+    *, year: int, cutoff: datetime.date, language: str, data: dict | None = None, with_confidential: bool = False
 ) -> tuple[bytes, dict]:
-    """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`."""
+    """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`.
+    The confidential programmes' figures are printed only ``with_confidential``."""
     from weasyprint import HTML
 
     from reporting.pdf import report_context
 
     data = data or annual_indicators(year=year, cutoff=cutoff)
     with translation.override(language):
-        context = report_context(data=data, texts=report_texts(year=year, language=language), language=language)
+        context = report_context(
+            data=data,
+            texts=report_texts(year=year, language=language),
+            language=language,
+            with_confidential=with_confidential,
+        )
         html = render_to_string("reporting/pdf/annual_report.html", context)
         base_url = str(settings.BASE_DIR / "static")
         pdf = HTML(string=html, base_url=base_url).write_pdf()
@@ -118,7 +132,12 @@ def report_build(*, report_id: int, redelivered: bool = False) -> None:
         logger.info("Annual report %s: nothing to do (already claimed or finished)", report_id)
         return
     try:
-        pdf, data = report_render_pdf(year=report.year, cutoff=report.cutoff, language=report.language)
+        pdf, data = report_render_pdf(
+            year=report.year,
+            cutoff=report.cutoff,
+            language=report.language,
+            with_confidential=report.with_confidential,
+        )
         directory = Path(settings.MEDIA_ROOT) / REPORTS_DIR
         directory.mkdir(parents=True, exist_ok=True)
         final = directory / report.filename
