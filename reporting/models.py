@@ -27,12 +27,14 @@ class YearlyObjective(models.Model):
 
 
 class ReportText(models.Model):
-    """An editable text of the annual report (mission statement, transversal projects, perspectives)."""
+    """The director's commentary on one section of a year's report, in one language, in a Markdown subset
+    (reporting/texts.py), and the section's highlight box (the real report's "Résultat" call-out)."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     section = models.CharField(_("section"), max_length=16, choices=TextSection.choices)
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), blank=True)
+    highlight = models.TextField(_("highlight"), blank=True)
 
     history = HistoricalRecords()
 

@@ -11,6 +11,7 @@ from missionlocale.enums import Profession
 from missionlocale.figures import is_small, small_number
 from reporting import charts
 from reporting.definitions import DEFINITIONS
+from reporting.texts import markdown_to_html
 from workshops import report as workshops_report
 
 
@@ -57,9 +58,8 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
             "training": small_number(split["training"], threshold=threshold),
         },
         "staff_rows": [(str(Profession(p).label), n) for p, n in data["staff"].items() if n],
-        "mission": texts.get("mission") or default_mission(),
-        "transversal": texts.get("transversal", ""),
-        "perspectives": texts.get("perspectives", ""),
+        "texts": _texts(texts),
+        "mission": markdown_to_html((texts.get("mission") or {}).get("text") or default_mission()),
         "definitions": DEFINITIONS,
         "modules": _printed(workshops_report.modules_rows, modules),
         "module_rows": workshops_report.module_table_rows(modules, **programmes) if modules else [],
@@ -70,6 +70,15 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "deies": _printed(employers_report.deies_rows, deies, **protect),
         "deies_worksites": employers_report.deies_worksite_rows(deies, **protect) if deies else [],
         "deies_certifications": employers_report.deies_certification_rows(deies, **protect) if deies else [],
+    }
+
+
+def _texts(texts: dict) -> dict[str, dict]:
+    """Per section, the director's commentary as sanitised HTML and the highlight box's text ("" when none):
+    the template prints neither, nor any heading of theirs, for a section left empty."""
+    return {
+        section: {"html": markdown_to_html(values.get("text", "")), "highlight": values.get("highlight", "").strip()}
+        for section, values in texts.items()
     }
 
 

@@ -89,9 +89,30 @@ def _claim(report_id: int) -> AnnualReport | None:
         return report
 
 
-def report_texts(*, year: int, language: str) -> dict[str, str]:
-    texts = {row.section: row.text for row in ReportText.objects.filter(year=year, language=language)}
-    return {section.value: texts.get(section.value, "") for section in TextSection}
+def report_texts(*, year: int, language: str) -> dict[str, dict[str, str]]:
+    """The director's texts of the year's report in one language: per section, its text and highlight."""
+    rows = {row.section: row for row in ReportText.objects.filter(year=year, language=language)}
+    return {
+        section.value: {
+            "text": rows[section.value].text if section.value in rows else "",
+            "highlight": rows[section.value].highlight if section.value in rows else "",
+        }
+        for section in TextSection
+    }
+
+
+def report_texts_missing(*, year: int, language: str) -> list[str]:
+    """The sections (their labels) written in another language but not in this one: the report in this language
+    would print them without the director's text, which the director is told before building."""
+    written: dict[str, set[str]] = {}
+    for row in ReportText.objects.filter(year=year):
+        if row.text.strip() or row.highlight.strip():
+            written.setdefault(row.section, set()).add(row.language)
+    return [
+        str(section.label)
+        for section in TextSection
+        if written.get(section.value) and language not in written[section.value]
+    ]
 
 
 def report_render_pdf(
@@ -183,17 +204,19 @@ def reports_fail_stuck(*, now: datetime.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def report_texts_save(*, year: int, texts: dict[tuple[str, str], str], acting_user) -> None:
-    """Save the editable texts of a year's report; an emptied text is removed. Changes keep their history."""
-    for (section, language), text in texts.items():
+def report_texts_save(*, year: int, texts: dict[tuple[str, str], dict[str, str]], acting_user) -> None:
+    """Save the director's texts of a year's report, per (section, language): its ``text`` and ``highlight``.
+    A section emptied of both is removed. Changes keep their history."""
+    for (section, language), values in texts.items():
         existing = ReportText.objects.filter(year=year, section=section, language=language).first()
-        text = text.strip()
-        if existing and not text:
-            existing._history_user = acting_user
-            existing.delete()
-        elif text and (existing is None or existing.text != text):
+        fields = {name: values.get(name, "").strip() for name in ("text", "highlight")}
+        if not any(fields.values()):
+            if existing:
+                existing._history_user = acting_user
+                existing.delete()
+        elif existing is None or any(getattr(existing, name) != value for name, value in fields.items()):
             row = existing or ReportText(year=year, section=section, language=language)
-            instance_save(instance=row, acting_user=acting_user, fields={"text": text})
+            instance_save(instance=row, acting_user=acting_user, fields=fields)
 
 
 @transaction.atomic
