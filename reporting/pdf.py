@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accompaniment.enums import OutcomeKind
@@ -48,6 +49,14 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "history_chart": charts.history_chart(
             history, accompanied_label=_("People accompanied"), exits_label=_("Positive exits")
         ),
+        "history_alt": "; ".join(
+            _("%(year)s: %(people)s people accompanied, %(exits)s positive exits")
+            % {"year": row["year"], "people": _number(row["accompanied"]), "exits": _number(row["positive_exits"])}
+            for row in history
+        ),
+        "outcome_alt": "; ".join(
+            f"{label}: {_number(people)}" for label, people in outcome_rows if not is_small(people)
+        ),
         "outcome_rows": sorted(outcome_rows, key=lambda row: (is_small(row[1]), -_count(row[1]))),
         # The chart draws the counts the table prints as numbers; a hidden one has no bar.
         "outcome_chart": charts.horizontal_bars(shown)
@@ -80,6 +89,11 @@ def _texts(texts: dict) -> dict[str, dict]:
         section: {"html": markdown_to_html(values.get("text", "")), "highlight": values.get("highlight", "").strip()}
         for section, values in texts.items()
     }
+
+
+def _number(value: int) -> str:
+    """A count as the reader's language writes it (FR "1 861", NL "1.861")."""
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _count(value: int | str) -> int:

@@ -23,6 +23,10 @@ from reporting.models import AnnualReport, ReportText, YearlyObjective
 logger = logging.getLogger(__name__)
 
 REPORTS_DIR = "reports"
+# The report one sends is a tagged PDF (PDF/UA-1: structure, reading order, alt text); the archive's variant is
+# PDF/A-3a, which is tagged too.
+PDF_VARIANT = "pdf/ua-1"
+ARCHIVE_PDF_VARIANT = "pdf/a-3a"
 BROKER_UNREACHABLE = gettext_lazy(
     "The task queue is unreachable, so the report could not be generated. Try again later; "
     "if it persists, tell the administrator."
@@ -116,10 +120,17 @@ def report_texts_missing(*, year: int, language: str) -> list[str]:
 
 
 def report_render_pdf(
-    *, year: int, cutoff: datetime.date, language: str, data: dict | None = None, with_confidential: bool = False
+    *,
+    year: int,
+    cutoff: datetime.date,
+    language: str,
+    data: dict | None = None,
+    with_confidential: bool = False,
+    archive: bool = False,
 ) -> tuple[bytes, dict]:
     """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`.
-    The confidential programmes' figures are printed only ``with_confidential``."""
+    The confidential programmes' figures are printed only ``with_confidential``. The PDF is tagged (PDF/UA-1),
+    or PDF/A-3a for the ``archive``."""
     from weasyprint import HTML
 
     from reporting.pdf import report_context
@@ -134,7 +145,9 @@ def report_render_pdf(
         )
         html = render_to_string("reporting/pdf/annual_report.html", context)
         base_url = str(settings.BASE_DIR / "static")
-        pdf = HTML(string=html, base_url=base_url).write_pdf()
+        pdf = HTML(string=html, base_url=base_url).write_pdf(
+            pdf_variant=ARCHIVE_PDF_VARIANT if archive else PDF_VARIANT
+        )
     return pdf, data
 
 

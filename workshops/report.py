@@ -6,7 +6,9 @@ functions turn a section of that JSON, possibly a stored one, into the lines the
 
 import datetime
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accompaniment.models import LocalProject
 from missionlocale.figures import small_number
@@ -92,10 +94,24 @@ def local_projects_rows(section: dict, *, threshold: int, with_confidential: boo
             continue
         people = small_number(figures["participants"], threshold=threshold, confidential=secret)
         exits = small_number(figures["positive_exits"], threshold=threshold, confidential=secret)
-        rows.append(
-            (name, _("%(people)s participants, %(exits)s positive exits") % {"people": people, "exits": exits})
-        )
+        rows.append((name, f"{_participants_words(people, threshold)}, {_exits_words(exits, threshold)}"))
     return rows
+
+
+def _participants_words(count: int | str, threshold: int) -> str:
+    # "< 5" reads as a plural.
+    number = threshold if isinstance(count, str) else count
+    return ngettext("%(count)s participant", "%(count)s participants", number) % {"count": _written(count)}
+
+
+def _exits_words(count: int | str, threshold: int) -> str:
+    number = threshold if isinstance(count, str) else count
+    return ngettext("%(count)s positive exit", "%(count)s positive exits", number) % {"count": _written(count)}
+
+
+def _written(count: int | str) -> str:
+    """A count in the reader's language (FR "1 861", NL "1.861"); "< 5" as it is."""
+    return count if isinstance(count, str) else number_format(count, use_l10n=True, force_grouping=True)
 
 
 def dashboard_panel(*, year: int, cutoff: datetime.date) -> dict:

@@ -21,12 +21,16 @@ class Command(BaseCommand):
             help="Print the confidential programmes' figures (Nouveaux Départs), small ones as '< 5'.",
         )
 
-    def handle(self, *args, year, output, language, with_confidential, cutoff=None, **options):
+        parser.add_argument(
+            "--archive", action="store_true", help="Write the PDF/A-3a variant for the archive (tagged too)."
+        )
+
+    def handle(self, *args, year, output, language, with_confidential, archive=False, cutoff=None, **options):
         cutoff = cutoff or timezone.localdate()
         if not 2000 <= year <= cutoff.year:
             raise CommandError(f"The year must be between 2000 and the cut-off year ({cutoff.year}).")
         pdf, _data = report_render_pdf(
-            year=year, cutoff=cutoff, language=language, with_confidential=with_confidential
+            year=year, cutoff=cutoff, language=language, with_confidential=with_confidential, archive=archive
         )
         output.write_bytes(pdf)
         self.stdout.write(f"{output} written ({len(pdf) // 1024} KB).")
