@@ -3,10 +3,10 @@
 import datetime
 
 from django.conf import settings
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
-from accompaniment.enums import OutcomeKind
+from accompaniment.enums import EMPLOYMENT_OUTCOMES, TRAINING_OUTCOMES, OutcomeKind
 from employers import report as employers_report
 from missionlocale.enums import Profession
 from missionlocale.figures import is_small, small_number
@@ -31,11 +31,22 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
     history = data["history"]
     split = data["positive_exits_by_outcome"]
     modules, deies = data.get("modules"), data.get("deies")
-    outcome_rows = [
-        (str(OutcomeKind(kind).label), small_number(people, threshold=threshold))
-        for kind, people in split["by_kind"].items()
-        if people
-    ]
+    # Each positive exit under its kind, employment then training, the most frequent first.
+    outcome_groups = []
+    for title, kinds, total in (
+        (_("Employment"), EMPLOYMENT_OUTCOMES, split["employment"]),
+        (_("Training"), TRAINING_OUTCOMES, split["training"]),
+    ):
+        rows = [
+            (str(OutcomeKind(kind).label), small_number(people, threshold=threshold))
+            for kind, people in split["by_kind"].items()
+            if people and kind in kinds
+        ]
+        rows.sort(key=lambda row: (is_small(row[1]), -_count(row[1])))
+        outcome_groups.append({"title": title, "total": small_number(total, threshold=threshold), "rows": rows})
+    employment_rows = [(label, n) for label, n in outcome_groups[0]["rows"] if not is_small(n)]
+    training_rows = [(label, n) for label, n in outcome_groups[1]["rows"] if not is_small(n)]
+    outcome_rows = outcome_groups[0]["rows"] + outcome_groups[1]["rows"]
     protect = {"threshold": threshold}
     programmes = {**protect, "with_confidential": with_confidential}
     return {
@@ -47,25 +58,28 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "summary": data["accompaniment"],
         "history": history,
         "history_chart": charts.history_chart(
-            history, accompanied_label=_("People accompanied"), exits_label=_("Positive exits")
+            history,
+            accompanied_label=_("People accompanied"),
+            exits_label=_("Positive exits"),
+            thousands=get_format("THOUSAND_SEPARATOR"),
         ),
         "history_alt": "; ".join(
             _("%(year)s: %(people)s people accompanied, %(exits)s positive exits")
             % {"year": row["year"], "people": _number(row["accompanied"]), "exits": _number(row["positive_exits"])}
             for row in history
         ),
-        "outcome_alt": "; ".join(
-            f"{label}: {_number(people)}" for label, people in outcome_rows if not is_small(people)
-        ),
-        "outcome_rows": sorted(outcome_rows, key=lambda row: (is_small(row[1]), -_count(row[1]))),
-        # The chart draws the counts the table prints as numbers; a hidden one has no bar.
-        "outcome_chart": charts.horizontal_bars(shown)
-        if (shown := [r for r in outcome_rows if not is_small(r[1])])
+        "outcome_alt": "; ".join(f"{label}: {_number(n)}" for label, n in employment_rows + training_rows),
+        "outcome_groups": outcome_groups,
+        "outcome_rows": outcome_rows,
+        # The chart draws the counts the table prints as numbers (a hidden one has no bar); employment in blue,
+        # training in orange, and their labels say which.
+        "outcome_chart": charts.horizontal_bars(
+            employment_rows + training_rows,
+            thousands=get_format("THOUSAND_SEPARATOR"),
+            colors=[charts.BRAND] * len(employment_rows) + [charts.ACCENT] * len(training_rows),
+        )
+        if employment_rows or training_rows
         else "",
-        "split": {
-            "employment": small_number(split["employment"], threshold=threshold),
-            "training": small_number(split["training"], threshold=threshold),
-        },
         "staff_rows": [(str(Profession(p).label), n) for p, n in data["staff"].items() if n],
         "texts": _texts(texts),
         "mission": markdown_to_html((texts.get("mission") or {}).get("text") or default_mission()),
