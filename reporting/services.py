@@ -127,6 +127,7 @@ def report_render_pdf(
     data: dict | None = None,
     with_confidential: bool = False,
     archive: bool = False,
+    version: int | None = None,
 ) -> tuple[bytes, dict]:
     """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`.
     The confidential programmes' figures are printed only ``with_confidential``. The PDF is tagged (PDF/UA-1),
@@ -143,6 +144,8 @@ def report_render_pdf(
             language=language,
             with_confidential=with_confidential,
         )
+        # The cover says which generation this is and when it was made.
+        context.update(version=version, generated_on=timezone.localdate())
         html = render_to_string("reporting/pdf/annual_report.html", context)
         base_url = str(settings.BASE_DIR / "static")
         pdf = HTML(string=html, base_url=base_url).write_pdf(
@@ -171,6 +174,7 @@ def report_build(*, report_id: int, redelivered: bool = False) -> None:
             cutoff=report.cutoff,
             language=report.language,
             with_confidential=report.with_confidential,
+            version=report.version,
         )
         directory = Path(settings.MEDIA_ROOT) / REPORTS_DIR
         directory.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,12 @@ import subprocess
 
 import pikepdf
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from reporting import services
+from tests.conftest import BRUSSELS
 from tests.reporting.test_reports import pdf_text, year_of_data  # noqa: F401 - a fixture
 from workshops.report import local_projects_rows
 
@@ -107,3 +109,13 @@ def test_plurals_are_right_in_every_language():
         assert local_projects_rows(section, threshold=5, with_confidential=False) == [
             ("CQD Versailles", "21 deelnemers, < 5 positieve uitstromen")
         ]
+
+
+def test_the_cover_gives_the_year_version_and_generation_date(year_of_data, tmp_path):  # noqa: F811
+    with time_machine.travel(datetime.datetime(2025, 2, 10, 10, tzinfo=BRUSSELS), tick=False):
+        path = _render(tmp_path, version=3)
+
+    cover = pdf_text(path).split("\f")[0]
+    assert "2024" in cover
+    assert "Version 3 · générée le 10/02/2025" in cover
+    assert "Chiffres selon les données au 31/01/2025." in cover
