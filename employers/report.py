@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from employers import indicators
 from employers.enums import MatchingStatus
+from missionlocale.figures import is_small, small_number
 
 
 def employers_section(*, year: int, cutoff: datetime.date) -> dict:
@@ -44,13 +45,18 @@ def deies_section(*, year: int, cutoff: datetime.date) -> dict:
     }
 
 
-def employers_rows(section: dict) -> list[tuple]:
+def employers_rows(section: dict, *, threshold: int) -> list[tuple]:
+    """The employers' lines; the matchings' split by status is a breakdown, its small cells print "< 5"."""
     rows = [
         (_("Employers prospected"), section["prospected"]),
         (_("of which very small companies (TPE, under 10 workers)"), section["tpe"]),
         (_("Matchings proposed to employers"), section["matchings"]),
     ]
-    rows += [(f"— {MatchingStatus(status).label}", n) for status, n in section["matchings_by_status"].items() if n]
+    rows += [
+        (f"— {MatchingStatus(status).label}", small_number(n, threshold=threshold))
+        for status, n in section["matchings_by_status"].items()
+        if n
+    ]
     return rows
 
 
@@ -62,8 +68,13 @@ def partners_rows(section: dict) -> list[tuple]:
     ]
 
 
-def deies_rows(section: dict) -> list[tuple]:
+def deies_rows(section: dict, *, threshold: int) -> list[tuple]:
+    """The DEIES lines. The contracts followed by employment or training are a breakdown of the contracts
+    ended: below the threshold they print "< 5", and then without a percentage that would give them away."""
     after = section["after_contract"]
+    positive = small_number(after["positive"], threshold=threshold)
+    ended = small_number(after["ended"], threshold=threshold)
+    shown_percent = after["percent"] is not None and not (is_small(positive) or is_small(ended))
     return [
         (_("Workers under a DEIES or Article 60 contract during the year"), section["workers"]),
         (_("Highest number under contract on the same day"), section["peak"]),
@@ -72,20 +83,21 @@ def deies_rows(section: dict) -> list[tuple]:
         (_("External training hours"), section["training_hours"]["external"]),
         (
             _("Contracts ended in the year followed by employment or training"),
-            f"{after['positive']} / {after['ended']}"
-            + (f" ({after['percent']} %)" if after["percent"] is not None else ""),
+            f"{positive} / {ended}" + (f" ({after['percent']} %)" if shown_percent else ""),
         ),
     ]
 
 
-def deies_worksite_rows(section: dict) -> list[tuple[str, int]]:
-    """Workers per worksite, the busiest first."""
-    return sorted(section.get("by_worksite", {}).items(), key=lambda item: -item[1])
+def deies_worksite_rows(section: dict, *, threshold: int) -> list[tuple[str, int | str]]:
+    """Workers per worksite, the busiest first; fewer than the threshold print "< 5"."""
+    rows = sorted(section.get("by_worksite", {}).items(), key=lambda item: -item[1])
+    return [(name, small_number(n, threshold=threshold)) for name, n in rows]
 
 
-def deies_certification_rows(section: dict) -> list[tuple[str, int]]:
-    """Certifications obtained by kind, the most frequent first."""
-    return sorted(section.get("certifications", {}).items(), key=lambda item: -item[1])
+def deies_certification_rows(section: dict, *, threshold: int) -> list[tuple[str, int | str]]:
+    """Certifications obtained by kind, the most frequent first; fewer than the threshold print "< 5"."""
+    rows = sorted(section.get("certifications", {}).items(), key=lambda item: -item[1])
+    return [(name, small_number(n, threshold=threshold)) for name, n in rows]
 
 
 def dashboard_panel(*, year: int, cutoff: datetime.date) -> dict:

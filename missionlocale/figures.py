@@ -26,3 +26,18 @@ def percent(part: int, whole: int) -> int | None:
     if not whole:
         return None
     return int((Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def small_number(value: int, *, threshold: int, confidential: bool = False) -> int | str:
+    """A count as a published report may print it: "< 5" when it is below the threshold and could point at a
+    person. A zero stays a zero (it points at nobody), except for a confidential programme, where even knowing
+    that nobody took part is not for publication.
+    """
+    if value < threshold and (value > 0 or confidential):
+        return f"< {threshold}"
+    return value
+
+
+def is_small(value: int | str) -> bool:
+    """Whether ``small_number`` hid the value."""
+    return isinstance(value, str)

@@ -258,6 +258,10 @@ RETENTION_YEARS = env_int("RETENTION_YEARS", 5)
 # The organisation this instance serves, shown in the header, PDFs and emails.
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Mission Locale de Bruxelles-Ville")
 
+# The annual report prints any breakdown cell below this count, and any figure of a confidential programme, as
+# "< 5": small numbers could point at a person.
+REPORT_SMALL_NUMBER_THRESHOLD = env_int("REPORT_SMALL_NUMBER_THRESHOLD", 5)
+
 # Security. Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -53,15 +53,21 @@ def _svg(figure: Figure, layout: tuple) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def history_chart(rows: list[dict], *, accompanied_label: str, exits_label: str) -> str:
+def _value_format(thousands: str):
+    """The bars' value labels written the reader's way (FR "1 861", NL "1.861"); no grouping without a
+    separator."""
+    return lambda value: f"{value:,.0f}".replace(",", thousands)
+
+
+def history_chart(rows: list[dict], *, accompanied_label: str, exits_label: str, thousands: str = "") -> str:
     """Grouped bars per year: people accompanied and positive exits, with the values on top."""
     data = tuple((row["year"], row["accompanied"], row["positive_exits"]) for row in rows)
-    return _history_chart(data, str(accompanied_label), str(exits_label))
+    return _history_chart(data, str(accompanied_label), str(exits_label), thousands)
 
 
 # Rendering a chart costs tens of milliseconds; the same figures give the same chart, so keep the last ones.
 @functools.lru_cache(maxsize=64)
-def _history_chart(data: tuple, accompanied_label: str, exits_label: str) -> str:
+def _history_chart(data: tuple, accompanied_label: str, exits_label: str, thousands: str = "") -> str:
     rows = [{"year": year, "accompanied": people, "positive_exits": exits} for year, people, exits in data]
     figure, axes = plt.subplots(figsize=(6.4, 2.8))
     years = [str(row["year"]) for row in rows]
@@ -69,8 +75,8 @@ def _history_chart(data: tuple, accompanied_label: str, exits_label: str) -> str
     width = 0.38
     people = axes.bar([p - width / 2 for p in positions], [r["accompanied"] for r in rows], width, color=BRAND)
     exits = axes.bar([p + width / 2 for p in positions], [r["positive_exits"] for r in rows], width, color=ACCENT)
-    axes.bar_label(people, padding=2, fontsize=8)
-    axes.bar_label(exits, padding=2, fontsize=8)
+    axes.bar_label(people, padding=2, fontsize=8, fmt=_value_format(thousands))
+    axes.bar_label(exits, padding=2, fontsize=8, fmt=_value_format(thousands))
     axes.set_xticks(list(positions), years)
     axes.legend([people, exits], [accompanied_label, exits_label], frameon=False, loc="upper left", ncols=2)
     axes.set_ylim(0, max([r["accompanied"] for r in rows] + [1]) * 1.25)
@@ -79,22 +85,30 @@ def _history_chart(data: tuple, accompanied_label: str, exits_label: str) -> str
     return _svg(figure, ("history", tuple(years), accompanied_label, exits_label))
 
 
-def horizontal_bars(items: list[tuple[str, int]], *, color: str = BRAND) -> str:
-    """One bar per labelled value, largest first, with the value at the end of the bar."""
-    return _horizontal_bars(tuple((str(label), value) for label, value in items), color)
+def horizontal_bars(
+    items: list[tuple[str, int]], *, color: str = BRAND, thousands: str = "", colors: list[str] | None = None
+) -> str:
+    """One bar per labelled value, largest first, with the value at the end of the bar. ``colors``, one per
+    item, tells groups apart (employment and training); the labels must say it too, colour never alone."""
+    colors = colors or [color] * len(items)
+    return _horizontal_bars(
+        tuple((str(label), value, bar) for (label, value), bar in zip(items, colors, strict=True)), thousands
+    )
 
 
 @functools.lru_cache(maxsize=64)
-def _horizontal_bars(items: tuple, color: str) -> str:
+def _horizontal_bars(items: tuple, thousands: str = "") -> str:
     items = [item for item in items if item[1]] or items[:1]
     items = sorted(items, key=lambda item: item[1])
     figure, axes = plt.subplots(figsize=(6.4, 0.35 * len(items) + 0.5))
-    bars = axes.barh([label for label, _ in items], [value for _, value in items], color=color)
-    axes.bar_label(bars, padding=3, fontsize=8)
+    bars = axes.barh(
+        [label for label, _v, _c in items], [value for _l, value, _c in items], color=[c for _l, _v, c in items]
+    )
+    axes.bar_label(bars, padding=3, fontsize=8, fmt=_value_format(thousands))
     axes.xaxis.set_visible(False)
     axes.spines["bottom"].set_visible(False)
-    axes.set_xlim(0, max([value for _, value in items] + [1]) * 1.15)
-    return _svg(figure, ("horizontal", tuple(sorted(label for label, _ in items))))
+    axes.set_xlim(0, max([value for _l, value, _c in items] + [1]) * 1.15)
+    return _svg(figure, ("horizontal", tuple(sorted(label for label, _v, _c in items))))
 
 
 def vertical_bars(items: list[tuple[str, int]], *, color: str = BRAND) -> str:

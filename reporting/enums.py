@@ -15,6 +15,15 @@ class ReportLanguage(models.TextChoices):
 
 
 class TextSection(models.TextChoices):
+    """The report's sections the director writes for, in the report's order."""
+
     MISSION = "mission", _("Mission statement")
+    ACCOMPANIMENT = "accompaniment", _("Individual accompaniment")
+    RESULTS = "results", _("Results")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood projects")
+    MODULES = "modules", _("Collective modules")
+    DIGITAL = "digital", _("Digital inclusion")
+    EMPLOYERS = "employers", _("Employer relations and partnerships")
+    DEIES = "deies", _("DEIES and its new projects")
     TRANSVERSAL = "transversal", _("Transversal projects")
     PERSPECTIVES = "perspectives", _("Perspectives")

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,25 +21,111 @@ class ReportRequestForm(forms.Form):
         help_text=_("The figures are counted as the data stood on this day."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices, initial=ReportLanguage.FRENCH)
+    with_confidential = forms.BooleanField(
+        label=_("Include the confidential programmes (Nouveaux Départs)"),
+        required=False,
+        help_text=_(
+            "Unticked, their figures are left out of the report. Ticked, any of their figures below %(threshold)s "
+            "prints as “< %(threshold)s”, like every small number in the report's breakdowns."
+        ),
+    )
+
+    without_missing_texts = forms.BooleanField(
+        label=_("Generate it without those texts"), required=False, widget=forms.HiddenInput()
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("year", timezone.localdate().year - 1)
         super().__init__(*args, **kwargs)
+        field = self.fields["with_confidential"]
+        field.help_text = field.help_text % {"threshold": settings.REPORT_SMALL_NUMBER_THRESHOLD}
+
+    def clean(self):
+        """A section the director wrote in French but not in Dutch (or the other way) would print without its
+        text: the director is told which, and builds only after ticking that it may be so."""
+        from reporting.services import report_texts_missing
+
+        cleaned = super().clean()
+        year, language = cleaned.get("year"), cleaned.get("language")
+        if year is None or language is None or cleaned.get("without_missing_texts"):
+            return cleaned
+        missing = report_texts_missing(year=year, language=language)
+        if missing:
+            self.fields["without_missing_texts"].widget = forms.CheckboxInput()
+            raise forms.ValidationError(
+                _(
+                    "These sections have a text in another language but none in %(language)s, so the report would "
+                    "print them without it: %(sections)s. Write them on the texts page, or tick “Generate it "
+                    "without those texts”."
+                )
+                % {"language": ReportLanguage(language).label, "sections": ", ".join(missing)},
+                code="missing_texts",
+            )
+        return cleaned
+
+
+TEXT_MAX_LENGTH = 8000
+HIGHLIGHT_MAX_LENGTH = 600
+
+
+def text_field_name(section: str, language: str, part: str = "text") -> str:
+    return f"{section}_{language}" if part == "text" else f"{section}_{language}_{part}"
 
 
 class ReportTextsForm(forms.Form):
-    """The editable texts of one year's report, in French and Dutch."""
+    """The director's texts of one year's report, per section, in French and Dutch: a commentary in a Markdown
+    subset and a short highlight box."""
 
-    def __init__(self, *args, texts: dict[tuple[str, str], str], **kwargs):
+    def __init__(self, *args, texts: dict[tuple[str, str], dict[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         for section in TextSection:
             for language in ReportLanguage:
-                self.fields[f"{section.value}_{language.value}"] = forms.CharField(
-                    label=f"{section.label} ({language.label})",
+                initial = texts.get((section.value, language.value), {})
+                self.fields[text_field_name(section.value, language.value)] = forms.CharField(
+                    label=_("%(section)s: commentary (%(language)s)")
+                    % {"section": section.label, "language": language.label},
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                    initial=texts.get((section.value, language.value), ""),
+                    max_length=TEXT_MAX_LENGTH,
+                    widget=forms.Textarea(attrs={"rows": 5}),
+                    initial=initial.get("text", ""),
                 )
+                self.fields[text_field_name(section.value, language.value, "highlight")] = forms.CharField(
+                    label=_("%(section)s: highlight box (%(language)s)")
+                    % {"section": section.label, "language": language.label},
+                    required=False,
+                    max_length=HIGHLIGHT_MAX_LENGTH,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    initial=initial.get("highlight", ""),
+                )
+
+    def sections(self):
+        """Per section, its label and per language the bound commentary and highlight fields (the page's layout)."""
+        return [
+            {
+                "value": section.value,
+                "label": section.label,
+                "languages": [
+                    {
+                        "label": language.label,
+                        "code": language.value,
+                        "text": self[text_field_name(section.value, language.value)],
+                        "highlight": self[text_field_name(section.value, language.value, "highlight")],
+                    }
+                    for language in ReportLanguage
+                ],
+            }
+            for section in TextSection
+        ]
+
+    def texts(self) -> dict[tuple[str, str], dict[str, str]]:
+        return {
+            (section.value, language.value): {
+                "text": self.cleaned_data[text_field_name(section.value, language.value)],
+                "highlight": self.cleaned_data[text_field_name(section.value, language.value, "highlight")],
+            }
+            for section in TextSection
+            for language in ReportLanguage
+        }
 
 
 class ObjectiveForm(forms.Form):

@@ -27,12 +27,14 @@ class YearlyObjective(models.Model):
 
 
 class ReportText(models.Model):
-    """An editable text of the annual report (mission statement, transversal projects, perspectives)."""
+    """The director's commentary on one section of a year's report, in one language, in a Markdown subset
+    (reporting/texts.py), and the section's highlight box (the real report's "Résultat" call-out)."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     section = models.CharField(_("section"), max_length=16, choices=TextSection.choices)
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), blank=True)
+    highlight = models.TextField(_("highlight"), blank=True)
 
     history = HistoricalRecords()
 
@@ -59,6 +61,11 @@ class AnnualReport(models.Model):
     version = models.PositiveSmallIntegerField(_("version"))
     cutoff = models.DateField(_("cut-off date"))
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    with_confidential = models.BooleanField(
+        _("with the confidential programmes"),
+        default=False,
+        help_text=_("Whether the director chose to print the figures of the confidential programmes."),
+    )
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)

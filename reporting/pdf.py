@@ -3,13 +3,16 @@
 import datetime
 
 from django.conf import settings
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
-from accompaniment.enums import OutcomeKind
+from accompaniment.enums import EMPLOYMENT_OUTCOMES, TRAINING_OUTCOMES, OutcomeKind
 from employers import report as employers_report
 from missionlocale.enums import Profession
+from missionlocale.figures import is_small, small_number
 from reporting import charts
 from reporting.definitions import DEFINITIONS
+from reporting.texts import markdown_to_html
 from workshops import report as workshops_report
 
 
@@ -20,11 +23,32 @@ def default_mission() -> str:
     )
 
 
-def report_context(*, data: dict, texts: dict, language: str) -> dict:
+def report_context(*, data: dict, texts: dict, language: str, with_confidential: bool = False) -> dict:
+    """What the PDF template prints. Breakdown cells below ``REPORT_SMALL_NUMBER_THRESHOLD`` print "< 5"; the
+    confidential programmes (Nouveaux Départs) appear only ``with_confidential``, the director's choice for
+    this report. Totals are printed as they are: they point at nobody."""
+    threshold = settings.REPORT_SMALL_NUMBER_THRESHOLD
     history = data["history"]
     split = data["positive_exits_by_outcome"]
     modules, deies = data.get("modules"), data.get("deies")
-    outcome_rows = [(str(OutcomeKind(kind).label), people) for kind, people in split["by_kind"].items() if people]
+    # Each positive exit under its kind, employment then training, the most frequent first.
+    outcome_groups = []
+    for title, kinds, total in (
+        (_("Employment"), EMPLOYMENT_OUTCOMES, split["employment"]),
+        (_("Training"), TRAINING_OUTCOMES, split["training"]),
+    ):
+        rows = [
+            (str(OutcomeKind(kind).label), small_number(people, threshold=threshold))
+            for kind, people in split["by_kind"].items()
+            if people and kind in kinds
+        ]
+        rows.sort(key=lambda row: (is_small(row[1]), -_count(row[1])))
+        outcome_groups.append({"title": title, "total": small_number(total, threshold=threshold), "rows": rows})
+    employment_rows = [(label, n) for label, n in outcome_groups[0]["rows"] if not is_small(n)]
+    training_rows = [(label, n) for label, n in outcome_groups[1]["rows"] if not is_small(n)]
+    outcome_rows = outcome_groups[0]["rows"] + outcome_groups[1]["rows"]
+    protect = {"threshold": threshold}
+    programmes = {**protect, "with_confidential": with_confidential}
     return {
         "title": _("Activity report %(year)s") % {"year": data["year"]},
         "organisation_name": settings.ORGANISATION_NAME,
@@ -34,31 +58,65 @@ def report_context(*, data: dict, texts: dict, language: str) -> dict:
         "summary": data["accompaniment"],
         "history": history,
         "history_chart": charts.history_chart(
-            history, accompanied_label=_("People accompanied"), exits_label=_("Positive exits")
+            history,
+            accompanied_label=_("People accompanied"),
+            exits_label=_("Positive exits"),
+            thousands=get_format("THOUSAND_SEPARATOR"),
         ),
-        "outcome_rows": sorted(outcome_rows, key=lambda row: -row[1]),
-        "outcome_chart": charts.horizontal_bars(outcome_rows) if outcome_rows else "",
-        "split": split,
+        "history_alt": "; ".join(
+            _("%(year)s: %(people)s people accompanied, %(exits)s positive exits")
+            % {"year": row["year"], "people": _number(row["accompanied"]), "exits": _number(row["positive_exits"])}
+            for row in history
+        ),
+        "outcome_alt": "; ".join(f"{label}: {_number(n)}" for label, n in employment_rows + training_rows),
+        "outcome_groups": outcome_groups,
+        "outcome_rows": outcome_rows,
+        # The chart draws the counts the table prints as numbers (a hidden one has no bar); employment in blue,
+        # training in orange, and their labels say which.
+        "outcome_chart": charts.horizontal_bars(
+            employment_rows + training_rows,
+            thousands=get_format("THOUSAND_SEPARATOR"),
+            colors=[charts.BRAND] * len(employment_rows) + [charts.ACCENT] * len(training_rows),
+        )
+        if employment_rows or training_rows
+        else "",
         "staff_rows": [(str(Profession(p).label), n) for p, n in data["staff"].items() if n],
-        "mission": texts.get("mission") or default_mission(),
-        "transversal": texts.get("transversal", ""),
-        "perspectives": texts.get("perspectives", ""),
+        "texts": _texts(texts),
+        "mission": markdown_to_html((texts.get("mission") or {}).get("text") or default_mission()),
         "definitions": DEFINITIONS,
         "modules": _printed(workshops_report.modules_rows, modules),
-        "module_rows": workshops_report.module_table_rows(modules) if modules else [],
+        "module_rows": workshops_report.module_table_rows(modules, **programmes) if modules else [],
         "epn": _printed(workshops_report.epn_rows, data.get("epn")),
-        "local_projects": _printed(workshops_report.local_projects_rows, data.get("local_projects")),
-        "employers": _printed(employers_report.employers_rows, data.get("employers")),
+        "local_projects": _printed(workshops_report.local_projects_rows, data.get("local_projects"), **programmes),
+        "employers": _printed(employers_report.employers_rows, data.get("employers"), **protect),
         "partners": _printed(employers_report.partners_rows, data.get("partners")),
-        "deies": _printed(employers_report.deies_rows, deies),
-        "deies_worksites": employers_report.deies_worksite_rows(deies) if deies else [],
-        "deies_certifications": employers_report.deies_certification_rows(deies) if deies else [],
+        "deies": _printed(employers_report.deies_rows, deies, **protect),
+        "deies_worksites": employers_report.deies_worksite_rows(deies, **protect) if deies else [],
+        "deies_certifications": employers_report.deies_certification_rows(deies, **protect) if deies else [],
     }
 
 
-def _printed(rows, section: dict | None) -> dict | None:
+def _texts(texts: dict) -> dict[str, dict]:
+    """Per section, the director's commentary as sanitised HTML and the highlight box's text ("" when none):
+    the template prints neither, nor any heading of theirs, for a section left empty."""
+    return {
+        section: {"html": markdown_to_html(values.get("text", "")), "highlight": values.get("highlight", "").strip()}
+        for section, values in texts.items()
+    }
+
+
+def _number(value: int) -> str:
+    """A count as the reader's language writes it (FR "1 861", NL "1.861")."""
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+def _count(value: int | str) -> int:
+    return 0 if is_small(value) else value
+
+
+def _printed(rows, section: dict | None, **protection) -> dict | None:
     """The label / value lines the app's report module makes of a section; None when the report holds no data
     for it (a module that did not record that data yet when the report was stored)."""
     if section is None:
         return None
-    return {"rows": rows(section)}
+    return {"rows": rows(section, **protection)}

@@ -23,6 +23,10 @@ from reporting.models import AnnualReport, ReportText, YearlyObjective
 logger = logging.getLogger(__name__)
 
 REPORTS_DIR = "reports"
+# The report one sends is a tagged PDF (PDF/UA-1: structure, reading order, alt text); the archive's variant is
+# PDF/A-3a, which is tagged too.
+PDF_VARIANT = "pdf/ua-1"
+ARCHIVE_PDF_VARIANT = "pdf/a-3a"
 BROKER_UNREACHABLE = gettext_lazy(
     "The task queue is unreachable, so the report could not be generated. Try again later; "
     "if it persists, tell the administrator."
@@ -31,8 +35,11 @@ WORKER_LOST = gettext_lazy("The worker stopped during the generation. Generate t
 
 
 @transaction.atomic
-def report_request(*, year: int, cutoff: datetime.date, language: str, acting_user) -> AnnualReport:
-    """Queue a new version of the year's report; refused while a build of that year is under way."""
+def report_request(
+    *, year: int, cutoff: datetime.date, language: str, acting_user, with_confidential: bool = False
+) -> AnnualReport:
+    """Queue a new version of the year's report; refused while a build of that year is under way.
+    ``with_confidential``: the director chose to print the confidential programmes' figures in this one."""
     if AnnualReport.objects.in_progress().filter(year=year).exists():
         raise ValidationError(_("A report for %(year)s is already being generated.") % {"year": year}, code="busy")
     if cutoff > timezone.localdate():
@@ -43,7 +50,12 @@ def report_request(*, year: int, cutoff: datetime.date, language: str, acting_us
     try:
         with transaction.atomic():
             report = AnnualReport.objects.create(
-                year=year, version=version, cutoff=cutoff, language=language, requested_by=acting_user
+                year=year,
+                version=version,
+                cutoff=cutoff,
+                language=language,
+                with_confidential=with_confidential,
+                requested_by=acting_user,
             )
     except IntegrityError as exc:  # a simultaneous click won the race
         raise ValidationError(_("A report for %(year)s is already being generated.") % {"year": year}) from exc
@@ -81,25 +93,64 @@ def _claim(report_id: int) -> AnnualReport | None:
         return report
 
 
-def report_texts(*, year: int, language: str) -> dict[str, str]:
-    texts = {row.section: row.text for row in ReportText.objects.filter(year=year, language=language)}
-    return {section.value: texts.get(section.value, "") for section in TextSection}
+def report_texts(*, year: int, language: str) -> dict[str, dict[str, str]]:
+    """The director's texts of the year's report in one language: per section, its text and highlight."""
+    rows = {row.section: row for row in ReportText.objects.filter(year=year, language=language)}
+    return {
+        section.value: {
+            "text": rows[section.value].text if section.value in rows else "",
+            "highlight": rows[section.value].highlight if section.value in rows else "",
+        }
+        for section in TextSection
+    }
+
+
+def report_texts_missing(*, year: int, language: str) -> list[str]:
+    """The sections (their labels) written in another language but not in this one: the report in this language
+    would print them without the director's text, which the director is told before building."""
+    written: dict[str, set[str]] = {}
+    for row in ReportText.objects.filter(year=year):
+        if row.text.strip() or row.highlight.strip():
+            written.setdefault(row.section, set()).add(row.language)
+    return [
+        str(section.label)
+        for section in TextSection
+        if written.get(section.value) and language not in written[section.value]
+    ]
 
 
 def report_render_pdf(
-    *, year: int, cutoff: datetime.date, language: str, data: dict | None = None
+    *,
+    year: int,
+    cutoff: datetime.date,
+    language: str,
+    data: dict | None = None,
+    with_confidential: bool = False,
+    archive: bool = False,
+    version: int | None = None,
 ) -> tuple[bytes, dict]:
-    """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`."""
+    """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`.
+    The confidential programmes' figures are printed only ``with_confidential``. The PDF is tagged (PDF/UA-1),
+    or PDF/A-3a for the ``archive``."""
     from weasyprint import HTML
 
     from reporting.pdf import report_context
 
     data = data or annual_indicators(year=year, cutoff=cutoff)
     with translation.override(language):
-        context = report_context(data=data, texts=report_texts(year=year, language=language), language=language)
+        context = report_context(
+            data=data,
+            texts=report_texts(year=year, language=language),
+            language=language,
+            with_confidential=with_confidential,
+        )
+        # The cover says which generation this is and when it was made.
+        context.update(version=version, generated_on=timezone.localdate())
         html = render_to_string("reporting/pdf/annual_report.html", context)
         base_url = str(settings.BASE_DIR / "static")
-        pdf = HTML(string=html, base_url=base_url).write_pdf()
+        pdf = HTML(string=html, base_url=base_url).write_pdf(
+            pdf_variant=ARCHIVE_PDF_VARIANT if archive else PDF_VARIANT
+        )
     return pdf, data
 
 
@@ -118,7 +169,13 @@ def report_build(*, report_id: int, redelivered: bool = False) -> None:
         logger.info("Annual report %s: nothing to do (already claimed or finished)", report_id)
         return
     try:
-        pdf, data = report_render_pdf(year=report.year, cutoff=report.cutoff, language=report.language)
+        pdf, data = report_render_pdf(
+            year=report.year,
+            cutoff=report.cutoff,
+            language=report.language,
+            with_confidential=report.with_confidential,
+            version=report.version,
+        )
         directory = Path(settings.MEDIA_ROOT) / REPORTS_DIR
         directory.mkdir(parents=True, exist_ok=True)
         final = directory / report.filename
@@ -164,17 +221,19 @@ def reports_fail_stuck(*, now: datetime.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def report_texts_save(*, year: int, texts: dict[tuple[str, str], str], acting_user) -> None:
-    """Save the editable texts of a year's report; an emptied text is removed. Changes keep their history."""
-    for (section, language), text in texts.items():
+def report_texts_save(*, year: int, texts: dict[tuple[str, str], dict[str, str]], acting_user) -> None:
+    """Save the director's texts of a year's report, per (section, language): its ``text`` and ``highlight``.
+    A section emptied of both is removed. Changes keep their history."""
+    for (section, language), values in texts.items():
         existing = ReportText.objects.filter(year=year, section=section, language=language).first()
-        text = text.strip()
-        if existing and not text:
-            existing._history_user = acting_user
-            existing.delete()
-        elif text and (existing is None or existing.text != text):
+        fields = {name: values.get(name, "").strip() for name in ("text", "highlight")}
+        if not any(fields.values()):
+            if existing:
+                existing._history_user = acting_user
+                existing.delete()
+        elif existing is None or any(getattr(existing, name) != value for name, value in fields.items()):
             row = existing or ReportText(year=year, section=section, language=language)
-            instance_save(instance=row, acting_user=acting_user, fields={"text": text})
+            instance_save(instance=row, acting_user=acting_user, fields=fields)
 
 
 @transaction.atomic

@@ -10,9 +10,10 @@ from accompaniment.enums import AccessAction
 from accompaniment.services import file_access_record
 from missionlocale.forms import form_add_service_error
 from reporting import indicators, services
-from reporting.enums import ReportLanguage, ReportStatus, TextSection
+from reporting.enums import ReportStatus
 from reporting.forms import ObjectiveForm, ReportRequestForm, ReportTextsForm
 from reporting.models import AnnualReport, ReportText, YearlyObjective
+from reporting.texts import markdown_to_html
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,7 +22,8 @@ def reports(request):
     form = ReportRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_request(acting_user=request.user, **form.cleaned_data)
+            options = {name: value for name, value in form.cleaned_data.items() if name != "without_missing_texts"}
+            report = services.report_request(acting_user=request.user, **options)
         except ValidationError as error:
             form_add_service_error(form, error)
         else:
@@ -67,21 +69,25 @@ def report_download(request, pk):
 @require_http_methods(["GET", "POST"])
 @permission_required("missionlocale.view_reports", raise_exception=True)
 def report_texts_edit(request, year):
-    texts = {(t.section, t.language): t.text for t in ReportText.objects.filter(year=year)}
+    """The director's texts, section by section in French and Dutch. "Preview" shows them as the report will
+    print them, without saving."""
+    texts = {
+        (t.section, t.language): {"text": t.text, "highlight": t.highlight}
+        for t in ReportText.objects.filter(year=year)
+    }
     form = ReportTextsForm(request.POST if request.method == "POST" else None, texts=texts)
+    previews = {}
     if request.method == "POST" and form.is_valid():
-        services.report_texts_save(
-            year=year,
-            texts={
-                (section.value, language.value): form.cleaned_data[f"{section.value}_{language.value}"]
-                for section in TextSection
-                for language in ReportLanguage
-            },
-            acting_user=request.user,
-        )
-        messages.success(request, _("The texts of the %(year)s report are saved.") % {"year": year})
-        return redirect("reporting:reports")
-    return render(request, "reporting/report_texts.html", {"form": form, "year": year})
+        if "preview" not in request.POST:
+            services.report_texts_save(year=year, texts=form.texts(), acting_user=request.user)
+            messages.success(request, _("The texts of the %(year)s report are saved.") % {"year": year})
+            return redirect("reporting:reports")
+        previews = {
+            f"{section}_{language}": {"text": markdown_to_html(values["text"]), "highlight": values["highlight"]}
+            for (section, language), values in form.texts().items()
+            if values["text"].strip() or values["highlight"].strip()
+        }
+    return render(request, "reporting/report_texts.html", {"form": form, "year": year, "previews": previews})
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,12 @@ from reporting import forms as reporting_forms
 from reporting.enums import ReportLanguage, TextSection
 from tests.bad_input import Target, _iso, _today, _url, form_fields
 
-TEXT_FIELDS = [f"{section.value}_{language.value}" for section in TextSection for language in ReportLanguage]
+TEXT_FIELDS = [
+    reporting_forms.text_field_name(section.value, language.value, part)
+    for section in TextSection
+    for language in ReportLanguage
+    for part in ("text", "highlight")
+]
 
 TARGETS = {
     # Reporting: the director's

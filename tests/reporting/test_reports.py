@@ -61,7 +61,12 @@ def test_indicators_command_json_matches_the_functions(year_of_data, capsys):
     assert printed["accompaniment"]["positive_exits"] == 3
     assert printed["accompaniment"]["objective"] == 1800
     assert [row["accompanied"] for row in printed["history"]] == [4, 0, 5, 0, 7]
-    assert printed["modules"] == {"participants": 0, "positive_exits": 0, "by_module": {}}
+    assert printed["modules"] == {
+        "participants": 0,
+        "positive_exits": 0,
+        "by_module": {},
+        "confidential": ["Nouveaux Départs"],
+    }
     assert printed["deies"]["workers"] == 0
 
 

@@ -15,11 +15,22 @@ class Command(BaseCommand):
         parser.add_argument("--cutoff", type=parse_date, help="Cut-off date YYYY-MM-DD (default: today).")
         parser.add_argument("--language", choices=["fr", "nl"], default="fr")
         parser.add_argument("--output", type=Path, required=True, help="Where to write the PDF.")
+        parser.add_argument(
+            "--with-confidential",
+            action="store_true",
+            help="Print the confidential programmes' figures (Nouveaux Départs), small ones as '< 5'.",
+        )
 
-    def handle(self, *args, year, output, language, cutoff=None, **options):
+        parser.add_argument(
+            "--archive", action="store_true", help="Write the PDF/A-3a variant for the archive (tagged too)."
+        )
+
+    def handle(self, *args, year, output, language, with_confidential, archive=False, cutoff=None, **options):
         cutoff = cutoff or timezone.localdate()
         if not 2000 <= year <= cutoff.year:
             raise CommandError(f"The year must be between 2000 and the cut-off year ({cutoff.year}).")
-        pdf, _data = report_render_pdf(year=year, cutoff=cutoff, language=language)
+        pdf, _data = report_render_pdf(
+            year=year, cutoff=cutoff, language=language, with_confidential=with_confidential, archive=archive
+        )
         output.write_bytes(pdf)
         self.stdout.write(f"{output} written ({len(pdf) // 1024} KB).")
