@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from accompaniment.enums import Gender, ReferralSource
 from accompaniment.forms import counsellor_choices
 from accompaniment.models import JobSeeker
-from accompaniment.niss import niss_validate
+from accompaniment.niss import niss_contradictions, niss_validate
 from accompaniment.services import accompaniment_open, job_seeker_create, job_seeker_duplicates
 from missionlocale.forms import ascii_digits, belgian_phone_clean
 from missionlocale.models import User
@@ -190,6 +190,12 @@ class _RowChecker:
                 cleaned[column.name] = getattr(self, f"clean_{column.name}", lambda v, _line: v)(value, line)
             except ValidationError as exc:
                 errors.extend(RowError(line, column.name, message) for message in exc.messages)
+        if not errors and cleaned.get("niss"):
+            # The same rule as the file form: the number must agree with the birth date and the sex given.
+            contradictions = niss_contradictions(
+                cleaned["niss"], birth_date=cleaned.get("birth_date"), gender=cleaned.get("gender")
+            )
+            errors.extend(RowError(line, "niss", message) for exc in contradictions for message in exc.messages)
         if errors:
             return None, errors
         return Referral(line=line, **cleaned), []

@@ -39,7 +39,7 @@ GOOD_ROWS = [
         "Amina",
         "1990-05-15",
         "F",
-        "90.05.15-123.91",
+        "90.05.15-124.90",
         "0470 12 34 56",
         "amina.dupont@example.org",
         "Rue Haute 12",
@@ -65,7 +65,7 @@ GOOD_ROWS = [
         "conseiller01",
     ],
 ]
-BAD_NISS = "90.05.15-123.92"  # the check digits of GOOD_ROWS[0]'s NISS, off by one
+BAD_NISS = "90.05.15-124.91"  # the check digits of GOOD_ROWS[0]'s NISS, off by one
 
 
 def write_csv(tmp_path, rows, *, header=HEADER, delimiter=",", bom=False, name="referrals.csv"):
@@ -106,7 +106,7 @@ def test_good_file_imports_all(tmp_path, importer, conseiller):
     assert (amina.last_name, amina.first_name, amina.birth_date) == ("Dupont", "Amina", datetime.date(1990, 5, 15))
     assert amina.referral_source == ReferralSource.ACTIRIS
     assert amina.actiris_referral_date == datetime.date(2024, 9, 2)
-    assert amina.niss == "90051512391"
+    assert amina.niss == "90051512490"
     assert amina.phone == "+32470123456"
     assert amina.postcode == "1000"
     assert amina.created_by == importer
@@ -148,6 +148,28 @@ def test_a_file_with_one_bad_row_imports_nothing_and_lists_the_error(
     assert (result.created, result.already_known, result.accompaniments_opened) == (0, 0, 0)
     assert JobSeeker.objects.count() == 0
     assert Accompaniment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        (
+            "birth_date",
+            "1990-05-16",
+            "Ce NISS indique une naissance le 15/05/1990, mais la date de naissance saisie est le 16/05/1990.",
+        ),
+        ("gender", "M", "Ce NISS est celui d’une femme (numéro d’ordre pair), mais le dossier indique un homme."),
+    ],
+)
+def test_a_niss_that_contradicts_its_row_imports_nothing(tmp_path, importer, conseiller, column, value, message):
+    """The file form's rule holds in the import: the NISS must agree with the row's birth date and sex."""
+    rows = [with_cell(GOOD_ROWS[0], column, value), *GOOD_ROWS[1:]]
+
+    result = import_file(write_csv(tmp_path, rows), importer)
+
+    assert not result.ok
+    assert result.errors == [RowError(2, "niss", message)]
+    assert JobSeeker.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -242,7 +264,7 @@ def test_the_same_file_twice_adds_nothing(tmp_path, importer, conseiller):
 
 
 def test_existing_files_are_matched_and_left_as_they_are(tmp_path, importer, conseiller):
-    by_niss = JobSeekerFactory(niss="90051512391", actiris_number="", last_name="Dupont-Martin")
+    by_niss = JobSeekerFactory(niss="90051512490", actiris_number="", last_name="Dupont-Martin")
     JobSeekerFactory(
         actiris_number="", last_name="EL AMRANI", first_name="Youssef", birth_date=datetime.date(2002, 11, 3)
     )
