@@ -63,6 +63,9 @@ def interview_create(request, pk):
     """The most frequent act of the day: one form, saved without leaving the page (HTMX)."""
     # Editors of the file, and its last counsellor during the follow-up after closing.
     job_seeker = get_followed_file(request, pk)
+    if request.method == "GET" and not request.htmx:
+        # The form alone is a fragment of the file page: an address typed or bookmarked opens the page at the form.
+        return _back_to_file(job_seeker, "#interview-form-region")
     from_caseload = request.GET.get("from") == "caseload" or request.POST.get("from") == "caseload"
     follow_up = not perms.is_current_counsellor(request.user, job_seeker) and perms.is_following_up(
         request.user, job_seeker

@@ -116,7 +116,7 @@ def test_a_walk_in_file_before_any_accompaniment_role_by_role(client, staff):
         client.force_login(staff[username])
         seen[username] = (
             client.get(edit).status_code,
-            client.get(interview).status_code,
+            client.get(interview, headers={"HX-Request": "true"}).status_code,
             client.post(enrol, {"session": ""}).status_code,
         )
     assert seen == expected
@@ -279,7 +279,8 @@ def test_the_follow_up_form_offers_the_follow_up_kind(client, staff):
     amina = staff["conseiller01"]
     person = _closed_by(amina, DAY - datetime.timedelta(days=1)).job_seeker
     client.force_login(amina)
-    form = client.get(reverse("accompaniment:interview_create", args=[person.pk])).context["interview_form"]
+    url = reverse("accompaniment:interview_create", args=[person.pk])
+    form = client.get(url, headers={"HX-Request": "true"}).context["interview_form"]
     assert form["kind"].value() == InterviewKind.FOLLOW_UP
 
 
@@ -355,7 +356,7 @@ def test_the_staff_choice_offers_only_whom_the_user_may_log_for(client, staff):
     url = reverse("accompaniment:interview_create", args=[accompaniment.job_seeker_id])
 
     client.force_login(staff["conseiller01"])
-    form = client.get(url).context["interview_form"]
+    form = client.get(url, headers={"HX-Request": "true"}).context["interview_form"]
     assert [label for _value, label in form.fields["staff"].choices] == ["Amina El Idrissi"]
     refused = client.post(
         url,
@@ -369,7 +370,13 @@ def test_the_staff_choice_offers_only_whom_the_user_may_log_for(client, staff):
     assert refused.status_code == 200 and not Interview.objects.exists()
 
     client.force_login(staff["coordination"])
-    labels = {label for _value, label in client.get(url).context["interview_form"].fields["staff"].choices}
+    labels = {
+        label
+        for _value, label in client.get(url, headers={"HX-Request": "true"})
+        .context["interview_form"]
+        .fields["staff"]
+        .choices
+    }
     assert {"Amina El Idrissi", "Julien Lambert", "Hélène Dumont"} <= labels
 
 
@@ -380,7 +387,7 @@ def test_a_psychologist_sees_the_confidential_box_ticked_and_disabled(client, st
     url = reverse("accompaniment:interview_create", args=[person.pk])
 
     client.force_login(staff["psy1"])
-    html = client.get(url).content.decode()
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
     box = html[html.index('name="confidential"') - 200 : html.index('name="confidential"') + 200]
     assert "checked" in box and "disabled" in box
     client.post(
@@ -390,6 +397,13 @@ def test_a_psychologist_sees_the_confidential_box_ticked_and_disabled(client, st
     assert Interview.objects.get().confidential
 
     client.force_login(staff["conseiller01"])
-    html = client.get(url).content.decode()
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
     box = html[html.index('name="confidential"') - 200 : html.index('name="confidential"') + 200]
     assert "checked" not in box and "disabled" not in box
+
+
+def test_the_interview_form_asked_without_htmx_opens_the_file_page_at_the_form(client, staff):
+    person = _create_file(client, staff["conseiller01"])
+    response = client.get(reverse("accompaniment:interview_create", args=[person.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accompaniment:file_detail", args=[person.pk]) + "#interview-form-region"

@@ -88,7 +88,12 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     # 3. The file
     table.get_by_role("link", name="BENALI Fatima").click()
     expect(page.get_by_role("heading", name="Fatima Benali", level=1)).to_be_visible()
-    expect(page.get_by_test_id("days-left")).to_have_class(re.compile(r"\btext-danger\b"))
+    # The days left show in red in the sticky header and in the accompaniment section.
+    for days_left in page.get_by_test_id("days-left").all():
+        expect(days_left).to_have_class(re.compile(r"\btext-danger\b"))
+    expect(page.get_by_test_id("file-facts").get_by_test_id("days-left")).to_have_text(
+        re.compile(r"\d+ jours restants")
+    )
     timeline = page.locator("#timeline")
     expect(timeline).to_contain_text("Premier entretien : bilan des compétences.")
     expect(timeline).not_to_contain_text(NOTE)

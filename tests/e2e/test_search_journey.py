@@ -58,7 +58,9 @@ def _search(page, text):
 
 def test_slash_focuses_the_box_and_every_way_of_typing_finds_celia(page, live_server, log_in, amina, celia):
     log_in(page, "amina")
-    expect(page.get_by_role("heading", name="Mon portefeuille")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Aujourd’hui"), level=1)).to_be_visible()
+    # The caseload has its own filter field: "/" typed there stays in it.
+    page.goto(f"{live_server.url}/caseload/")
     box = page.get_by_role("searchbox", name="Trouver une personne : nom, téléphone, e-mail, NISS ou numéro Actiris")
 
     # "/" from the page puts the focus in the box; typed inside a field it is just a character.
@@ -123,6 +125,8 @@ def test_the_caseload_keeps_its_filters_on_back(page, live_server, log_in, amina
     )
     AccompanimentFactory(counsellor=amina, job_seeker__first_name="Youssef", job_seeker__last_name="Amrani")
     log_in(page, "amina")
+    expect(page.get_by_role("heading", name=re.compile("^Aujourd’hui"), level=1)).to_be_visible()
+    page.goto(f"{live_server.url}/caseload/")
     table = page.locator("#caseload-table")
     expect(table.get_by_role("link", name="AMRANI Youssef")).to_be_visible()
 

@@ -123,7 +123,7 @@ def test_epn_reception_logs_a_walk_in_visit(page, live_server, transactional_db,
     page.evaluate("window.__noReload = true")
 
     # Find the person as one types, then one click.
-    page.get_by_role("searchbox", name="Nom").fill("dupo")
+    page.get_by_role("searchbox", name="Nom", exact=True).fill("dupo")
     results = page.locator("#epn-results")
     expect(results).to_contain_text("DUPONT Marie")
     results.get_by_role("button", name="Enregistrer une visite ordinateur").click()
@@ -134,7 +134,7 @@ def test_epn_reception_logs_a_walk_in_visit(page, live_server, transactional_db,
     page.screenshot(path=SCREENSHOTS / "epn-reception.png", full_page=True)
 
     # Someone new: the name typed is proposed for the new record.
-    page.get_by_role("searchbox", name="Nom").fill("Awa Traoré")
+    page.get_by_role("searchbox", name="Nom", exact=True).fill("Awa Traoré")
     expect(results).to_contain_text("Personne n’a été trouvé·e avec ce nom.")
     expect(results.get_by_label("Prénom")).to_have_value("Awa")
     results.get_by_role("button", name="Créer et enregistrer").click()
