@@ -33,7 +33,8 @@ class DocumentForm(forms.ModelForm):
             "-proposed_on", "-pk"
         )
         self.fields["matching"].label_from_instance = lambda matching: (
-            f"{matching.employer} — {matching.offer or _('spontaneous application')} ({matching.proposed_on:%d/%m/%Y})"
+            f"{matching.employer} — {matching.offer.title if matching.offer else _('Spontaneous application')} "
+            f"({matching.proposed_on:%d/%m/%Y})"
         )
         see_confidential = accompaniment_perms.can_see_confidential_projects(user, job_seeker)
         projects = job_seeker.local_projects.order_by("name")

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accompaniment', '0014_documents'),
+        ('accompaniment', '0014_access_log_document_downloads'),
         ('employers', '0003_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
