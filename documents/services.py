@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accompaniment.enums import AccessAction
 from accompaniment.models import FileAccess, JobSeeker
-from documents.content import RefusedDocument, clean_name, detect_content_type
+from documents.content import NAME_MAX_LENGTH, RefusedDocument, clean_name, detect_content_type
 from documents.enums import EXTENSIONS, DocumentKind
 from documents.models import Document
 
@@ -55,11 +55,13 @@ def document_check_upload(*, upload, name: str) -> tuple[str, str]:
 
 
 def _download_name(name: str, content_type: str) -> str:
+    """The cleaned name with the extension of the type its content has ("scan.pdf" holding a PNG: "scan.png")."""
     extension = EXTENSIONS[content_type]
     stem, dot, current = name.rpartition(".")
     if dot and current.lower() in {extension, "jpeg" if extension == "jpg" else extension}:
         return name
-    return f"{stem if dot else name}.{extension}"
+    stem = stem if dot else name
+    return f"{stem[: NAME_MAX_LENGTH - len(extension) - 1]}.{extension}"
 
 
 @transaction.atomic

@@ -76,6 +76,7 @@ def test_a_counsellor_adds_a_cv_for_a_matching_stored_under_a_random_name(client
         ("attestation.odt", odt(), ContentType.ODT, "attestation.odt"),
         # The type is the content's: a PNG sent as "scan.pdf" is kept as a PNG and downloaded with its extension.
         ("scan.pdf", PNG, ContentType.PNG, "scan.png"),
+        ("b" * 118 + ".pdf", PNG, ContentType.PNG, "b" * 116 + ".png"),
     ],
 )
 def test_each_allowed_type_is_told_by_its_content(counsellor, file_of, name, content, expected_type, expected_name):
