@@ -182,6 +182,8 @@ class AccessAction(models.TextChoices):
     ANONYMISE = "anonymise", _("Anonymised a file")
     # Every download of a document of the file (documents/views.py), by anyone, the file's team included.
     DOWNLOAD_DOCUMENT = "download_document", _("Downloaded a document")
+    # A document added by mistake (the wrong person's CV) is deleted, rows and bytes: who and when stay here.
+    DELETE_DOCUMENT = "delete_document", _("Deleted a document")
 
 
 class AnonymisationCause(models.TextChoices):

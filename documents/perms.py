@@ -22,6 +22,11 @@ def can_upload(user, job_seeker) -> bool:
     return accompaniment_perms.can_edit_file(user, job_seeker)
 
 
+def can_delete(user, document) -> bool:
+    """Whoever may change the file deletes a document she sees (one added by mistake)."""
+    return can_upload(user, document.job_seeker) and can_see(user, document)
+
+
 def _is_outside_officer(user, job_seeker) -> bool:
     return user.profession == Profession.EMPLOYER_RELATIONS and not accompaniment_perms.is_in_team(user, job_seeker)
 

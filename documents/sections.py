@@ -15,7 +15,9 @@ def documents_section(*, request, job_seeker) -> dict | None:
         document.job_seeker = job_seeker  # the file's team, read once per page, serves every document
         if perms.can_see(user, document):
             downloadable = policy.field_visible(user=user, instance=document, field_name="stored_name")
-            rows.append({"document": document, "downloadable": downloadable})
+            rows.append(
+                {"document": document, "downloadable": downloadable, "deletable": perms.can_delete(user, document)}
+            )
     can_upload = perms.can_upload(user, job_seeker)
     if not rows and not can_upload:
         return None

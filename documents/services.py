@@ -128,6 +128,21 @@ def document_download_record(*, user, document: Document) -> None:
     )
 
 
+@transaction.atomic
+def document_delete(*, document: Document, acting_user) -> None:
+    """Delete a document added by mistake: its row now, its bytes once the transaction commits; the access log
+    keeps who deleted which kind of document of which file, and when."""
+    stored_name = document.stored_name
+    FileAccess.objects.create(
+        user=acting_user,
+        job_seeker_id=document.job_seeker_id,
+        action=AccessAction.DELETE_DOCUMENT,
+        detail=f"{document.kind} #{document.pk}",
+    )
+    document.delete()
+    transaction.on_commit(lambda: documents_storage().delete(stored_name))
+
+
 def documents_erase(*, job_seeker: JobSeeker) -> int:
     """Delete the file's documents: their rows now, their bytes once the transaction commits (a rolled-back
     anonymisation keeps them). Returns how many documents were deleted."""

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment import perms as accompaniment_perms
 from accompaniment import policy
@@ -77,3 +77,16 @@ def document_download(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_POST
+def document_delete(request, pk):
+    """Delete a document added by mistake, rows and bytes; written in the access log."""
+    if not accompaniment_perms.can_read_files(request.user):
+        raise PermissionDenied
+    document = get_object_or_404(Document.objects.select_related("job_seeker", "matching", "local_project"), pk=pk)
+    if not perms.can_delete(request.user, document):
+        raise PermissionDenied
+    services.document_delete(document=document, acting_user=request.user)
+    messages.success(request, _("The document is deleted."))
+    return redirect(reverse("accompaniment:file_detail", args=[document.job_seeker_id]) + "#documents")

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='fileaccess',
             name='action',
-            field=models.CharField(choices=[('read_file', "Read a file outside one's team"), ('unmask_niss', 'Unmasked a NISS'), ('read_confidential', 'Read a confidential note'), ('read_list', 'Read a list of people'), ('export', 'Exported data'), ('anonymise', 'Anonymised a file'), ('download_document', 'Downloaded a document')], max_length=32, verbose_name='action'),
+            field=models.CharField(choices=[('read_file', "Read a file outside one's team"), ('unmask_niss', 'Unmasked a NISS'), ('read_confidential', 'Read a confidential note'), ('read_list', 'Read a list of people'), ('export', 'Exported data'), ('anonymise', 'Anonymised a file'), ('download_document', 'Downloaded a document'), ('delete_document', 'Deleted a document')], max_length=32, verbose_name='action'),
         ),
     ]

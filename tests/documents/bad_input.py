@@ -1,4 +1,4 @@
-"""Bad input for the documents app's POST URL (tests/test_bad_input.py): hostile kinds, dates, matchings and
+"""Bad input for the documents app's POST URLs (tests/test_bad_input.py): hostile kinds, dates, matchings and
 programmes next to a real PDF; hostile file contents and names are tests/documents/test_upload.py."""
 
 from documents.forms import DocumentForm
@@ -25,4 +25,6 @@ TARGETS = {
         _url("documents:document_upload", D, "document_file"),
         base=lambda o: {"kind": "cv", "dated_on": "2024-03-01", "file": ReusableUpload()},
     ),
+    # A one-click action: the first post deletes the document, every later one finds it gone (404).
+    "documents:document_delete": Target(None, [], _url("documents:document_delete", D, "document")),
 }

@@ -3,7 +3,7 @@ document, role by role and for the employer relations officer, is tests/document
 
 from tests.accompaniment.factories import AccompanimentFactory
 from tests.documents.factories import document_add
-from tests.matrix import NOT_ALLOWED, E, R
+from tests.matrix import E_REDIRECT, NOT_ALLOWED, E, R
 
 
 def make_objects(users) -> dict:
@@ -17,4 +17,6 @@ EXPECTED = {
     "documents:document_upload": ("document_file", E, E),
     # A CV with no matching nor confidential programme: every reader of the file downloads it (logged).
     "documents:document_download": ("document", R, NOT_ALLOWED),
+    # After the download above: the file's editors delete it (and are sent back to the file).
+    "documents:document_delete": ("document", NOT_ALLOWED, E_REDIRECT),
 }

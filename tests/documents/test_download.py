@@ -143,3 +143,41 @@ def test_the_file_page_lists_many_documents_in_a_bounded_number_of_queries(
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     assert response.content.decode().count('data-testid="document-row"') == 19
+
+
+def test_the_counsellor_deletes_a_document_added_by_mistake_rows_and_bytes(
+    client, scenario, django_capture_on_commit_callbacks
+):
+    from documents.models import Document
+    from tests.documents.factories import stored_files
+
+    person, documents, users = scenario
+    mistake = documents["other_cv"]
+    client.force_login(users["counsellor_of_file"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("documents:document_delete", args=[mistake.pk]))
+
+    assert response.status_code == 302 and response["Location"].endswith("#documents")
+    assert not Document.objects.filter(pk=mistake.pk).exists()
+    assert mistake.stored_name not in stored_files() and len(stored_files()) == 4
+    access = FileAccess.objects.get(action=AccessAction.DELETE_DOCUMENT)
+    assert (access.user, access.job_seeker, access.detail) == (
+        users["counsellor_of_file"],
+        person,
+        f"cv #{mistake.pk}",
+    )
+
+
+@pytest.mark.parametrize("role", ["psychologist", "officer_of_matching", "other_counsellor", "director"])
+def test_who_does_not_edit_the_file_deletes_nothing(client, scenario, role):
+    from tests.documents.factories import stored_files
+
+    _person, documents, users = scenario
+    client.force_login(users[role])
+
+    response = client.post(reverse("documents:document_delete", args=[documents["cv_for_matching"].pk]))
+
+    assert response.status_code == 403
+    assert len(stored_files()) == 5
+    assert not FileAccess.objects.filter(action=AccessAction.DELETE_DOCUMENT).exists()
