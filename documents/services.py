@@ -1,4 +1,5 @@
-"""Writes of the documents app: upload, the download's access-log row, and erasure with the file."""
+"""Writes of the documents app: upload, the access-log row of a download, deletion, erasure with the file, and the
+ZIP of the right-of-access export."""
 
 import datetime
 import tempfile
