@@ -31,8 +31,11 @@ WORKDIR /app
 
 # Runtime dependencies only (requirements-dev.txt holds the test tools), in their own layer so
 # that a code change does not reinstall them.
-COPY requirements.txt .
+COPY requirements.txt requirements-s3.txt ./
 RUN pip install -r requirements.txt
+# Documents in an S3-compatible object store (DOCUMENTS_STORAGE=s3): docker-compose build --build-arg DOCUMENTS_S3=1.
+ARG DOCUMENTS_S3=0
+RUN if [ "$DOCUMENTS_S3" = "1" ]; then pip install -r requirements-s3.txt; fi
 
 COPY . .
 

@@ -180,6 +180,10 @@ class AccessAction(models.TextChoices):
     READ_LIST = "read_list", _("Read a list of people")
     EXPORT = "export", _("Exported data")
     ANONYMISE = "anonymise", _("Anonymised a file")
+    # Every download of a document of the file (documents/views.py), by anyone, the file's team included.
+    DOWNLOAD_DOCUMENT = "download_document", _("Downloaded a document")
+    # A document added by mistake (the wrong person's CV) is deleted, rows and bytes: who and when stay here.
+    DELETE_DOCUMENT = "delete_document", _("Deleted a document")
 
 
 class AnonymisationCause(models.TextChoices):

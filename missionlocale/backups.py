@@ -5,6 +5,8 @@ A backup is one folder, ``BACKUP_DIR/<YYYYmmdd-HHMMSS>/``, holding:
 - ``database.dump`` (PostgreSQL, ``pg_dump`` custom format) or ``database.sqlite3`` (SQLite, the sqlite3 backup
   API: a consistent copy even while the site writes);
 - ``media.tar.gz``: everything under ``MEDIA_ROOT`` (generated reports, imports);
+- ``documents.tar.gz``: every document of the files, read through the documents storage (``STORAGES["documents"]``:
+  the local disk or an S3-compatible object store alike);
 - ``manifest.json``: when, which engine, and the number of rows of every model, checked again after a restore.
 
 The folder holds personal data: the operator encrypts it and stores it off the host (docs/deployment.md).
@@ -22,6 +24,8 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -29,6 +33,7 @@ MANIFEST = "manifest.json"
 PG_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 MEDIA_ARCHIVE = "media.tar.gz"
+DOCUMENTS_ARCHIVE = "documents.tar.gz"
 
 
 class BackupError(Exception):
@@ -98,6 +103,47 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{command[0]} failed (exit {result.returncode}): {result.stderr.strip()[-2000:]}")
 
 
+def _storage_files(storage, directory: str = "") -> list[str]:
+    """Every file of a storage, by its name in the storage, through the storage API (disk or object store)."""
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:
+        return []
+    names = [f"{directory}/{name}" if directory else name for name in sorted(files)]
+    for name in sorted(directories):
+        names += _storage_files(storage, f"{directory}/{name}" if directory else name)
+    return names
+
+
+def _documents_backup(archive_path: Path) -> int:
+    storage = storages["documents"]
+    names = _storage_files(storage)
+    with tarfile.open(archive_path, "w:gz") as archive:
+        for name in names:
+            info = tarfile.TarInfo(name)
+            info.size = storage.size(name)
+            info.mode = 0o600
+            with storage.open(name, "rb") as handle:
+                archive.addfile(info, handle)
+    return len(names)
+
+
+def _documents_restore(archive_path: Path) -> None:
+    """Empty the documents storage, then put back every document of the archive under the same name."""
+    storage = storages["documents"]
+    for name in _storage_files(storage):
+        storage.delete(name)
+    with tarfile.open(archive_path, "r:gz") as archive:
+        for member in archive:
+            member = tarfile.data_filter(member, "/nonexistent")  # refuses absolute names, .. and links
+            if not member.isfile():
+                continue
+            with archive.extractfile(member) as handle:
+                saved = storage.save(member.name, File(handle, name=member.name))
+            if saved != member.name:
+                raise BackupError(f"the document {member.name} was restored as {saved}")
+
+
 def backup_create(
     *, directory: Path | None = None, using: str = "default", now: datetime.datetime | None = None
 ) -> Path:
@@ -153,11 +199,14 @@ def backup_create(
         if media_root.is_dir():
             for entry in sorted(media_root.iterdir()):
                 archive.add(entry, arcname=entry.name)
+    documents = _documents_backup(partial / DOCUMENTS_ARCHIVE)
     manifest = {
         "created_at": now.isoformat(),
         "engine": vendor,
         "database": PG_DUMP if vendor == "postgresql" else SQLITE_COPY,
         "media": MEDIA_ARCHIVE,
+        "documents": DOCUMENTS_ARCHIVE,
+        "document_count": documents,
         "row_counts": counts,
     }
     (partial / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
@@ -189,7 +238,8 @@ def backup_restore(*, folder: Path, using: str = "default") -> RestoreResult:
 
     Stop the web, worker and beat processes first: a restore while they write would mix the two states.
     PostgreSQL: ``pg_restore --clean --if-exists`` in one transaction (all or nothing). SQLite: the sqlite3
-    backup API copies the saved file over the configured one. Then ``MEDIA_ROOT`` is emptied and unpacked.
+    backup API copies the saved file over the configured one. Then ``MEDIA_ROOT`` is emptied and unpacked, and the
+    documents storage emptied and filled again from the archive.
     """
     folder = Path(folder)
     manifest = backup_manifest(folder)
@@ -220,6 +270,9 @@ def backup_restore(*, folder: Path, using: str = "default") -> RestoreResult:
             entry.unlink()
     with tarfile.open(folder / MEDIA_ARCHIVE, "r:gz") as archive:
         archive.extractall(media_root, filter="data")
+    # A backup taken before documents existed has no archive of them: the documents storage is left as it is.
+    if manifest.get("documents"):
+        _documents_restore(folder / manifest["documents"])
     counts = row_counts(using)
     expected = manifest.get("row_counts", {})
     mismatches = {

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accompaniment",
     "workshops",
     "employers",
+    "documents",
     "privacy",
     "reporting",
     "demo",
@@ -196,8 +197,53 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # `manage.py backup` writes one timestamped folder here (database dump and uploaded files).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# Documents on the files (CV, identity document, signed CPP…): a storage of their own, never under the static or
+# media root and never served by URL (documents/views.py serves them after checking permissions). The local disk
+# under DOCUMENTS_ROOT by default; DOCUMENTS_STORAGE=s3 for an S3-compatible object store (docs/deployment.md).
+DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))
+# The largest document accepted, in bytes (10 MB by default).
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def documents_storage(kind: str) -> dict:
+    """The STORAGES entry of the documents: "local" (the disk, default) or "s3" (django-storages, configured from
+    the environment: bucket, endpoint, region, credentials; objects private, never overwritten)."""
+    if kind == "local":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": str(DOCUMENTS_ROOT),
+                "base_url": None,
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+            },
+        }
+    if kind == "s3":
+        bucket = os.environ.get("DOCUMENTS_S3_BUCKET", "")
+        if not bucket:
+            raise ImproperlyConfigured("DOCUMENTS_STORAGE=s3 needs DOCUMENTS_S3_BUCKET.")
+        options = {
+            "bucket_name": bucket,
+            "location": os.environ.get("DOCUMENTS_S3_PREFIX", "documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        }
+        for option, variable in (
+            ("endpoint_url", "DOCUMENTS_S3_ENDPOINT_URL"),
+            ("region_name", "DOCUMENTS_S3_REGION"),
+            ("access_key", "DOCUMENTS_S3_ACCESS_KEY_ID"),
+            ("secret_key", "DOCUMENTS_S3_SECRET_ACCESS_KEY"),
+        ):
+            if os.environ.get(variable):
+                options[option] = os.environ[variable]
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ImproperlyConfigured(f"DOCUMENTS_STORAGE must be 'local' or 's3', not {kind!r}.")
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": documents_storage(os.environ.get("DOCUMENTS_STORAGE", "").strip().lower() or "local"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

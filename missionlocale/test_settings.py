@@ -25,3 +25,17 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Two-factor authentication is off by default in tests; tests/missionlocale/test_two_factor.py switches it on.
 OTP_REQUIRED = False
+
+# Documents uploaded by the tests go to a folder of this run, removed at exit, never to var/documents. A test that
+# runs the commands in a subprocess (backup and restore) gives that process its own DOCUMENTS_ROOT.
+if not os.environ.get("DOCUMENTS_ROOT"):
+    import atexit
+    import shutil
+    import tempfile
+
+    DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="ml-test-documents-"))  # noqa: F405
+    atexit.register(shutil.rmtree, DOCUMENTS_ROOT, ignore_errors=True)
+    STORAGES["documents"] = {  # noqa: F405
+        **STORAGES["documents"],  # noqa: F405
+        "OPTIONS": {**STORAGES["documents"]["OPTIONS"], "location": str(DOCUMENTS_ROOT)},  # noqa: F405
+    }

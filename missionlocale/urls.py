@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accompaniment.urls")),
     path("", include("employers.urls")),
+    path("", include("documents.urls")),
     path("", include("privacy.urls")),
     path("workshops/", include("workshops.urls")),
     path("reporting/", include("reporting.urls")),

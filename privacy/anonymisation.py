@@ -13,6 +13,8 @@ live tables and in the django-simple-history tables, change reasons included.
 What the indicators of past reports count stays: the rows and their dates and kinds (accompaniments,
 recognition, outcomes, interviews, orientations, enrolments, attendance, EPN visits, matchings and their
 status changes, contracts, trainings, certifications), the gender, levels, situation and local projects.
+
+The file's documents (CV, identity document…) are deleted, rows and bytes in their storage.
 """
 
 import datetime
@@ -39,6 +41,7 @@ from accompaniment.models import (
     ProfessionalProject,
 )
 from accompaniment.niss import name_key
+from documents.services import documents_erase
 from employers.models import InsertionContract, JobDayGuest, Matching, MatchingStatusChange
 from missionlocale.dates import add_years
 from missionlocale.personal_data import ERASED_KINDS, fields_of_kind
@@ -184,6 +187,8 @@ def job_seeker_anonymise(
     _wipe(MatchingStatusChange, {"matching__job_seeker": job_seeker})
     _wipe(InsertionContract, {"worker_id": job_seeker.pk})
     _wipe(AccessRequest, mine)
+    # Documents count in no figure: their rows go now, their bytes once the anonymisation commits.
+    documents_erase(job_seeker=job_seeker)
 
     anonymisation = Anonymisation(
         job_seeker=job_seeker, cause=cause, reason=reason, requested_on=requested_on, at=now, by=acting_user

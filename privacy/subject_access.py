@@ -27,6 +27,7 @@ from accompaniment.models import (
     Orientation,
     TeamMember,
 )
+from documents.models import Document
 from employers.models import InformationSession, InsertionContract, JobDayGuest, Matching
 from missionlocale.enums import Profession
 from missionlocale.personal_data import Kind, classification
@@ -500,6 +501,39 @@ def _employers_sections(job_seeker: JobSeeker) -> list[Section]:
     ]
 
 
+def _documents_section(job_seeker: JobSeeker) -> Section:
+    """The person's documents, all of them (their own data: an identity document or a confidential programme's
+    included); the copies themselves are in the documents archive of the same request."""
+    documents = Document.objects.filter(job_seeker=job_seeker).select_related("matching__employer", "uploaded_by")
+    return _section(
+        "documents",
+        _("Documents"),
+        [
+            ("kind", _("kind of document")),
+            ("dated_on", _("date of the document")),
+            ("expires_on", _("expires on")),
+            ("original_name", _("file name")),
+            ("content_type", _("type")),
+            ("matching", _("sent to")),
+            ("uploaded_by", _("added by")),
+            ("uploaded_at", _("added on")),
+        ],
+        [
+            {
+                "kind": document.get_kind_display(),
+                "dated_on": document.dated_on,
+                "expires_on": document.expires_on,
+                "original_name": document.original_name,
+                "content_type": document.get_content_type_display(),
+                "matching": document.matching.employer if document.matching else "",
+                "uploaded_by": document.uploaded_by,
+                "uploaded_at": document.uploaded_at,
+            }
+            for document in documents.order_by("dated_on", "pk")
+        ],
+    )
+
+
 def _trace_sections(job_seeker: JobSeeker, user) -> list[Section]:
     history = file_history_entries(job_seeker, user, show_protected=True)
     accesses = FileAccess.objects.filter(job_seeker=job_seeker).select_related("user").order_by("at", "pk")
@@ -558,6 +592,7 @@ def subject_access_sections(*, job_seeker: JobSeeker, user, released_professions
         *_accompaniment_sections(job_seeker, released_professions),
         *_workshops_sections(job_seeker),
         *_employers_sections(job_seeker),
+        _documents_section(job_seeker),
         *_trace_sections(job_seeker, user),
     ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("files/<int:pk>/personal-data/notes/", views.access_request_notes, name="access_request_notes"),
     path("files/<int:pk>/personal-data.json", views.personal_data_json, name="personal_data_json"),
     path("files/<int:pk>/personal-data.pdf", views.personal_data_pdf, name="personal_data_pdf"),
+    path("files/<int:pk>/personal-data-documents.zip", views.personal_data_documents, name="personal_data_documents"),
     path("files/<int:pk>/erase/", views.erase, name="erase"),
     # Rule 5: who read or exported what (managers)
     path("access-log/", views.access_log, name="access_log"),

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,6 +20,7 @@ from accompaniment import perms, services
 from accompaniment.enums import AccessAction, AnonymisationCause
 from accompaniment.models import Anonymisation, FileAccess, Interview, JobSeeker
 from accompaniment.selectors import BULK_READ_FILES, BULK_READ_WINDOW, bulk_reads
+from documents.services import documents_archive
 from missionlocale.exports import table_response
 from missionlocale.forms import ascii_digits, form_add_service_error
 from missionlocale.models import User
@@ -175,6 +176,24 @@ def personal_data_json(request, pk):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="donnees-personnelles-{job_seeker.pk}.json"'
+    return response
+
+
+@require_GET
+@never_cache
+def personal_data_documents(request, pk):
+    """The copies of the person's documents, in one ZIP (the JSON and PDF exports list them); logged as an export."""
+    job_seeker = _file_for_rights(request, pk)
+    if _open_request_or_none(request, job_seeker) is None:
+        return redirect("privacy:personal_data", pk=job_seeker.pk)
+    archive = documents_archive(job_seeker=job_seeker)
+    services.file_access_record(
+        user=request.user, job_seeker=job_seeker, action=AccessAction.EXPORT, detail="right of access (documents)"
+    )
+    response = FileResponse(
+        archive, as_attachment=True, filename=f"documents-{job_seeker.pk}.zip", content_type="application/zip"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

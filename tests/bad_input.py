@@ -154,7 +154,7 @@ A, E, W, R = "accompaniment", "employers", "workshops", "reporting"
 def _watched_tables() -> list[str]:
     """Every table of the product's apps, the access log excepted (reads are logged, by design)."""
     tables = []
-    for label in ("missionlocale", "accompaniment", "workshops", "employers", "reporting"):
+    for label in ("missionlocale", "accompaniment", "workshops", "employers", "documents", "reporting"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model._meta.db_table != "accompaniment_fileaccess" and model._meta.managed:
                 tables.append(model._meta.db_table)

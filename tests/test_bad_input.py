@@ -33,7 +33,7 @@ from workshops import forms as workshop_forms
 
 APP_TARGETS = [
     importlib.import_module(f"tests.{app}.bad_input")
-    for app in ("missionlocale", "accompaniment", "privacy", "workshops", "employers", "reporting")
+    for app in ("missionlocale", "accompaniment", "privacy", "workshops", "employers", "documents", "reporting")
 ]
 
 TARGETS = {}

@@ -20,7 +20,7 @@ from workshops.models import LocalProjectDetails
 
 APP_MATRICES = [
     importlib.import_module(f"tests.{app}.matrix")
-    for app in ("accompaniment", "employers", "reporting", "workshops", "privacy")
+    for app in ("accompaniment", "employers", "reporting", "workshops", "documents", "privacy")
 ]
 
 EXPECTED = {

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accompaniment import perms, policy, search_state, selectors, services
 from accompaniment.enums import AccessAction, OrientationResult
+from accompaniment.file_sections import file_page_sections
 from accompaniment.forms import (
     AccompanimentOpenForm,
     BarrierForm,
@@ -328,6 +329,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "step_form": StepForm() if can_edit and current else None,
         "team_form": TeamAddForm() if can_edit else None,
         "result_choices": OrientationResult.choices,
+        "file_sections": file_page_sections(request=request, job_seeker=job_seeker),
     }
 
 

@@ -118,6 +118,9 @@ def _pages(role, o) -> list[str]:
             *files,
             reverse("accompaniment:file_edit", args=[a["file"].pk]),
             reverse("accompaniment:file_create"),
+            # A file with a document, and the form that adds one.
+            reverse("accompaniment:file_detail", args=[o["documents"]["document_file"].pk]),
+            reverse("documents:document_upload", args=[o["documents"]["document_file"].pk]),
             *workshops,
             reverse("workshops:attendance_sheet", args=[w["meeting"].pk]),
             reverse("workshops:meeting_edit", args=[w["meeting"].pk]),

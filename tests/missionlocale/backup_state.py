@@ -25,7 +25,10 @@ CUTOFF = datetime.date(2025, 1, 31)
 
 
 def seed() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from accompaniment.enums import OutcomeKind
+    from documents.services import document_upload
     from reporting.services import report_request
     from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, OutcomeFactory
     from tests.employers.factories import MatchingFactory
@@ -42,8 +45,17 @@ def seed() -> None:
         InterviewFactory(job_seeker=accompaniment.job_seeker, staff=accompaniment.counsellor)
         if index % 3 == 0:
             OutcomeFactory(accompaniment=accompaniment, kind=OutcomeKind.CDI, occurred_on=datetime.date(2024, 11, 4))
-    MatchingFactory()
+    matching = MatchingFactory()
     EnrolmentFactory()
+    document_upload(
+        job_seeker=matching.job_seeker,
+        upload=SimpleUploadedFile("CV.pdf", b"%PDF-1.4\n% backed up\n%%EOF\n"),
+        name="CV.pdf",
+        kind="cv",
+        dated_on=datetime.date(2024, 3, 1),
+        matching=matching,
+        acting_user=counsellors[0],
+    )
     report_request(year=2024, cutoff=CUTOFF, language="fr", acting_user=UserFactory(director=True))
 
 
@@ -58,7 +70,13 @@ def state() -> dict:
         if media.is_dir()
         else {}
     )
+    documents = Path(settings.DOCUMENTS_ROOT)
     return {
+        "documents": {
+            str(path.relative_to(documents)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(documents.rglob("*"))
+            if path.is_file()
+        },
         "counts": row_counts(),
         "indicators": json.loads(json.dumps(annual_indicators(year=2024, cutoff=CUTOFF), default=str)),
         "media": files,

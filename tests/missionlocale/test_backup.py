@@ -1,4 +1,4 @@
-"""Backup, wipe, restore: the same rows in every table, the same report figures, the same files.
+"""Backup, wipe, restore: the same rows in every table, the same report figures, the same files and documents.
 
 The commands run in subprocesses on a database of their own (a SQLite file in tmp_path, or a PostgreSQL database
 created for the test when the suite runs on PostgreSQL), never on the test database."""
@@ -49,6 +49,7 @@ def run(scratch_database, tmp_path):
         "DATABASE_URL": scratch_database,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "BACKUP_DIR": str(tmp_path / "backups"),
+        "DOCUMENTS_ROOT": str(tmp_path / "documents"),
         "CELERY_BROKER_URL": "",
         "CELERY_RESULT_BACKEND": "",
     }
@@ -70,18 +71,25 @@ def test_backup_wipe_restore_gives_back_every_row_the_report_figures_and_the_fil
     assert before["counts"]["accompaniment.Accompaniment"] == 9
     assert before["indicators"]["accompaniment"]["positive_exits"] == 3
     assert any(name.startswith("reports/") and name.endswith(".pdf") for name in before["media"])
+    assert before["counts"]["documents.Document"] == 1 and len(before["documents"]) == 1
 
     folder = run("manage.py", "backup").strip().splitlines()[-1]
 
     assert os.path.dirname(folder) == str(tmp_path / "backups")
     assert sorted(os.listdir(folder)) == sorted(
-        ["manifest.json", "media.tar.gz", "database.dump" if connection.vendor == "postgresql" else "database.sqlite3"]
+        [
+            "manifest.json",
+            "media.tar.gz",
+            "documents.tar.gz",
+            "database.dump" if connection.vendor == "postgresql" else "database.sqlite3",
+        ]
     )
-    # Wipe: every table emptied, the uploaded files gone.
+    # Wipe: every table emptied, the uploaded files and the documents gone.
     run("manage.py", "flush", "--no-input")
     shutil.rmtree(tmp_path / "media")
+    shutil.rmtree(tmp_path / "documents")
     wiped = json.loads(run("-m", "tests.missionlocale.backup_state", "state"))
-    assert wiped["counts"]["accompaniment.Accompaniment"] == 0 and wiped["media"] == {}
+    assert wiped["counts"]["accompaniment.Accompaniment"] == 0 and wiped["media"] == {} and wiped["documents"] == {}
 
     output = run("manage.py", "restore", folder, "--no-input")
 
@@ -89,6 +97,7 @@ def test_backup_wipe_restore_gives_back_every_row_the_report_figures_and_the_fil
     assert after["counts"] == before["counts"]
     assert after["indicators"] == before["indicators"]
     assert after["media"] == before["media"]
+    assert after["documents"] == before["documents"]
     assert "row counts checked" in output or "nombre de lignes vérifié" in output
 
 

@@ -15,6 +15,7 @@ EXPECTED = {
     # No request is recorded for the matrix's file: the exports send the manager to record one first.
     "privacy:personal_data_json": ("file", MANAGER_REDIRECT, NOT_ALLOWED),
     "privacy:personal_data_pdf": ("file", MANAGER_REDIRECT, NOT_ALLOWED),
+    "privacy:personal_data_documents": ("file", MANAGER_REDIRECT, NOT_ALLOWED),
     # An empty POST is a form with errors (200) and records nothing.
     "privacy:access_request_create": ("file", NOT_ALLOWED, MANAGER),
     "privacy:access_request_answer": ("file", NOT_ALLOWED, MANAGER_REDIRECT),
