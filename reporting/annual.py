@@ -9,6 +9,8 @@ from missionlocale.enums import Profession
 from missionlocale.figures import year_end, year_start
 from missionlocale.models import User
 from reporting import indicators
+from reporting.activity import activity_section
+from reporting.profile import profile_section
 from workshops import report as workshops_report
 
 STAFF_PROFESSIONS = (
@@ -55,4 +57,6 @@ def annual_indicators(*, year: int, cutoff: datetime.date) -> dict:
         "employers": employers_report.employers_section(year=year, cutoff=cutoff),
         "partners": employers_report.partners_section(year=year, cutoff=cutoff),
         "deies": employers_report.deies_section(year=year, cutoff=cutoff),
+        "profile": profile_section(year=year, cutoff=cutoff),
+        "activity": activity_section(year=year, cutoff=cutoff),
     }
