@@ -20,7 +20,7 @@ from accompaniment.enums import (
     OutcomeKind,
     RecognitionStatus,
 )
-from accompaniment.models import Accompaniment, Interview, Outcome
+from accompaniment.models import Accompaniment, Interview, JobSeeker, Outcome
 from missionlocale.enums import Profession
 from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
@@ -42,7 +42,10 @@ def filtered(
     if local_project is not None:
         queryset = queryset.filter(**{f"{person}__local_projects": local_project})
     if funder is not None:
-        queryset = queryset.filter(**{f"{person}__local_projects__details__funder": funder}).distinct()
+        # As a subquery, not a join: a person tagged with two of the funder's projects stays one row, with no
+        # DISTINCT (which would merge the rows a window function ranks, and cannot order a subquery).
+        paid = JobSeeker.objects.filter(local_projects__details__funder=funder).values("pk")
+        queryset = queryset.filter(**{f"{person}__in": paid})
     return queryset
 
 

@@ -57,6 +57,7 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "cutoff": datetime.date.fromisoformat(data["cutoff"]),
         "summary": data["accompaniment"],
         "history": history,
+        "history_entered": any(row.get("entered") for row in history),
         "history_chart": charts.history_chart(
             history,
             accompanied_label=_("People accompanied"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accompaniment.enums import EducationLevel, Gender, LanguageLevel, ReferralSource, Situation
-from accompaniment.models import JobSeeker
+from accompaniment.models import Accompaniment, JobSeeker
 from missionlocale.figures import is_small, percent, small_number
 from missionlocale.models import FULL_TIME_ACTIRIS_CASELOAD, FULL_TIME_CASELOAD
 from reporting import indicators
@@ -98,8 +98,11 @@ def accompanied_people(*, year: int, cutoff: datetime.date, **filters):
         JobSeeker.objects.filter(pk__in=counted.values("job_seeker"))
         .annotate(
             exited=Case(When(exited, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            # From the accompaniments themselves: a filtered `counted` may be DISTINCT, which cannot order a subquery.
             first_source=Subquery(
-                counted.filter(job_seeker=OuterRef("pk")).order_by("started_on", "pk").values("referral_source")[:1]
+                Accompaniment.objects.filter(pk__in=counted.values("pk"), job_seeker=OuterRef("pk"))
+                .order_by("started_on", "pk")
+                .values("referral_source")[:1]
             ),
         )
         .order_by()
