@@ -55,8 +55,33 @@ def table_response(*, fmt: str, filename: str, header: Sequence, rows: Iterable[
         response.write("\ufeff" + buffer.getvalue())
         return response
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = filename[:31]
+    _fill_sheet(workbook.active, title=filename, header=header, rows=rows)
+    workbook.save(response)
+    return response
+
+
+def workbook_response(*, filename: str, sheets: Sequence[tuple[str, Sequence, Iterable[Sequence]]]) -> HttpResponse:
+    """Several tables as one XLSX download, one named sheet each: ``sheets`` is (title, header, rows), the title
+    cut to Excel's 31 characters. Each sheet is written as ``table_response`` writes its one."""
+    response = HttpResponse(content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        _fill_sheet(workbook.create_sheet(), title=title, header=header, rows=rows)
+    workbook.save(response)
+    return response
+
+
+def sheet_title(title: str) -> str:
+    """A sheet's name as Excel accepts it: at most 31 characters, none of []:*?/\\."""
+    for character in "[]:*?/\\":
+        title = title.replace(character, " ")
+    return title[:31]
+
+
+def _fill_sheet(sheet, *, title: str, header: Sequence, rows: Iterable[Sequence]) -> None:
+    sheet.title = sheet_title(str(title))
     sheet.append([export_cell(value) for value in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -69,5 +94,3 @@ def table_response(*, fmt: str, filename: str, header: Sequence, rows: Iterable[
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING
     sheet.freeze_panes = "A2"
-    workbook.save(response)
-    return response

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from accompaniment.enums import POSITIVE_OUTCOMES
-from accompaniment.models import Outcome
+from accompaniment.models import Accompaniment, Outcome
 from accompaniment.selectors import counsellors_with_fill
 from employers import report as employers_report
 from missionlocale.dates import add_years
@@ -119,6 +119,15 @@ def people_behind(
         queryset = indicators.ending_soon_without_outcome(today=today, **active)
     else:
         raise ValueError(kind)
+    if kind != "ending_soon":
+        # The figure counts people: one row per person, their first accompaniment behind it (a person accompanied
+        # twice in the year is one line, as in the count).
+        first = (
+            Accompaniment.objects.filter(pk__in=queryset.values("pk"), job_seeker=OuterRef("job_seeker"))
+            .order_by("started_on", "pk")
+            .values("pk")[:1]
+        )
+        queryset = queryset.filter(pk=Subquery(first))
     return (
         queryset.select_related("job_seeker", "counsellor")
         .prefetch_related("outcomes")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from missionlocale.forms import DateInput
 from reporting.enums import ReportLanguage, TextSection
+from workshops.models import Funder
 
 
 def report_years() -> list[tuple[int, int]]:
@@ -28,6 +29,14 @@ class ReportRequestForm(forms.Form):
             "Unticked, their figures are left out of the report. Ticked, any of their figures below %(threshold)s "
             "prints as “< %(threshold)s”, like every small number in the report's breakdowns."
         ),
+    )
+
+    funder = forms.ModelChoiceField(
+        label=_("Restricted to a funder"),
+        queryset=Funder.objects.all(),
+        required=False,
+        empty_label=_("No: the whole organisation"),
+        help_text=_("The report of the people and local projects one funder pays for, with its own cover."),
     )
 
     without_missing_texts = forms.BooleanField(
@@ -137,3 +146,32 @@ class ObjectiveForm(forms.Form):
         help_text=_("Leave empty to use the objective computed from the counsellors' FTE."),
     )
     note = forms.CharField(label=_("Why"), max_length=255, required=False)
+
+
+class PastYearFiguresForm(forms.Form):
+    """A past year's figures as the director knows them (the report of that year); all empty removes them."""
+
+    accompanied = forms.IntegerField(label=_("People accompanied"), min_value=0, max_value=100_000, required=False)
+    objective = forms.IntegerField(label=_("Objective"), min_value=1, max_value=100_000, required=False)
+    positive_exits = forms.IntegerField(label=_("Positive exits"), min_value=0, max_value=100_000, required=False)
+    note = forms.CharField(
+        label=_("Source"),
+        max_length=255,
+        required=False,
+        help_text=_("Where the figures come from, e.g. the activity report sent to Actiris that year."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        people, exits = data.get("accompanied"), data.get("positive_exits")
+        if people is None and exits is None and data.get("objective") is None:
+            return data
+        if people is None:
+            self.add_error(
+                "accompanied", _("Enter the people accompanied, or empty every field to remove the figures.")
+            )
+        if exits is None:
+            self.add_error("positive_exits", _("Enter the positive exits (0 if none)."))
+        if people is not None and exits is not None and exits > people:
+            self.add_error("positive_exits", _("There cannot be more positive exits than people accompanied."))
+        return data

@@ -20,7 +20,7 @@ from accompaniment.enums import (
     OutcomeKind,
     RecognitionStatus,
 )
-from accompaniment.models import Accompaniment, Interview, Outcome
+from accompaniment.models import Accompaniment, Interview, JobSeeker, Outcome
 from missionlocale.enums import Profession
 from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
@@ -42,7 +42,10 @@ def filtered(
     if local_project is not None:
         queryset = queryset.filter(**{f"{person}__local_projects": local_project})
     if funder is not None:
-        queryset = queryset.filter(**{f"{person}__local_projects__details__funder": funder}).distinct()
+        # As a subquery, not a join: a person tagged with two of the funder's projects stays one row, with no
+        # DISTINCT (which would merge the rows a window function ranks, and cannot order a subquery).
+        paid = JobSeeker.objects.filter(local_projects__details__funder=funder).values("pk")
+        queryset = queryset.filter(**{f"{person}__in": paid})
     return queryset
 
 
@@ -159,17 +162,32 @@ def positive_exits_by_outcome(*, year: int, cutoff: datetime.date, **filters) ->
     return split_by_outcome(first_positive_outcome_kinds(year=year, cutoff=cutoff, **filters))
 
 
-def computed_objective(*, year: int) -> int:
-    """Σ over counsellors of FTE × 150 × (days employed in Y ÷ days in Y), rounded half up (rule 3)."""
+def _counsellor_years(year: int):
+    """Per counsellor employed on at least one day of Y: (FTE, days employed in Y, days in Y)."""
     start, end = year_start(year), year_end(year)
     days_in_year = (end - start).days + 1
     counsellors = User.objects.filter(profession=Profession.COUNSELLOR).employed_on_some_day(start, end)
-    total = Decimal(0)
     for fte, employment_start, employment_end in counsellors.values_list("fte", "employment_start", "employment_end"):
         first = max(start, employment_start or start)
         last = min(end, employment_end or end)
-        total += fte * FULL_TIME_CASELOAD * Decimal((last - first).days + 1) / days_in_year
+        yield fte, (last - first).days + 1, days_in_year
+
+
+def computed_objective(*, year: int) -> int:
+    """Σ over counsellors of FTE × 150 × (days employed in Y ÷ days in Y), rounded half up (rule 3)."""
+    total = Decimal(0)
+    for fte, days, days_in_year in _counsellor_years(year):
+        total += fte * FULL_TIME_CASELOAD * Decimal(days) / days_in_year
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def counsellor_fte_years(*, year: int) -> Decimal:
+    """Σ over counsellors of FTE × (days employed in Y ÷ days in Y), to two decimals: the year's full-time
+    counsellors, whom the 100-of-150 rule is read against."""
+    total = sum(
+        (fte * Decimal(days) / days_in_year for fte, days, days_in_year in _counsellor_years(year)), Decimal(0)
+    )
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def objective(*, year: int) -> int:
@@ -236,3 +254,8 @@ def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list
     for day, n in interviews.values_list("occurred_on").annotate(n=Count("*")).order_by():
         counts[day.month - 1] += n
     return counts
+
+
+def positive_outcomes(*, year: int, cutoff: datetime.date, **filters):
+    """The positive outcomes `positive_exits` counts (for the breakdowns that count them per person)."""
+    return _positive_outcomes(year=year, cutoff=cutoff, **filters)

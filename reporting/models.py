@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,6 +67,15 @@ class AnnualReport(models.Model):
         default=False,
         help_text=_("Whether the director chose to print the figures of the confidential programmes."),
     )
+    funder = models.ForeignKey(
+        "workshops.Funder",
+        verbose_name=_("funder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The report restricted to the people and projects this funder pays for."),
+    )
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
@@ -95,4 +105,32 @@ class AnnualReport(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"rapport-activites-{self.year}-v{self.version}-{self.language}.pdf"
+        funder = f"-{slugify(self.funder.name)}" if self.funder_id else ""
+        return f"rapport-activites-{self.year}-v{self.version}-{self.language}{funder}.pdf"
+
+
+class PastYearFigures(models.Model):
+    """The figures of a year before the product was used, entered by the director, so that the report's five-year
+    history has no row of zeros; the report marks them as entered."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    accompanied = models.PositiveIntegerField(_("people accompanied"))
+    objective = models.PositiveIntegerField(_("objective"), null=True, blank=True, validators=[MinValueValidator(1)])
+    positive_exits = models.PositiveIntegerField(_("positive exits"))
+    note = models.CharField(_("source"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("figures of a past year")
+        verbose_name_plural = _("figures of past years")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(positive_exits__lte=models.F("accompanied")),
+                name="past_year_exits_within_accompanied",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.accompanied}"

@@ -10,7 +10,7 @@ from accompaniment.enums import EMPLOYMENT_OUTCOMES, TRAINING_OUTCOMES, OutcomeK
 from employers import report as employers_report
 from missionlocale.enums import Profession
 from missionlocale.figures import is_small, small_number
-from reporting import charts
+from reporting import activity, charts, profile
 from reporting.definitions import DEFINITIONS
 from reporting.texts import markdown_to_html
 from workshops import report as workshops_report
@@ -57,6 +57,7 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "cutoff": datetime.date.fromisoformat(data["cutoff"]),
         "summary": data["accompaniment"],
         "history": history,
+        "history_entered": any(row.get("entered") for row in history),
         "history_chart": charts.history_chart(
             history,
             accompanied_label=_("People accompanied"),
@@ -93,6 +94,7 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "deies": _printed(employers_report.deies_rows, deies, **protect),
         "deies_worksites": employers_report.deies_worksite_rows(deies, **protect) if deies else [],
         "deies_certifications": employers_report.deies_certification_rows(deies, **protect) if deies else [],
+        **_profile_and_activity(data, threshold=threshold),
     }
 
 
@@ -120,3 +122,17 @@ def _printed(rows, section: dict | None, **protection) -> dict | None:
     if section is None:
         return None
     return {"rows": rows(section, **protection)}
+
+
+def _profile_and_activity(data: dict, *, threshold: int) -> dict:
+    """The public's profile and the activity; a report stored before they were counted has neither, and says so."""
+    section, done = data.get("profile"), data.get("activity")
+    return {
+        "threshold": threshold,
+        "profile_tables": profile.profile_tables(section, threshold=threshold) if section else [],
+        "per_fte_line": profile.per_fte_line(section) if section else None,
+        "activity": {"rows": activity.activity_rows(done)} if done else None,
+        "orientations": activity.orientation_table(done, threshold=threshold) if done else {},
+        "non_positive_rows": activity.non_positive_rows(done, threshold=threshold) if done else [],
+        "non_positive_total": sum(done["non_positive_exits"].values()) if done else None,
+    }

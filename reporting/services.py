@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from missionlocale.services import instance_save
-from reporting.annual import annual_indicators
+from reporting.annual import annual_indicators, funder_indicators
 from reporting.enums import ReportStatus, TextSection
-from reporting.models import AnnualReport, ReportText, YearlyObjective
+from reporting.models import AnnualReport, PastYearFigures, ReportText, YearlyObjective
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ WORKER_LOST = gettext_lazy("The worker stopped during the generation. Generate t
 
 @transaction.atomic
 def report_request(
-    *, year: int, cutoff: datetime.date, language: str, acting_user, with_confidential: bool = False
+    *, year: int, cutoff: datetime.date, language: str, acting_user, with_confidential: bool = False, funder=None
 ) -> AnnualReport:
     """Queue a new version of the year's report; refused while a build of that year is under way.
     ``with_confidential``: the director chose to print the confidential programmes' figures in this one."""
@@ -55,6 +55,7 @@ def report_request(
                 cutoff=cutoff,
                 language=language,
                 with_confidential=with_confidential,
+                funder=funder,
                 requested_by=acting_user,
             )
     except IntegrityError as exc:  # a simultaneous click won the race
@@ -128,6 +129,7 @@ def report_render_pdf(
     with_confidential: bool = False,
     archive: bool = False,
     version: int | None = None,
+    funder=None,
 ) -> tuple[bytes, dict]:
     """The PDF of the report and the indicators it shows. Used by the task and by `manage.py annual_report`.
     The confidential programmes' figures are printed only ``with_confidential``. The PDF is tagged (PDF/UA-1),
@@ -136,7 +138,12 @@ def report_render_pdf(
 
     from reporting.pdf import report_context
 
-    data = data or annual_indicators(year=year, cutoff=cutoff)
+    if data is None:
+        data = (
+            funder_indicators(year=year, cutoff=cutoff, funder=funder)
+            if funder is not None
+            else annual_indicators(year=year, cutoff=cutoff)
+        )
     with translation.override(language):
         context = report_context(
             data=data,
@@ -175,6 +182,7 @@ def report_build(*, report_id: int, redelivered: bool = False) -> None:
             language=report.language,
             with_confidential=report.with_confidential,
             version=report.version,
+            funder=report.funder,
         )
         directory = Path(settings.MEDIA_ROOT) / REPORTS_DIR
         directory.mkdir(parents=True, exist_ok=True)
@@ -248,3 +256,20 @@ def objective_set(*, year: int, value: int | None, note: str, acting_user) -> No
         return
     objective = existing or YearlyObjective(year=year)
     instance_save(instance=objective, acting_user=acting_user, fields={"value": value, "note": note}, reason=note)
+
+
+@transaction.atomic
+def past_year_figures_set(
+    *, year: int, accompanied: int | None, objective: int | None, positive_exits: int | None, note: str, acting_user
+) -> None:
+    """The director enters (or, with no people accompanied, removes) the figures of a year before the product;
+    every change is in their history."""
+    existing = PastYearFigures.objects.filter(year=year).first()
+    if accompanied is None:
+        if existing:
+            existing._history_user = acting_user
+            existing.delete()
+        return
+    figures = existing or PastYearFigures(year=year)
+    fields = {"accompanied": accompanied, "objective": objective, "positive_exits": positive_exits, "note": note}
+    instance_save(instance=figures, acting_user=acting_user, fields=fields)

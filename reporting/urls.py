@@ -12,6 +12,8 @@ urlpatterns = [
     path("reports/", reports.reports, name="reports"),
     path("reports/<int:pk>/", reports.report_status, name="report_status"),
     path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
+    path("reports/<int:pk>/figures.<str:fmt>", reports.report_figures, name="report_figures"),
     path("reports/texts/<int:year>/", reports.report_texts_edit, name="report_texts"),
     path("objectives/<int:year>/", reports.objective_edit, name="objective"),
+    path("past-years/<int:year>/", reports.past_year_figures_edit, name="past_year_figures"),
 ]

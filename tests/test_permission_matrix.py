@@ -79,6 +79,8 @@ def _url(name, kind, objects):
     if kind == "list_format":
         return reverse(name, args=[objects["list"], objects["format"]])
     target = objects[kind]
+    if isinstance(target, tuple):  # several arguments (an object and a format)
+        return reverse(name, args=list(target))
     return reverse(name, args=[getattr(target, "pk", target)])
 
 

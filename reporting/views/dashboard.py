@@ -13,10 +13,12 @@ from accompaniment.enums import AccessAction, OutcomeKind
 from accompaniment.models import LocalProject
 from accompaniment.services import file_access_record, list_read_record
 from missionlocale.enums import Profession
-from missionlocale.exports import table_response
+from missionlocale.exports import table_response, workbook_response
 from missionlocale.models import User
 from reporting import charts
+from reporting.annual import annual_indicators
 from reporting.dashboard import dashboard_figures, dashboard_panels, people_behind
+from reporting.workbook import counsellor_sheet, indicator_sheets
 from workshops.models import Funder
 
 LISTS = {
@@ -120,22 +122,37 @@ def dashboard(request):
 @require_GET
 @permission_required("missionlocale.view_dashboard", raise_exception=True)
 def dashboard_export(request, fmt):
+    """The indicators: in XLSX, the dashboard's figures, then (unfiltered, the whole team's) every area of the
+    annual report on its own sheet and one row per counsellor; in CSV, one sheet (``?sheet=``, from 1)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
     filters = DashboardFilterForm(request.GET).filters()
     figures = dashboard_figures(**filters)
+    sheets = [(_("Dashboard"), [_("Indicator"), _("Value")], _figures_table(figures))]
+    if not any(filters.get(name) for name in ("counsellor", "local_project", "funder")):
+        year, cutoff = figures["year"], figures["cutoff"]
+        sheets += indicator_sheets(annual_indicators(year=year, cutoff=cutoff))
+        sheets.append(counsellor_sheet(year=year, cutoff=cutoff))
+    filename = f"indicateurs-{figures['year']}"
+    if fmt == "csv":
+        try:
+            title, header, rows = sheets[int(request.GET.get("sheet", 1)) - 1]
+        except (ValueError, IndexError):
+            raise Http404 from None
     file_access_record(
         user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail=f"dashboard indicators.{fmt}"
     )
-    return table_response(
-        fmt=fmt,
-        filename=f"indicateurs-{figures['year']}",
-        header=[_("Indicator"), _("Value")],
-        rows=_figures_table(figures),
-    )
+    if fmt == "csv":
+        return table_response(fmt=fmt, filename=filename, header=header, rows=rows)
+    return workbook_response(filename=filename, sheets=sheets)
 
 
-def _list_rows(accompaniments) -> list[list]:
+def _list_rows(accompaniments, *, dates_as_text: bool = True) -> list[list]:
+    """One line per accompaniment; the exports keep the dates as dates (``dates_as_text=False``)."""
+
+    def day(value):
+        return value.strftime("%d/%m/%Y") if dates_as_text else value
+
     rows = []
     for accompaniment in accompaniments:
         person = accompaniment.job_seeker
@@ -149,8 +166,8 @@ def _list_rows(accompaniments) -> list[list]:
                 person.first_name,
                 person.actiris_number,
                 str(accompaniment.counsellor),
-                accompaniment.started_on.strftime("%d/%m/%Y"),
-                accompaniment.planned_end_on.strftime("%d/%m/%Y"),
+                day(accompaniment.started_on),
+                day(accompaniment.planned_end_on),
                 accompaniment.get_recognition_status_display(),
                 outcomes,
             ]
@@ -202,7 +219,7 @@ def dashboard_list_export(request, kind, fmt):
     if kind not in LISTS or fmt not in ("csv", "xlsx"):
         raise Http404
     filters = DashboardFilterForm(request.GET).filters()
-    rows = _list_rows(people_behind(kind, **filters))
+    rows = _list_rows(people_behind(kind, **filters), dates_as_text=False)
     file_access_record(
         user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail=f"dashboard {kind}.{fmt}"
     )

@@ -36,4 +36,11 @@ TARGETS = {
         base=lambda o: {"value": "180", "note": "Objectif de la convention"},
         role="director",
     ),
+    "reporting:past_year_figures": Target(
+        reporting_forms.PastYearFiguresForm,
+        form_fields(reporting_forms.PastYearFiguresForm),
+        lambda o: reverse("reporting:past_year_figures", args=[2020]),
+        base=lambda o: {"accompanied": "1402", "objective": "1800", "positive_exits": "546", "note": "Rapport 2020"},
+        role="director",
+    ),
 }

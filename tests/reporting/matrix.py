@@ -14,7 +14,13 @@ def make_objects(users) -> dict:
         year=2024, cutoff=datetime.date(2025, 1, 31), language="fr", acting_user=users["director"]
     )
     services.report_build(report_id=report.pk)
-    return {"report": report, "year": 2024, "format": "csv", "list": "accompanied"}
+    return {
+        "report": report,
+        "report_figures": (report.pk, "xlsx"),
+        "year": 2024,
+        "format": "csv",
+        "list": "accompanied",
+    }
 
 
 EXPECTED = {
@@ -25,6 +31,8 @@ EXPECTED = {
     "reporting:reports": (None, DIRECTOR, DIRECTOR),
     "reporting:report_status": ("report", DIRECTOR, NOT_ALLOWED),
     "reporting:report_download": ("report", DIRECTOR, NOT_ALLOWED),
+    "reporting:report_figures": ("report_figures", DIRECTOR, NOT_ALLOWED),
     "reporting:report_texts": ("year", DIRECTOR, only(director=302)),
     "reporting:objective": ("year", DIRECTOR, only(director=302)),
+    "reporting:past_year_figures": ("year", DIRECTOR, only(director=302)),
 }
