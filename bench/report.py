@@ -23,6 +23,8 @@ MAX_RATIO = 3.0
 # (key, label, 1× budget in ms or None, ratio target applies): the rows of the main table, in order.
 ROWS = (
     ("caseload", "Caseload page (counsellor, ~150 open accompaniments)", None, True),
+    ("caseloads", "Caseloads page (manager: every counsellor's fill, files to assign)", None, True),
+    ("file", "File page (conseiller01's open file with the most interviews)", None, True),
     ("dashboard", "Dashboard, as the manager lands on it (this year)", DASHBOARD_BUDGET_MS, True),
     ("dashboard_2024", "Dashboard, `?year=2024`", DASHBOARD_BUDGET_MS, True),
     ("dashboard_2024_redrawn", "Dashboard, `?year=2024`, charts redrawn", DASHBOARD_BUDGET_MS, True),
