@@ -2,7 +2,10 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accompaniment.enums import ClosingReason, InterviewKind, OutcomeKind, RecognitionStatus
@@ -28,17 +31,114 @@ from missionlocale.forms import (
     VersionedFormMixin,
     ascii_digits,
     belgian_phone_clean,
+    beyond_any_id,
 )
 from missionlocale.models import User
 
 
 def staff_choices():
     """Active staff who work on files, for the "staff member" and "counsellor" selects."""
-    return User.objects.filter(is_active=True, groups__permissions__codename="keep_caseload").distinct()
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="keep_caseload")
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def counsellor_choices():
-    return User.objects.filter(is_active=True, profession=Profession.COUNSELLOR)
+    return User.objects.filter(is_active=True, profession=Profession.COUNSELLOR).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def staff_label(user) -> str:
+    return f"{user} ({user.get_profession_display()})"
+
+
+def partner_choices():
+    return Partner.objects.filter(is_active=True).order_by("name", "pk")
+
+
+# What a select of people or partners lists before anything is searched: a region has hundreds of each.
+CHOICES_SHOWN = 15
+# The searchable choices: kind -> (the rows that may be chosen, the fields a typed word is looked for in).
+SEARCHABLE_CHOICES = {
+    "staff": (staff_choices, ("first_name", "last_name")),
+    "counsellor": (counsellor_choices, ("first_name", "last_name")),
+    "partner": (partner_choices, ("name",)),
+}
+
+
+def choices_search(kind: str, text: str):
+    """The rows of this kind that hold every word typed (in a name; accents and case as typed)."""
+    rows, fields = SEARCHABLE_CHOICES[kind]
+    rows = rows()
+    for word in text.split()[:5]:
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": word})
+        rows = rows.filter(match)
+    return rows
+
+
+class SearchSelect(forms.Select):
+    """A select of staff or partners (SEARCHABLE_CHOICES) that never lists them all, with a search box above it
+    whose matches replace its options (HTMX, `accompaniment:choice_options`, at most CHOICES_SHOWN). It lists
+    the first CHOICES_SHOWN and the chosen one; a lazy one (`selects_lazy`) only the chosen one, and the first
+    CHOICES_SHOWN once its search box has the focus: no query for the page. The posted value is still checked
+    against the field's whole queryset."""
+
+    def __init__(self, kind: str, attrs=None):
+        super().__init__(attrs)
+        self.kind = kind
+        self.lazy = False
+        # Rows known to belong to the queryset (the user at hand): shown when chosen, without a query.
+        self.known = []
+
+    def optgroups(self, name, value, attrs=None):
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is None:  # a list of choices set by the form: already bounded
+            return super().optgroups(name, value, attrs)
+        iterator = self.choices
+        people = [] if self.lazy else list(queryset[:CHOICES_SHOWN])
+        shown = {person.pk for person in people}
+        # A posted value that is no id (or one no database holds: a form error, not a query) lists nothing more.
+        chosen = {int(v) for v in value if str(v).isdigit() and not beyond_any_id(v) and int(v) not in shown}
+        people += [person for person in self.known if person.pk in chosen]
+        chosen -= {person.pk for person in self.known}
+        if chosen:
+            people += list(queryset.filter(pk__in=chosen))
+        choices = [] if iterator.field.empty_label is None else [("", iterator.field.empty_label)]
+        choices += [iterator.choice(person) for person in people]
+        self.choices = choices
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = iterator
+
+    def render(self, name, value, attrs=None, renderer=None):
+        select = super().render(name, value, attrs, renderer)
+        if getattr(self.choices, "queryset", None) is None:  # no one else to search for
+            return select
+        select_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        return format_html(
+            '<input type="search" name="choice_q" class="form-control form-control-sm mb-1" id="{}_search" '
+            'aria-label="{}" placeholder="{}" autocomplete="off" hx-get="{}" '
+            'hx-vals=\'{{"kind": "{}", "name": "{}"}}\' '
+            'hx-include="#{}" hx-trigger="input changed delay:300ms, search{}" hx-target="#{}" hx-swap="innerHTML" '
+            'hx-sync="this:replace">'
+            "{}",
+            select_id,
+            _("Search a name in the list below"),
+            _("Search a name…"),
+            reverse("accompaniment:choice_options"),
+            self.kind,
+            name,
+            select_id,
+            ", focus once" if self.lazy else "",
+            select_id,
+            select,
+        )
 
 
 class JobSeekerForm(forms.ModelForm):
@@ -79,6 +179,7 @@ class JobSeekerForm(forms.ModelForm):
             "actiris_referral_date": DateInput(),
             "local_projects": forms.CheckboxSelectMultiple(),
             "foreign_diploma_recognised": forms.NullBooleanSelect(),
+            "referral_partner": SearchSelect("partner"),
         }
 
     ADDRESS_FIELDS = ("street", "postcode", "commune")
@@ -92,7 +193,7 @@ class JobSeekerForm(forms.ModelForm):
                 del self.fields[name]
             self.fields["address_hidden"].disabled = True
             self.fields["do_not_contact_at_home"].disabled = True
-        self.fields["referral_partner"].queryset = Partner.objects.filter(is_active=True)
+        self.fields["referral_partner"].queryset = partner_choices()
         self.fields["local_projects"].queryset = LocalProject.objects.filter(is_active=True)
         self.fields["niss"].help_text = _("11 digits, with or without dots and dashes. Optional.")
         if self.instance.pk:
@@ -173,10 +274,12 @@ class InterviewForm(forms.ModelForm):
             "next_appointment_at": DateTimeInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
             "barriers_worked_on": forms.CheckboxSelectMultiple(),
+            "staff": SearchSelect("staff"),
         }
 
-    def __init__(self, *args, job_seeker, user, follow_up: bool = False, **kwargs):
-        """``follow_up``: the file has no open accompaniment and the contact follows one up (its kind by default)."""
+    def __init__(self, *args, job_seeker, user, follow_up: bool = False, open_barriers=None, **kwargs):
+        """``follow_up``: the file has no open accompaniment and the contact follows one up (its kind by default).
+        ``open_barriers``: the file's barriers not lifted, when the page has read them already (no query)."""
         # Several forms share the file page: each has its own ids so that labels point to the right field.
         kwargs.setdefault("auto_id", "interview_%s")
         initial = {"staff": user, "occurred_on": timezone.localdate()}
@@ -197,6 +300,12 @@ class InterviewForm(forms.ModelForm):
             self.fields["confidential"].initial = True
             self.fields["confidential"].disabled = True
         self.fields["barriers_worked_on"].queryset = job_seeker.barriers.filter(lifted_on__isnull=True)
+        if open_barriers is not None:
+            # Shown from the rows at hand; a posted choice is still checked on the queryset.
+            self.fields["barriers_worked_on"].choices = [(barrier.pk, str(barrier)) for barrier in open_barriers]
+            self.has_barriers = bool(open_barriers)
+        else:
+            self.has_barriers = self.fields["barriers_worked_on"].queryset.exists()
         self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 480, "step": 5})
         self.fields["occurred_on"].widget.attrs["autofocus"] = True
 
@@ -239,12 +348,12 @@ class OrientationForm(forms.ModelForm):
     class Meta:
         model = Orientation
         fields = ["partner", "oriented_on", "purpose"]
-        widgets = {"oriented_on": DateInput()}
+        widgets = {"oriented_on": DateInput(), "partner": SearchSelect("partner")}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "orientation_%s")
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
+        self.fields["partner"].queryset = partner_choices()
 
 
 class OrientationResultForm(VersionedFormMixin, forms.ModelForm):
@@ -253,8 +362,22 @@ class OrientationResultForm(VersionedFormMixin, forms.ModelForm):
         fields = ["result"]
 
 
+def selects_lazy(user, *fields) -> None:
+    """The searchable selects (SearchSelect) of a page that has many forms (the file page) list only what is
+    chosen until their search box has the focus. The user at hand, when one of the staff, needs no query."""
+    known = {
+        "staff": [user] if user.is_active and user.has_perm("missionlocale.keep_caseload") else [],
+        "counsellor": [user] if user.is_active and user.profession == Profession.COUNSELLOR else [],
+    }
+    for field in fields:
+        if field is not None and isinstance(field.widget, SearchSelect):
+            field.widget.lazy, field.widget.known = True, known.get(field.widget.kind, [])
+
+
 class AccompanimentOpenForm(forms.Form):
-    counsellor = forms.ModelChoiceField(label=_("counsellor"), queryset=User.objects.none())
+    counsellor = forms.ModelChoiceField(
+        label=_("counsellor"), queryset=User.objects.none(), widget=SearchSelect("counsellor")
+    )
     started_on = forms.DateField(label=_("start date"), widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args, user, **kwargs):
@@ -344,20 +467,32 @@ class StepDoneForm(VersionedFormMixin, forms.Form):
 
 
 class TeamAddForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none())
+    user = forms.ModelChoiceField(
+        label=_("staff member"),
+        queryset=User.objects.none(),
+        widget=SearchSelect("staff", attrs={"class": "form-select form-select-sm"}),
+        empty_label=_("Add to the team…"),
+    )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "team_%s")
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = staff_choices()
+        self.fields["user"].label_from_instance = staff_label
 
 
 class ReassignForm(forms.Form):
     accompaniments = IdListField(
         label=_("files"), queryset=Accompaniment.objects.open(), widget=forms.MultipleHiddenInput
     )
-    counsellor = forms.ModelChoiceField(label=_("new counsellor"), queryset=User.objects.none())
+    counsellor = forms.ModelChoiceField(
+        label=_("new counsellor"),
+        queryset=User.objects.none(),
+        widget=SearchSelect("counsellor", attrs={"class": "form-select", "form": "reassign-form"}),
+    )
     reason = forms.CharField(label=_("reason"), max_length=100)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reassign-%s")
         super().__init__(*args, **kwargs)
         self.fields["counsellor"].queryset = counsellor_choices()

@@ -177,7 +177,12 @@ class JobSeeker(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
 
-    history = HistoricalRecords(m2m_fields=[local_projects])
+    # Waiting for a counsellor (the managers' "files to assign"): no accompaniment open, none started since the
+    # Actiris referral (none at all without one). Derived from the accompaniments and kept by
+    # `job_seekers_awaiting_refresh` on every save: a partial index then finds these files among all the others.
+    awaiting_counsellor = models.BooleanField(default=True, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[local_projects], excluded_fields=["awaiting_counsellor"])
 
     objects = JobSeekerQuerySet.as_manager()
 
@@ -212,6 +217,7 @@ class JobSeeker(VersionedModel):
         "name_key": Kind.INTERNAL,
         "version": Kind.INTERNAL,
         "created_by": Kind.INTERNAL,
+        "awaiting_counsellor": Kind.INTERNAL,
     }
 
     class Meta:
@@ -219,7 +225,16 @@ class JobSeeker(VersionedModel):
         verbose_name_plural = _("job seekers")
         ordering = ["last_name", "first_name", "pk"]
         # On PostgreSQL, name_key also has a GIN trigram index (migration 0011) for the search with typos.
-        indexes = [models.Index(fields=["name_key", "birth_date"]), models.Index(fields=["birth_date"])]
+        indexes = [
+            models.Index(fields=["name_key", "birth_date"]),
+            models.Index(fields=["birth_date"]),
+            # The files to assign, in the order the managers read them, among hundreds of thousands of files.
+            models.Index(
+                fields=["actiris_referral_date", "id"],
+                condition=Q(awaiting_counsellor=True),
+                name="jobseeker_awaiting_counsellor",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.last_name.upper()} {self.first_name}"
@@ -633,6 +648,15 @@ class ActionStep(VersionedModel):
         verbose_name = _("action step")
         verbose_name_plural = _("action steps")
         ordering = [F("due_on").asc(nulls_last=True), "pk"]
+        indexes = [
+            # The caseload's "overdue step" flag: the steps not done of each accompaniment, by one lookup each
+            # (or, hashed, by reading these few rows instead of every step ever written).
+            models.Index(
+                fields=["accompaniment", "due_on"],
+                condition=Q(done_on__isnull=True),
+                name="actionstep_pending",
+            ),
+        ]
 
     def __str__(self):
         return self.description
@@ -739,3 +763,17 @@ class Anonymisation(models.Model):
 
     def __str__(self):
         return f"{self.get_cause_display()} {self.at:%d/%m/%Y}"
+
+
+def accompaniments_blocking_assignment():
+    """The accompaniments that keep the outer job seeker off the list of files to assign: one open, or one
+    started on or after the Actiris referral (any, when there is no referral date)."""
+    return Accompaniment.objects.filter(job_seeker=OuterRef("pk")).filter(
+        Q(status="open") | Q(started_on__gte=Coalesce(OuterRef("actiris_referral_date"), Value(datetime.date.min)))
+    )
+
+
+def job_seekers_awaiting_refresh(pks=None) -> None:
+    """Recompute `JobSeeker.awaiting_counsellor` for these files (all of them without `pks`), in one UPDATE."""
+    job_seekers = JobSeeker.objects.all() if pks is None else JobSeeker.objects.filter(pk__in=pks)
+    job_seekers.update(awaiting_counsellor=~Exists(accompaniments_blocking_assignment()))

@@ -33,6 +33,17 @@ def can_manage_caseloads(user) -> bool:
     return user.has_perm("missionlocale.manage_caseloads")
 
 
+def _facts_from(rows) -> dict:
+    """rows: (status, counsellor id, closed on) of the file's accompaniments, the latest started first."""
+    open_ids = {counsellor for status, counsellor, _closed in rows if status == "open"}
+    last = rows[0] if rows else None
+    return {
+        "open": open_ids,
+        "ever": bool(rows),
+        "last_closed": (last[1], last[2]) if last and last[0] == "closed" and not open_ids else None,
+    }
+
+
 def _accompaniment_facts(job_seeker: JobSeeker) -> dict:
     """The file's open counsellor, whether it was ever accompanied, and its last closed accompaniment's
     counsellor and closing date: one query per file, cached on it."""
@@ -43,14 +54,15 @@ def _accompaniment_facts(job_seeker: JobSeeker) -> dict:
             .order_by("-started_on", "-pk")
             .values_list("status", "counsellor_id", "closed_on")
         )
-        open_ids = {counsellor for status, counsellor, _closed in rows if status == "open"}
-        last = rows[0] if rows else None
-        facts = job_seeker._accompaniment_facts = {
-            "open": open_ids,
-            "ever": bool(rows),
-            "last_closed": (last[1], last[2]) if last and last[0] == "closed" and not open_ids else None,
-        }
+        facts = job_seeker._accompaniment_facts = _facts_from(rows)
     return facts
+
+
+def file_rows_known(job_seeker: JobSeeker, *, accompaniments, team_user_ids) -> None:
+    """Fill the caches of the rules below from rows a page has read anyway (the file page): its
+    accompaniments, the latest started first (order_by("-started_on", "-pk")), and its team's user ids."""
+    job_seeker._accompaniment_facts = _facts_from([(a.status, a.counsellor_id, a.closed_on) for a in accompaniments])
+    job_seeker._team_cache = set(team_user_ids) | job_seeker._accompaniment_facts["open"]
 
 
 def is_creator_awaiting(user, job_seeker: JobSeeker) -> bool:

@@ -16,9 +16,17 @@ from missionlocale.models import User
 
 
 def caseload_queryset(*, owner):
-    """The accompaniments on a staff member's caseload: theirs as counsellor, and the files of their team."""
-    team_files = TeamMember.objects.filter(user=owner).values("job_seeker")
-    return Accompaniment.objects.filter(Q(counsellor=owner) | Q(job_seeker__in=team_files, status="open"))
+    """The accompaniments on a staff member's caseload: theirs as counsellor, and the files of their team.
+
+    The team's files are read first (a short list, kept on `owner` for the request): with a list, PostgreSQL
+    reads both sides of the OR from their indexes; with a sub-select it read every open accompaniment."""
+    team_files = getattr(owner, "_team_file_ids", None)
+    if team_files is None:
+        team_files = owner._team_file_ids = list(
+            TeamMember.objects.filter(user=owner).values_list("job_seeker_id", flat=True)
+        )
+    mine = Q(counsellor=owner)
+    return Accompaniment.objects.filter(mine | Q(job_seeker_id__in=team_files, status="open") if team_files else mine)
 
 
 # The caseload's "to see" counter: open accompaniments without an interview for this many days.
@@ -32,18 +40,22 @@ def caseload_without_recent_interview(*, owner, today: datetime.date) -> int:
     return caseload_queryset(owner=owner).filter(status="open").filter(~Exists(recent)).count()
 
 
-def counsellors_with_fill(*, counsellor=None) -> list[User]:
-    """Every active counsellor (or one) with `open_count` and `actiris_count`: open accompaniments, and of
-    those the ones referred by Actiris."""
+def counsellors_with_fill(*, counsellor=None, pks=None) -> list[User]:
+    """Every active counsellor (or one, or those of `pks`) with `open_count` and `actiris_count`: open
+    accompaniments, and of those the ones referred by Actiris."""
     counsellors = User.objects.filter(is_active=True, profession=Profession.COUNSELLOR).order_by(
         "last_name", "first_name", "pk"
     )
     if counsellor is not None:
         counsellors = counsellors.filter(pk=counsellor.pk)
+    if pks is not None:
+        counsellors = counsellors.filter(pk__in=pks)
     # Counted apart from the staff rows, from the partial index on open accompaniments alone.
     open_accompaniments = Accompaniment.objects.filter(status="open")
     if counsellor is not None:
         open_accompaniments = open_accompaniments.filter(counsellor=counsellor)
+    if pks is not None:
+        open_accompaniments = open_accompaniments.filter(counsellor__in=pks)
     counts = {
         row["counsellor"]: row
         for row in open_accompaniments.values("counsellor")

@@ -20,6 +20,8 @@ urlpatterns = [
     path("files/<int:pk>/history/", files.file_history, name="file_history"),
     path("files/<int:pk>/summary.pdf", summary.file_summary_pdf, name="file_summary_pdf"),
     path("files/<int:pk>/team/", files.team_add, name="team_add"),
+    # The options of a staff select, for the name typed above it (HTMX)
+    path("choices/options/", files.choice_options, name="choice_options"),
     # What happens on a file
     path("files/<int:pk>/interviews/new/", plan.interview_create, name="interview_create"),
     path("files/<int:pk>/barriers/new/", plan.barrier_create, name="barrier_create"),

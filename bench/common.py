@@ -11,6 +11,9 @@ VAR = ROOT / "var" / "bench"
 # Ids of the datasets, when they were seeded, and the measured figures: all under var/bench/.
 DATASETS_FILE = VAR / "datasets.json"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+# The PostgreSQL datasets are databases named <prefix><key> (ml_bench1, ml_bench20): another prefix keeps a
+# second checkout's datasets apart on a shared server (BENCH_DB_PREFIX=ml_perf_ gives ml_perf_bench20).
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "ml_")
 # A table written last by the generator: a dataset without it (an interrupted build) is rebuilt.
 MARKER_TABLE = "bench_dataset"
 
@@ -34,7 +37,7 @@ class Dataset:
 
     @property
     def database_name(self) -> str:
-        return f"ml_{self.key}"
+        return f"{DB_PREFIX}{self.key}"
 
     @property
     def results_path(self) -> Path:

@@ -5,9 +5,11 @@
 
 The 1× datasets are `manage.py seed_demo`, seeded as of one fixed day (var/bench/datasets.json) so that
 all three hold the same people. The 20× one is the PostgreSQL 1× database copied as a template, whose
-accompaniment data (files, accompaniments, outcomes, interviews, barriers, action plans, orientations,
-teams, and their history) is then copied 19 more times in SQL, each copy with new primary keys and its
-own 12 counsellors: 240 counsellors whose caseloads keep the demo size (~150 open accompaniments each).
+data about people (files, accompaniments, outcomes, interviews, barriers, action plans, orientations,
+teams; module sessions, enrolments and attendance, EPN visits; employers, offers, Job Days, matchings and
+DEIES contracts; and their history: `copied_models`) is then copied 19 more times in SQL, each copy with
+new primary keys and its own 12 counsellors: 240 counsellors whose caseloads keep the demo size (~150 open
+accompaniments each).
 On the copies the NISS is left empty, the Actiris number gets two more digits and the birth date moves
 back by the copy's number of days, so that no copy is taken for a duplicate of its original.
 """
@@ -34,17 +36,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fresh", action="store_true", help="Rebuild every dataset.")
     parser.add_argument("--child", choices=["seed", "multiply"], help=argparse.SUPPRESS)
-    parser.add_argument("--dataset", choices=sorted(BY_KEY), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dataset", choices=sorted(BY_KEY), action="append", help="Build only this dataset (and what it starts from)."
+    )
     parser.add_argument("--seeded-on", type=datetime.date.fromisoformat, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _child(args.child, BY_KEY[args.dataset], args.seeded_on)
+        _child(args.child, BY_KEY[args.dataset[0]], args.seeded_on)
         return
     _check_postgresql()
     if args.fresh:
         common.write_state({})
     seeded_on = common.seeded_on()
-    for dataset in DATASETS:
+    for dataset in [d for d in DATASETS if not args.dataset or d.key in args.dataset]:
         if not args.fresh and is_complete(dataset):
             print(f"{dataset.label}: already built ({dataset.database_url})")
             continue
@@ -162,13 +166,20 @@ def _mark(*, factor: int, seeded_on: datetime.date) -> None:
 
 
 def copied_models() -> list:
-    """The accompaniment data, with its auto-created many-to-many tables and its history tables.
+    """Every app's data about people and their follow-up, with its auto-created many-to-many tables and its
+    history tables: accompaniment (files, accompaniments, interviews…), workshops (sessions and their
+    meetings, enrolments, attendance; EPN visitors, computer visits and coaching), employers (employers and
+    their contacts, offers, Job Days, information sessions, matchings; DEIES contracts, trainings and
+    certifications).
 
-    Reference data (local projects, partners), staff and the other apps' data are not copied.
+    Reference data (local projects, partners, funders, modules, worksites, kinds of certification), staff
+    and the reports are not copied.
     """
     from django.apps import apps
 
     from accompaniment import models as m
+    from employers import models as e
+    from workshops import models as w
 
     base = [
         m.JobSeeker,
@@ -181,14 +192,36 @@ def copied_models() -> list:
         m.ActionStep,
         m.Orientation,
         m.FileAccess,
+        m.AssignmentRequest,
+        w.Session,
+        w.Meeting,
+        w.Visitor,
+        w.Enrolment,
+        w.Attendance,
+        w.ComputerVisit,
+        w.CoachingSession,
+        e.Employer,
+        e.EmployerContact,
+        e.ProspectionContact,
+        e.JobOffer,
+        e.JobDay,
+        e.JobDayGuest,
+        e.InformationSession,
+        e.Concertation,
+        e.Matching,
+        e.MatchingStatusChange,
+        e.InsertionContract,
+        e.ContractTraining,
+        e.Certification,
     ]
     copied = list(base)
     for model in base:
         through = [f.remote_field.through for f in model._meta.local_many_to_many]
         copied += [table for table in through if table._meta.auto_created]
-    for model in apps.get_app_config("accompaniment").get_models(include_auto_created=True):
-        if getattr(model, "instance_type", None) in copied:  # simple_history's tables, m2m history included
-            copied.append(model)
+    for app in ("accompaniment", "workshops", "employers"):
+        for model in apps.get_app_config(app).get_models(include_auto_created=True):
+            if getattr(model, "instance_type", None) in copied:  # simple_history's tables, m2m history included
+                copied.append(model)
     return copied
 
 
@@ -257,6 +290,7 @@ def _id_offset(cursor, models) -> int:
 
 def _copy_sql(model, models, *, factor: int, offset: int) -> str:
     from accompaniment.models import JobSeeker
+    from employers.models import Employer
     from missionlocale.models import User
 
     tracked = getattr(model, "instance_type", None)  # the model a history table follows
@@ -279,6 +313,10 @@ def _copy_sql(model, models, *, factor: int, offset: int) -> str:
             value = f"CASE WHEN {column} = '' THEN '' ELSE {column} || lpad(s.k::text, 2, '0') END"
         elif JobSeeker in (model, tracked) and field.name == "birth_date":
             value = f"{column} - s.k"
+        elif Employer in (model, tracked) and field.name == "enterprise_number":
+            value = "NULL"  # unique: a copy is another employer of the same name and number of the copy
+        elif Employer in (model, tracked) and field.name in ("name", "name_key"):
+            value = f"{column} || ' ' || lpad(s.k::text, 2, '0')"
         else:
             value = column
         columns.append(f'"{field.column}"')

@@ -23,6 +23,8 @@ MAX_RATIO = 3.0
 # (key, label, 1× budget in ms or None, ratio target applies): the rows of the main table, in order.
 ROWS = (
     ("caseload", "Caseload page (counsellor, ~150 open accompaniments)", None, True),
+    ("caseloads", "Caseloads page (manager: every counsellor's fill, files to assign)", None, True),
+    ("file", "File page (conseiller01's open file with the most interviews)", None, True),
     ("dashboard", "Dashboard, as the manager lands on it (this year)", DASHBOARD_BUDGET_MS, True),
     ("dashboard_2024", "Dashboard, `?year=2024`", DASHBOARD_BUDGET_MS, True),
     ("dashboard_2024_redrawn", "Dashboard, `?year=2024`, charts redrawn", DASHBOARD_BUDGET_MS, True),
@@ -129,7 +131,8 @@ def _short_sql(sql: str, length: int = 220) -> str:
 
 def render(results: dict) -> str:
     labels = {d.key: d.label for d in DATASETS}
-    columns = [d.key for d in DATASETS]
+    # The datasets measured (`bench.run --dataset …` may measure only some of them).
+    columns = [d.key for d in DATASETS if d.key in results]
     any_result = next(iter(results.values()))
     state = read_state()
     lines = [
@@ -141,7 +144,9 @@ def render(results: dict) -> str:
         "each process.",
         "",
         f"Measured on {any_result['started_at'][:16].replace('T', ' ')} (demo data seeded as of "
-        f"{state.get('seeded_on', '?')}), {any_result.get('rounds', 1)} rounds over the three datasets.",
+        f"{state.get('seeded_on', '?')}), {any_result.get('rounds', 1)} rounds over the datasets: "
+        + ", ".join(labels[c] for c in columns)
+        + ".",
         "",
         "## Results",
         "",
@@ -249,10 +254,12 @@ def render(results: dict) -> str:
     )
     lines += [
         "",
-        "1×: `manage.py seed_demo`. 20×: the 1× PostgreSQL database copied, then its accompaniment data (files,",
-        "accompaniments, outcomes, interviews, barriers, action plans, orientations, teams and their history)",
-        "copied 19 more times in SQL with new ids, each copy with its own 12 counsellors (240 in all), so that",
-        "every caseload keeps the demo size. Reference data, other staff and the other modules stay at 1×.",
+        "1×: `manage.py seed_demo`. 20×: the 1× PostgreSQL database copied, then its data about people (files,",
+        "accompaniments, outcomes, interviews, barriers, action plans, orientations, teams; module sessions,",
+        "enrolments, attendance, EPN visits; employers, offers, Job Days, matchings, DEIES contracts; and their",
+        "history: `bench.generate.copied_models`) copied 19 more times in SQL with new ids, each copy with its own",
+        "12 counsellors (240 in all), so that every caseload keeps the demo size. Reference data (local projects,",
+        "partners, modules, worksites) and the other staff stay at 1×.",
         "",
         "## Machine and method",
         "",

@@ -30,6 +30,14 @@ YEAR, CUTOFF = 2024, datetime.date(2025, 1, 31)
 # request, as when the figures changed since the last view (an interview logged, an outcome recorded).
 PAGES = (
     ("caseload", "Caseload page, a counsellor (conseiller01)", "conseiller01", "/caseload/", False),
+    (
+        "caseloads",
+        "Caseloads page, the manager (fill of every counsellor, files to assign)",
+        "coordination",
+        "/caseloads/",
+        False,
+    ),
+    ("file", "File page, conseiller01's open file with the most interviews", "conseiller01", "/files/{file}/", False),
     ("dashboard", "Dashboard as the manager lands on it (this year)", "coordination", "/reporting/dashboard/", False),
     ("dashboard_2024", "Dashboard, year 2024", "coordination", "/reporting/dashboard/?year=2024", False),
     (
@@ -161,8 +169,9 @@ def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) ->
     }
     measurements = results["measurements"]
     counsellor = User.objects.get(username="conseiller01").pk
+    file = _busiest_file(counsellor)
     for key, what, login, url, redraw in PAGES:
-        url = url.format(counsellor=counsellor)
+        url = url.format(counsellor=counsellor, file=file)
         measurements[key] = {"what": what, **_measure_page(login, url, runs=runs, redraw=redraw)}
         _progress(dataset, key, measurements[key])
     measurements.update(_measure_indicators(runs=runs))
@@ -175,6 +184,20 @@ def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) ->
     results["load_average_after"] = [round(load, 2) for load in os.getloadavg()]
     results["finished_at"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     return results
+
+
+def _busiest_file(counsellor: int) -> int:
+    """The open file of this counsellor with the most interviews (the same person on every dataset)."""
+    from django.db.models import Count
+
+    from accompaniment.models import JobSeeker
+
+    return (
+        JobSeeker.objects.filter(accompaniments__status="open", accompaniments__counsellor=counsellor)
+        .annotate(n=Count("interviews", distinct=True))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)[0]
+    )
 
 
 def _progress(dataset: Dataset, key: str, measurement: dict) -> None:

@@ -48,6 +48,7 @@ from accompaniment.models import (
     Partner,
     ProfessionalProject,
     TeamMember,
+    job_seekers_awaiting_refresh,
 )
 from accompaniment.niss import name_key
 from accompaniment.services import add_one_year
@@ -501,6 +502,8 @@ class _DemoWriter:
         self._interviews()
         self._action_plans()
         self._waiting_referrals()
+        # Written with bulk_create, which sends no signal: the files waiting for a counsellor, derived once.
+        job_seekers_awaiting_refresh()
 
     # Files.
 

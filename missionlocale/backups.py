@@ -260,6 +260,10 @@ def backup_restore(*, folder: Path, using: str = "default") -> RestoreResult:
         finally:
             target.close()
             source.close()
+    # A dump carries no planner statistics: until autovacuum gets round to every table, PostgreSQL would plan the
+    # heavy pages (dashboard, caseloads) blind, with scans of whole tables. Gather them now, as it would.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     media_root = Path(settings.MEDIA_ROOT)
     media_root.mkdir(parents=True, exist_ok=True)
     # Empty the folder rather than replace it: in the docker-compose stack it is a mounted volume.

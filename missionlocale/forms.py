@@ -37,7 +37,7 @@ class TimeInput(forms.TimeInput):
 MAX_ID = 2**63 - 1
 
 
-def _beyond_any_id(value) -> bool:
+def beyond_any_id(value) -> bool:
     """True for a number no integer primary key can hold; False for anything else (Django's own checks
     then say whether it is a valid choice)."""
     try:
@@ -57,7 +57,7 @@ class IdListField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         if (self.to_field_name or "pk") == "pk":
             for pk in value:
-                if _beyond_any_id(pk):
+                if beyond_any_id(pk):
                     raise ValidationError(
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )
@@ -68,7 +68,7 @@ class IdChoiceField(forms.ModelChoiceField):
     """A choice of one row that refuses an id no database can hold before it queries it (see IdListField)."""
 
     def to_python(self, value):
-        if (self.to_field_name or "pk") == "pk" and _beyond_any_id(value):
+        if (self.to_field_name or "pk") == "pk" and beyond_any_id(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 

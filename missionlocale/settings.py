@@ -138,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "missionlocale.User"
 AUTHENTICATION_BACKENDS = [
     "missionlocale.login_throttle.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "missionlocale.auth_backends.OneQueryModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -119,7 +119,8 @@ class SessionQuerySet(models.QuerySet):
 
     def for_list_page(self):
         return (
-            self.select_related("module", "local_project")
+            # The session's project, or its module's (Session.project): both in the same query, not one per row.
+            self.select_related("module__local_project", "local_project")
             .prefetch_related("facilitators")
             .with_counts()
             .order_by("-starts_on", "pk")

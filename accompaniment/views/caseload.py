@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accompaniment import perms, search_state
 from accompaniment.enums import AccessAction
 from accompaniment.filters import CaseloadFilter
-from accompaniment.forms import ReassignForm, counsellor_choices
+from accompaniment.forms import ReassignForm
 from accompaniment.selectors import (
     NO_RECENT_INTERVIEW_DAYS,
     caseload_queryset,
@@ -124,7 +124,6 @@ def caseload(request):
             "percent": min(100, round(100 * total / owner.caseload_capacity)) if owner.caseload_capacity else 0,
         },
         "can_manage": can_manage,
-        "counsellors": counsellor_choices() if can_manage else [],
         "reassign_form": ReassignForm() if can_manage else None,
         "filter_data": [(k, v) for k, values in _filter_data(request).lists() for v in values],
         "query_string": _query_string(request, owner),

@@ -10,6 +10,8 @@ from accompaniment import perms, policy, search_state, selectors, services
 from accompaniment.enums import AccessAction, OrientationResult
 from accompaniment.file_sections import file_page_sections
 from accompaniment.forms import (
+    CHOICES_SHOWN,
+    SEARCHABLE_CHOICES,
     AccompanimentOpenForm,
     BarrierForm,
     CloseForm,
@@ -21,11 +23,13 @@ from accompaniment.forms import (
     RecognitionForm,
     StepForm,
     TeamAddForm,
+    choices_search,
+    selects_lazy,
 )
 from accompaniment.models import Interview, JobSeeker, Orientation
 from accompaniment.niss import niss_format
 from accompaniment.timeline import file_timeline
-from missionlocale.forms import form_add_service_error, search_text
+from missionlocale.forms import beyond_any_id, form_add_service_error, search_text
 
 SEARCH_LIMIT = 50
 # No name or number is longer: what is kept in the session stays small.
@@ -258,6 +262,9 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     )
     orientations = list(Orientation.objects.filter(job_seeker=job_seeker).select_related("partner", "staff"))
     team = list(job_seeker.team_members.select_related("user"))
+    # The rules of who may do what read the same rows: no query of their own.
+    perms.file_rows_known(job_seeker, accompaniments=accompaniments, team_user_ids=[m.user_id for m in team])
+    barriers = list(job_seeker.barriers.all())
     can_edit = perms.can_edit_file(user, job_seeker)
     can_follow_up = perms.can_follow_up(user, job_seeker)
     following_up = can_follow_up and not can_edit
@@ -268,7 +275,14 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     project = getattr(current, "project", None) if current else None
     local_projects = [p for p in job_seeker.local_projects.all() if show_confidential_projects or not p.confidential]
     interview_form = (
-        InterviewForm(job_seeker=job_seeker, user=user, follow_up=last_closed is not None) if can_follow_up else None
+        InterviewForm(
+            job_seeker=job_seeker,
+            user=user,
+            follow_up=last_closed is not None,
+            open_barriers=[b for b in barriers if b.lifted_on is None],
+        )
+        if can_follow_up
+        else None
     )
     if interview_form is not None:
         # The page opens at its top, on the file's header; the form is one key away (N, static/js/file_page.js).
@@ -276,6 +290,18 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     # A file nobody accompanies: its creator opens the accompaniment herself, or a manager assigns it.
     waiting = can_edit and not current
     opens_own = waiting and not perms.can_manage_caseloads(user) and perms.can_open_own_accompaniment(user, job_seeker)
+    team_form = TeamAddForm() if can_edit else None
+    orientation_form = OrientationForm(initial={"oriented_on": today}) if can_edit else None
+    open_form = (
+        AccompanimentOpenForm(user=user) if waiting and (opens_own or perms.can_manage_caseloads(user)) else None
+    )
+    selects_lazy(
+        user,
+        interview_form.fields["staff"] if interview_form is not None else None,
+        team_form.fields["user"] if team_form is not None else None,
+        open_form.fields["counsellor"] if open_form is not None else None,
+        orientation_form.fields["partner"] if orientation_form is not None else None,
+    )
     return {
         "job_seeker": job_seeker,
         "local_projects": local_projects,
@@ -291,7 +317,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "current": current,
         "days_left": days_left,
         "days_overdue": -days_left if days_left is not None and days_left < 0 else None,
-        "barriers": list(job_seeker.barriers.all()),
+        "barriers": barriers,
         "team": team,
         "orientations": orientations,
         "timeline": file_timeline(
@@ -308,10 +334,8 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "follow_up_until": perms.follow_up_until(job_seeker) if following_up else None,
         "interview_form": interview_form,
         "barrier_form": BarrierForm(initial={"identified_on": today}) if can_edit else None,
-        "orientation_form": OrientationForm(initial={"oriented_on": today}) if can_edit else None,
-        "open_form": (
-            AccompanimentOpenForm(user=user) if waiting and (opens_own or perms.can_manage_caseloads(user)) else None
-        ),
+        "orientation_form": orientation_form,
+        "open_form": open_form,
         "own_fill": services.caseload_counts(user) if opens_own else None,
         "may_ask_assignment": waiting and not opens_own and not perms.can_manage_caseloads(user),
         "assignment_request": job_seeker.assignment_requests.select_related("requested_by").first()
@@ -327,7 +351,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "project": project,
         "project_form": ProjectForm(instance=project) if can_edit and current else None,
         "step_form": StepForm() if can_edit and current else None,
-        "team_form": TeamAddForm() if can_edit else None,
+        "team_form": team_form,
         "result_choices": OrientationResult.choices,
         "file_sections": file_page_sections(request=request, job_seeker=job_seeker),
     }
@@ -335,8 +359,9 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
 
 def file_page(request, job_seeker: JobSeeker, /, **overrides):
     """The full file page, from any view that shows it (a rejected form too): each render is logged as a read."""
+    context = file_detail_context(request, job_seeker)
     services.file_read_record(user=request.user, job_seeker=job_seeker)
-    return render(request, "accompaniment/file_detail.html", {**file_detail_context(request, job_seeker), **overrides})
+    return render(request, "accompaniment/file_detail.html", {**context, **overrides})
 
 
 @require_GET
@@ -383,3 +408,35 @@ def team_add(request, pk):
     else:
         messages.error(request, _("Choose a staff member to add to the team."))
     return redirect("accompaniment:file_detail", pk=job_seeker.pk)
+
+
+@require_GET
+def choice_options(request):
+    """The options of a searchable select (SearchSelect) for the words typed above it: at most CHOICES_SHOWN.
+    What is chosen in the select (its `name`, sent along) stays chosen when listed, and stays listed when
+    nothing is typed; otherwise the first match is chosen. Counsellors come with their caseload's fill, for
+    managers (who assign files)."""
+    if not perms.can_read_files(request.user):
+        raise PermissionDenied
+    kind = request.GET.get("kind", "")
+    if kind not in SEARCHABLE_CHOICES:
+        kind = "staff"
+    text = search_text(request.GET.get("choice_q", ""))[:SEARCH_MAX_LENGTH]
+    name = request.GET.get("name", "")
+    chosen = request.GET.get(name, "") if name not in ("", "choice_q", "kind", "name") else ""
+    chosen = int(chosen) if chosen.isdigit() and not beyond_any_id(chosen) else None
+    rows = list(choices_search(kind, text)[:CHOICES_SHOWN])
+    if chosen is not None and not text and chosen not in {row.pk for row in rows}:
+        rows = list(SEARCHABLE_CHOICES[kind][0]().filter(pk=chosen)) + rows[: CHOICES_SHOWN - 1]
+    if chosen not in {row.pk for row in rows}:
+        chosen = rows[0].pk if text and rows else None
+    if kind == "counsellor" and perms.can_manage_caseloads(request.user):
+        fills = {c.pk: c for c in selectors.counsellors_with_fill(pks=[row.pk for row in rows])}
+        for row in rows:
+            fill = fills.get(row.pk)
+            row.fill = f"{fill.open_count}/{fill.caseload_capacity}" if fill else ""
+    return render(
+        request,
+        "accompaniment/includes/choice_options.html",
+        {"rows": rows, "text": text, "kind": kind, "chosen": chosen},
+    )

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,14 +12,45 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accompaniment import perms, services
 from accompaniment.enums import AssignmentReason
-from accompaniment.forms import AccompanimentOpenForm, ReassignForm
-from accompaniment.models import Accompaniment, AssignmentRequest, JobSeeker
+from accompaniment.forms import CHOICES_SHOWN, ReassignForm
+from accompaniment.models import AssignmentRequest, JobSeeker
 from accompaniment.selectors import counsellors_with_fill
 
 
 def _require_manager(request):
     if not perms.can_manage_caseloads(request.user):
         raise PermissionDenied
+
+
+TO_ASSIGN_PAGE = 25
+
+
+def files_to_assign():
+    """Files waiting for a counsellor: never accompanied, or referred again by Actiris after their last
+    accompaniment started, and none open now. Files whose creator could not take them on come first, with
+    who asked and why (they were emailed too); then the oldest referrals.
+
+    Read from the partial index on `awaiting_counsellor`, kept on every save of a file or an accompaniment
+    (`models.accompaniments_blocking_assignment` is its definition): neither the latest start of each person
+    nor the whole population is read, and the plan needs no statistics to find the index.
+    """
+    asked = AssignmentRequest.objects.filter(job_seeker=OuterRef("pk")).order_by("-requested_at", "-pk")
+    return (
+        JobSeeker.objects.filter(awaiting_counsellor=True)
+        .annotate(
+            requested_at=Subquery(asked.values("requested_at")[:1]),
+            request_reason=Subquery(asked.values("reason")[:1]),
+            requested_by_first=Subquery(asked.values("requested_by__first_name")[:1]),
+            requested_by_last=Subquery(asked.values("requested_by__last_name")[:1]),
+        )
+        .order_by(F("requested_at").asc(nulls_last=True), F("actiris_referral_date").asc(nulls_last=True), "pk")
+    )
+
+
+def _page_number(request) -> int:
+    """?page=, a whole number from 1; anything else is the first page."""
+    value = request.GET.get("page", "")
+    return min(int(value), 10_000) if value.isdigit() and int(value) >= 1 else 1
 
 
 @require_GET
@@ -34,36 +65,27 @@ def caseloads(request):
         counsellor.percent = (
             min(100, round(100 * counsellor.open_count / counsellor.capacity)) if counsellor.capacity else 0
         )
-    # Files waiting for a counsellor: never accompanied, or referred again by Actiris after their last
-    # accompaniment started, and none open now.
-    last_start = Subquery(
-        Accompaniment.objects.filter(job_seeker=OuterRef("pk")).order_by("-started_on").values("started_on")[:1]
-    )
-    # Files whose creator could not take them on come first, with who asked and why (they were emailed too).
-    asked = AssignmentRequest.objects.filter(job_seeker=OuterRef("pk")).order_by("-requested_at", "-pk")
-    to_assign = (
-        JobSeeker.objects.exclude(pk__in=Accompaniment.objects.open().values("job_seeker"))
-        .annotate(
-            last_start=last_start,
-            requested_at=Subquery(asked.values("requested_at")[:1]),
-            request_reason=Subquery(asked.values("reason")[:1]),
-            requested_by_first=Subquery(asked.values("requested_by__first_name")[:1]),
-            requested_by_last=Subquery(asked.values("requested_by__last_name")[:1]),
-        )
-        .filter(Q(last_start__isnull=True) | Q(actiris_referral_date__gt=F("last_start")))
-        .order_by(F("requested_at").asc(nulls_last=True), F("actiris_referral_date").asc(nulls_last=True), "pk")
-    )[:100]
+    page = _page_number(request)
+    to_assign = files_to_assign()[(page - 1) * TO_ASSIGN_PAGE : page * TO_ASSIGN_PAGE + 1]
     reasons = dict(AssignmentReason.choices)
     to_assign = list(to_assign)
+    has_next = len(to_assign) > TO_ASSIGN_PAGE
+    to_assign = to_assign[:TO_ASSIGN_PAGE]
     for person in to_assign:
         person.request_reason_label = reasons.get(person.request_reason, "")
+    # One short list of counsellors for every file's select, those with the most room first; the search box
+    # above each select finds any other.
+    with_room = sorted(counsellors, key=lambda c: (c.open_count - c.capacity, c.last_name, c.first_name, c.pk))
     return render(
         request,
         "accompaniment/caseloads.html",
         {
             "counsellors": counsellors,
             "to_assign": to_assign,
-            "open_form": AccompanimentOpenForm(user=request.user),
+            "with_room": with_room[:CHOICES_SHOWN],
+            "page": page,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if has_next else None,
             "totals": {
                 "open": sum(c.open_count for c in counsellors),
                 "capacity": sum(c.capacity for c in counsellors),

@@ -39,6 +39,7 @@ EXPECTED = {
     "accompaniment:file_history": ("file", R, NOT_ALLOWED),
     "accompaniment:file_summary_pdf": ("file", E, NOT_ALLOWED),
     "accompaniment:team_add": ("file", NOT_ALLOWED, E_REDIRECT),
+    "accompaniment:choice_options": (None, R, NOT_ALLOWED),
     # Asked without HTMX, the form's address opens the file page at the form.
     "accompaniment:interview_create": ("file", E_REDIRECT, E),
     "accompaniment:barrier_create": ("file", NOT_ALLOWED, E),

@@ -38,7 +38,7 @@ def test_file_page_shows_everything_on_one_screen(client, counsellor, django_ass
         InterviewFactory(job_seeker=person, staff=counsellor)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     content = response.content.decode()
@@ -327,7 +327,7 @@ def test_file_page_and_history_pin_their_queries_whatever_the_number_of_rows(
     person = _file_with_many_rows_of_every_kind(counsellor)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     content = response.content.decode()

@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, Q
 
 from accompaniment.enums import POSITIVE_OUTCOMES, AccompanimentStatus, RecognitionStatus, ReferralSource
 from accompaniment.models import (
@@ -16,6 +16,7 @@ from accompaniment.models import (
     Outcome,
     ProfessionalProject,
     TeamMember,
+    accompaniments_blocking_assignment,
 )
 from accompaniment.niss import name_key, niss_validate
 from accompaniment.services import add_one_year
@@ -106,6 +107,15 @@ def test_demo_has_referrals_waiting_for_a_counsellor(demo_data, db):
     assert waiting.count() == 12
     assert not waiting.exclude(referral_source=ReferralSource.ACTIRIS).exists()
     assert not waiting.filter(actiris_referral_date__lt=datetime.date(2026, 11, 1)).exists()
+
+
+def test_the_files_to_assign_flag_matches_its_definition_on_every_demo_file(demo_data, db):
+    """The demo writes with bulk_create (no signals): the flag is derived once at the end, for every file."""
+    blocked = Exists(accompaniments_blocking_assignment())
+
+    assert not JobSeeker.objects.filter(blocked, awaiting_counsellor=True).exists()
+    assert not JobSeeker.objects.filter(~blocked, awaiting_counsellor=False).exists()
+    assert JobSeeker.objects.filter(awaiting_counsellor=True).count() == 12
 
 
 def test_demo_files_look_real(demo_data, db):

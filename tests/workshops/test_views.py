@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accompaniment.enums import OutcomeKind
+from accompaniment.models import LocalProject
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory, OutcomeFactory
 from tests.missionlocale.factories import UserFactory
 from tests.workshops.factories import EnrolmentFactory, MeetingFactory, ModuleFactory, SessionFactory
@@ -317,3 +318,19 @@ def test_project_pages_and_the_file_modules_are_bounded(client, officer, django_
     with django_assert_max_num_queries(12):
         page = client.get(reverse("workshops:file_enrolments", args=[person.pk])).content.decode()
     assert page.count("Maison test") >= 6
+
+
+def test_the_session_list_reads_each_session_s_project_without_a_query_per_row(
+    client, officer, django_assert_max_num_queries
+):
+    """A session without a project of its own shows its module's: read with the module, not once per session."""
+    projects = LocalProject.objects.bulk_create(LocalProject(name=f"Quartier {index}") for index in range(12))
+    for index, project in enumerate(projects):
+        SessionFactory(module=ModuleFactory(name=f"Module {index}", local_project=project), meetings=False)
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("workshops:sessions"))
+
+    content = response.content.decode()
+    assert all(f"Quartier {index}</small>" in content for index in range(12))
