@@ -55,4 +55,5 @@ def annual_indicators(*, year: int, cutoff: datetime.date) -> dict:
         "employers": employers_report.employers_section(year=year, cutoff=cutoff),
         "partners": employers_report.partners_section(year=year, cutoff=cutoff),
         "deies": employers_report.deies_section(year=year, cutoff=cutoff),
+        "appointments": indicators.appointments_summary(year=year, cutoff=cutoff),
     }
