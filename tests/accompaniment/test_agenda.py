@@ -331,3 +331,17 @@ def test_long_lines_are_folded_and_text_escaped():
     assert all(line.startswith(" ") for line in physical[1:])
     assert physical[0] + "".join(line[1:] for line in physical[1:]) == "SUMMARY:" + value
     assert value.startswith("Amina\\; Bilal\\, Chloé\\\\ et\\nDario ")
+
+
+def test_a_manager_sees_a_teams_agenda_and_the_read_is_logged(client, manager, counsellor, wednesday):
+    colleague = UserFactory(counsellor=True)
+    appointment(counsellor, at(5, 10), first_name="First", last_name="Counsellor")
+    appointment(colleague, at(5, 11), first_name="Second", last_name="Counsellor")
+    appointment(UserFactory(psychologist=True), at(5, 12), first_name="Other", last_name="Team")
+    client.force_login(manager)
+
+    content = client.get(AGENDA_URL, {"team": "counsellor", "view": "day"}).content.decode()
+
+    assert "Agenda de l’équipe" in content
+    assert "COUNSELLOR First" in content and "COUNSELLOR Second" in content and "TEAM Other" not in content
+    assert FileAccess.objects.get().detail == "agenda of team counsellor"

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accompaniment import services
 from accompaniment.enums import AccessAction, InterviewKind
-from accompaniment.models import FileAccess, Interview, LocalProject, Partner, TeamMember
+from accompaniment.models import Appointment, FileAccess, Interview, LocalProject, Partner, TeamMember
 from tests.accompaniment.factories import (
     AccompanimentFactory,
     AppointmentFactory,
@@ -177,6 +177,13 @@ def test_logging_an_interview_with_htmx_returns_the_new_timeline(client, counsel
     interview = Interview.objects.get()
     assert interview.accompaniment == accompaniment
     assert list(interview.barriers_worked_on.all()) == [barrier]
+    # Its next appointment is booked: an appointment of 45 minutes, set at that interview.
+    appointment = Appointment.objects.get()
+    assert (appointment.planned_at_interview, appointment.staff, appointment.duration_minutes) == (
+        interview,
+        counsellor,
+        45,
+    )
 
 
 def test_a_bad_interview_shows_errors_and_saves_nothing(client, counsellor):
