@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accompaniment.models import LocalProject, Partner
+from accompaniment.models import LocalProject, Partner, Room
 
 # Only reference data is edited in the admin: files, interviews and notes never show there.
 
@@ -16,4 +16,11 @@ class LocalProjectAdmin(admin.ModelAdmin):
 class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active"]
+    list_filter = ["is_active"]
     search_fields = ["name"]

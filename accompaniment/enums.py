@@ -203,3 +203,25 @@ class ChangeReason(models.TextChoices):
     language; a reason staff typed is shown as typed."""
 
     SEAT_FREED = "seat freed", _("A seat was freed: invited from the waiting list")
+
+
+class AppointmentKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual interview")
+    MODULE = "module", _("Collective module meeting")
+    PSYCHOLOGIST = "psychologist", _("Psychologist")
+    EPN_COACHING = "epn_coaching", _("EPN coaching")
+    EMPLOYER = "employer", _("Employer")
+    OTHER = "other", _("Other")
+
+
+class AppointmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DONE = "done", _("Held")
+    NO_SHOW = "no_show", _("No-show")
+    EXCUSED = "excused", _("Excused")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Appointments still to come: they block a slot, may be moved, cancelled, or marked held.
+ACTIVE_APPOINTMENT_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.CONFIRMED)

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django import forms
@@ -8,11 +9,26 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accompaniment.enums import ClosingReason, InterviewKind, OutcomeKind, RecognitionStatus
+from accompaniment.appointments import (
+    DEFAULT_APPOINTMENT_MINUTES,
+    MAX_DAYS_AHEAD,
+    TOO_FAR_MESSAGE,
+    appointment_conflicts,
+    kind_for,
+)
+from accompaniment.enums import (
+    AccompanimentStatus,
+    AppointmentKind,
+    ClosingReason,
+    InterviewKind,
+    OutcomeKind,
+    RecognitionStatus,
+)
 from accompaniment.models import (
     CONFIDENTIAL_PROFESSIONS,
     Accompaniment,
     ActionStep,
+    Appointment,
     Barrier,
     Interview,
     JobSeeker,
@@ -21,6 +37,7 @@ from accompaniment.models import (
     Outcome,
     Partner,
     ProfessionalProject,
+    Room,
 )
 from accompaniment.niss import niss_contradictions, niss_validate
 from missionlocale.enums import Profession
@@ -28,12 +45,18 @@ from missionlocale.forms import (
     DateInput,
     DateTimeInput,
     IdListField,
+    TimeInput,
     VersionedFormMixin,
     ascii_digits,
     belgian_phone_clean,
     beyond_any_id,
+    version_field,
 )
 from missionlocale.models import User
+
+CONFLICT_MESSAGE = _(
+    "This time overlaps another appointment (shown below). Choose another time, or tick the box to book it anyway."
+)
 
 
 def staff_choices():
@@ -254,6 +277,11 @@ class InterviewForm(forms.ModelForm):
     # A new random token each time an empty form is shown, kept when the form comes back with its errors: the
     # same form posted twice stores one interview (services.interview_log). Optional for clients that predate it.
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+    # Books an appointment (appointments.appointment_book) of DEFAULT_APPOINTMENT_MINUTES with the interview's staff.
+    next_appointment_at = forms.DateTimeField(label=_("next appointment"), required=False, widget=DateTimeInput())
+    accept_conflicts = forms.BooleanField(
+        label=_("Book the next appointment even though it overlaps another one"), required=False
+    )
 
     class Meta:
         model = Interview
@@ -266,12 +294,10 @@ class InterviewForm(forms.ModelForm):
             "barriers_worked_on",
             "note",
             "confidential",
-            "next_appointment_at",
         ]
         field_classes = {"barriers_worked_on": IdListField}
         widgets = {
             "occurred_on": DateInput(),
-            "next_appointment_at": DateTimeInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
             "barriers_worked_on": forms.CheckboxSelectMultiple(),
             "staff": SearchSelect("staff"),
@@ -288,6 +314,8 @@ class InterviewForm(forms.ModelForm):
         kwargs.setdefault("initial", {}).update(initial)
         super().__init__(*args, **kwargs)
         self.user = user
+        self.job_seeker = job_seeker
+        self.conflicts = []
         # Only whom the user may log for: managers log for any colleague who works on files, others for themselves.
         if user.has_perm("missionlocale.manage_caseloads"):
             self.fields["staff"].queryset = staff_choices()
@@ -326,7 +354,24 @@ class InterviewForm(forms.ModelForm):
         value = self.cleaned_data.get("next_appointment_at")
         if value and value < timezone.now():
             raise ValidationError(_("The next appointment must be in the future."))
+        if value and timezone.localdate(value) > timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD):
+            raise ValidationError(TOO_FAR_MESSAGE)
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        start, staff = cleaned.get("next_appointment_at"), cleaned.get("staff")
+        self.conflicts = []
+        if start and staff:
+            self.conflicts = appointment_conflicts(
+                starts_at=start,
+                ends_at=start + datetime.timedelta(minutes=DEFAULT_APPOINTMENT_MINUTES),
+                staff_members=[staff],
+                job_seeker=self.job_seeker,
+            )
+            if self.conflicts and not cleaned.get("accept_conflicts"):
+                self.add_error("next_appointment_at", CONFLICT_MESSAGE)
+        return cleaned
 
 
 class BarrierForm(forms.ModelForm):
@@ -491,8 +536,130 @@ class ReassignForm(forms.Form):
         widget=SearchSelect("counsellor", attrs={"class": "form-select", "form": "reassign-form"}),
     )
     reason = forms.CharField(label=_("reason"), max_length=100)
+    # The second step, when the files have future appointments: the manager saw them and ticked those to keep.
+    keep_appointments = IdListField(
+        label=_("keep with the current counsellor"),
+        queryset=Appointment.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    appointments_reviewed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "reassign-%s")
         super().__init__(*args, **kwargs)
         self.fields["counsellor"].queryset = counsellor_choices()
+
+
+class AppointmentForm(forms.Form):
+    """Book (or, with ``appointment``, move) an appointment: its day, start and end, its room or place.
+
+    Conflicts are looked up once the times are valid; while there are some and ``accept_conflicts`` is not
+    ticked, the form is invalid and ``conflicts`` lists them for the page.
+    """
+
+    job_seeker = forms.ModelChoiceField(label=_("person"), queryset=JobSeeker.objects.none(), required=False)
+    staff = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none())
+    kind = forms.ChoiceField(label=_("kind"), choices=AppointmentKind.choices, initial=AppointmentKind.INDIVIDUAL)
+    day = forms.DateField(label=_("day"), widget=DateInput())
+    start = forms.TimeField(label=_("start"), widget=TimeInput())
+    end = forms.TimeField(label=_("end"), widget=TimeInput())
+    room = forms.ModelChoiceField(label=_("room"), queryset=Room.objects.filter(is_active=True), required=False)
+    place = forms.CharField(
+        label=_("place"), max_length=160, required=False, help_text=_("When not in one of our rooms.")
+    )
+    accept_conflicts = forms.BooleanField(
+        label=_("Book it even though it overlaps another appointment"), required=False
+    )
+
+    def __init__(self, *args, user, job_seeker=None, appointment=None, **kwargs):
+        if appointment is not None:
+            local_start, local_end = timezone.localtime(appointment.starts_at), timezone.localtime(appointment.ends_at)
+            kwargs.setdefault("initial", {}).update(
+                {
+                    "day": local_start.date(),
+                    "start": local_start.time(),
+                    "end": local_end.time(),
+                    "room": appointment.room_id,
+                    "place": appointment.place,
+                }
+            )
+        super().__init__(*args, **kwargs)
+        self.user, self.job_seeker, self.appointment, self.conflicts = user, job_seeker, appointment, []
+        if appointment is not None:
+            # Moving keeps who and what; only the time and the place change, from the version the form showed.
+            for name in ("job_seeker", "staff", "kind"):
+                del self.fields[name]
+            self.fields["version"] = version_field(initial=appointment.version)
+            return
+        if user.has_perm("missionlocale.manage_caseloads"):
+            self.fields["staff"].queryset = staff_choices()
+        else:
+            self.fields["staff"].queryset = User.objects.filter(pk=user.pk)
+            self.fields["staff"].choices = [(user.pk, str(user))]
+        self.fields["staff"].initial = user.pk
+        if job_seeker is not None:
+            del self.fields["job_seeker"]
+        else:
+            # From the agenda: a person of one's own caseload or files one works on, or nobody (an internal meeting).
+            self.fields["job_seeker"].queryset = (
+                JobSeeker.objects.filter(
+                    Q(accompaniments__counsellor=user, accompaniments__status=AccompanimentStatus.OPEN)
+                    | Q(team_members__user=user),
+                    anonymised_at__isnull=True,
+                )
+                .distinct()
+                .order_by("last_name", "first_name", "pk")
+            )
+            self.fields["job_seeker"].empty_label = _("Nobody: an internal meeting")
+        self.fields["kind"].initial = kind_for(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("day"), cleaned.get("start"), cleaned.get("end")
+        if day is None or start is None or end is None:
+            return cleaned
+        if day > timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD):
+            self.add_error("day", TOO_FAR_MESSAGE)
+            return cleaned
+        starts_at = timezone.make_aware(datetime.datetime.combine(day, start))
+        ends_at = timezone.make_aware(datetime.datetime.combine(day, end))
+        cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
+        if starts_at < timezone.now():
+            self.add_error(
+                "day" if day < timezone.localdate() else "start", _("An appointment cannot be booked in the past.")
+            )
+        if ends_at <= starts_at:
+            self.add_error("end", _("The end must come after the start."))
+        if self.errors:
+            return cleaned
+        if self.appointment is not None:
+            staff_members = [self.appointment.staff, *self.appointment.other_staff.all()]
+            job_seeker = self.appointment.job_seeker
+        else:
+            staff_members = [cleaned["staff"]] if cleaned.get("staff") else []
+            job_seeker = self.job_seeker or cleaned.get("job_seeker")
+        self.conflicts = appointment_conflicts(
+            starts_at=starts_at,
+            ends_at=ends_at,
+            staff_members=staff_members,
+            room=cleaned.get("room"),
+            job_seeker=job_seeker,
+            exclude_pk=self.appointment.pk if self.appointment else None,
+        )
+        if self.conflicts and not cleaned.get("accept_conflicts"):
+            self.add_error(None, CONFLICT_MESSAGE)
+        return cleaned
+
+
+class AgendaForm(forms.Form):
+    """What the agenda shows: a day, a week or a month around ``date``, of a staff member, a room or a team."""
+
+    view = forms.ChoiceField(
+        label=_("Show"),
+        choices=[("day", _("Day")), ("week", _("Week")), ("month", _("Month"))],
+        required=False,
+    )
+    date = forms.DateField(label=_("date"), widget=DateInput(), required=False)
+    room = forms.ModelChoiceField(label=_("room"), queryset=Room.objects.all(), required=False)
+    team = forms.ChoiceField(label=_("team"), choices=[("", "---------"), *Profession.choices], required=False)

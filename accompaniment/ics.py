@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) export of a staff member's appointments, written by hand: the format is small.
+"""iCalendar (RFC 5545) export of a staff member's appointments, written by hand: the format is small (the
+``icalendar`` library is not installed in this environment).
 
 All times are written in UTC with a trailing ``Z`` (RFC 5545 §3.3.5, form #2), so no VTIMEZONE is
 needed: calendar applications show them in the phone's own time zone, summer time included.
@@ -10,14 +11,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from accompaniment.models import Interview, JobSeeker
+from accompaniment.appointment_models import Appointment
 
 CRLF = "\r\n"
 # RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break.
 MAX_LINE_OCTETS = 75
 PRODID = "-//Mission Locale//Agenda//FR"
-# The product records no planned length for the next appointment; this is the usual slot.
-DEFAULT_APPOINTMENT_MINUTES = 45
 
 
 @dataclass(frozen=True)
@@ -84,40 +83,39 @@ def calendar_build(*, name: str, events: Iterable[CalendarEvent], now: datetime.
     return "".join(ics_fold(line) + CRLF for line in lines)
 
 
-def appointment_summary(job_seeker: JobSeeker) -> str:
-    """ "RDV Mission Locale – Amina E.": the first name and the initial of the last name, nothing more.
+def person_short_name(job_seeker) -> str:
+    """ "Amina E.": the first name and the initial of the last name, nothing more."""
+    initial = job_seeker.last_name.strip()[:1].upper()
+    return f"{job_seeker.first_name.strip()} {initial}." if initial else job_seeker.first_name.strip()
+
+
+def appointment_summary(appointment: Appointment) -> str:
+    """ "RDV Mission Locale – Amina E.", or the kind of an internal meeting.
 
     PRIVACY: an .ics file leaves the product: it is synced to phones and to calendar services
     (Google, Microsoft) we do not control, and is often shared with colleagues or family calendars.
     So it carries just enough for the counsellor to recognise the person: no full name, no NISS,
-    no Actiris number, no interview note or topic. The details stay behind the login, in the file.
+    no Actiris number, no place, no interview note or topic. The details stay behind the login, in the file.
     """
-    initial = job_seeker.last_name.strip()[:1].upper()
-    name = f"{job_seeker.first_name.strip()} {initial}." if initial else job_seeker.first_name.strip()
-    return gettext("Mission Locale appointment – %(name)s") % {"name": name}
+    if appointment.job_seeker is None:
+        return gettext("Mission Locale – %(kind)s") % {"kind": appointment.get_kind_display()}
+    return gettext("Mission Locale appointment – %(name)s") % {"name": person_short_name(appointment.job_seeker)}
 
 
-def appointment_uid(interview: Interview) -> str:
-    """Stable per interview, so that importing the file again updates the event instead of doubling it."""
-    return f"interview-{interview.pk}@missionlocale"
+def appointment_uid(appointment: Appointment) -> str:
+    """Stable per appointment, so that importing the file again updates the event instead of doubling it."""
+    return f"appointment-{appointment.pk}@missionlocale"
 
 
-def appointments_calendar(
-    *,
-    interviews: Iterable[Interview],
-    name: str,
-    now: datetime.datetime,
-    minutes: int = DEFAULT_APPOINTMENT_MINUTES,
-) -> str:
-    """The calendar of the next appointments set on these interviews (``job_seeker`` selected with them)."""
-    length = datetime.timedelta(minutes=minutes)
+def appointments_calendar(*, appointments: Iterable[Appointment], name: str, now: datetime.datetime) -> str:
+    """The calendar of these appointments (``job_seeker`` selected with them)."""
     events = (
         CalendarEvent(
-            uid=appointment_uid(interview),
-            start=interview.next_appointment_at,
-            end=interview.next_appointment_at + length,
-            summary=appointment_summary(interview.job_seeker),
+            uid=appointment_uid(appointment),
+            start=appointment.starts_at,
+            end=appointment.ends_at,
+            summary=appointment_summary(appointment),
         )
-        for interview in interviews
+        for appointment in appointments
     )
     return calendar_build(name=name, events=events, now=now)

@@ -323,9 +323,10 @@ class AccompanimentQuerySet(models.QuerySet):
                 .values("m")
             ),
             next_appointment_at=Subquery(
-                interviews.filter(next_appointment_at__gte=timezone.now())
+                Appointment.objects.active()
+                .filter(job_seeker=person, starts_at__gte=timezone.now())
                 .values("job_seeker")
-                .annotate(m=Min("next_appointment_at"))
+                .annotate(m=Min("starts_at"))
                 .values("m")
             ),
             open_barrier_count=Coalesce(
@@ -522,15 +523,6 @@ def system_note_text(code: str, params: dict | None) -> str:
         return sentence.split("%(", 1)[0].rstrip(" :")
 
 
-class InterviewQuerySet(models.QuerySet):
-    def upcoming_for(self, user, start: datetime.datetime, end: datetime.datetime):
-        return (
-            self.filter(staff=user, next_appointment_at__gte=start, next_appointment_at__lt=end)
-            .select_related("job_seeker")
-            .order_by("next_appointment_at", "pk")
-        )
-
-
 class Interview(models.Model):
     """An interview (entretien) with the job seeker, by any member of staff."""
 
@@ -558,13 +550,10 @@ class Interview(models.Model):
             "Only you and staff of your profession will read it. Always on for psychologists and social workers."
         ),
     )
-    next_appointment_at = models.DateTimeField(_("next appointment"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # The random token of the form that posted it: the same form posted twice (a double click, a resent
     # request) stores one interview. Empty for interviews recorded before the token existed.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-
-    objects = InterviewQuerySet.as_manager()
 
     PERSONAL_DATA = {
         "job_seeker": Kind.KEPT,
@@ -579,7 +568,6 @@ class Interview(models.Model):
         # Confidential when the interview is (rule 4).
         "note": Kind.PROTECTED,
         "confidential": Kind.KEPT,
-        "next_appointment_at": Kind.PERSONAL,
         "created_at": Kind.INTERNAL,
         "submission_key": Kind.INTERNAL,
     }
@@ -591,7 +579,6 @@ class Interview(models.Model):
         indexes = [
             models.Index(fields=["occurred_on"]),
             models.Index(fields=["job_seeker", "occurred_on"]),
-            models.Index(fields=["staff", "next_appointment_at"]),
         ]
 
     def __str__(self):
@@ -777,3 +764,7 @@ def job_seekers_awaiting_refresh(pks=None) -> None:
     """Recompute `JobSeeker.awaiting_counsellor` for these files (all of them without `pks`), in one UPDATE."""
     job_seekers = JobSeeker.objects.all() if pks is None else JobSeeker.objects.filter(pk__in=pks)
     job_seekers.update(awaiting_counsellor=~Exists(accompaniments_blocking_assignment()))
+
+
+# Appointments live in their own module (size); imported here so that Django registers them with the app.
+from accompaniment.appointment_models import Appointment, AppointmentQuerySet, Room  # noqa: E402, F401

@@ -14,6 +14,7 @@ Their reads are not logged as reads outside the team (rule 5).
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accompaniment.models import Accompaniment, Interview, JobSeeker, TeamMember
@@ -171,3 +172,31 @@ def can_contact_at_home(job_seeker: JobSeeker) -> bool:
 def can_exercise_rights(user) -> bool:
     """Managers answer the data subjects' requests: right of access and erasure."""
     return can_manage_caseloads(user)
+
+
+def is_appointment_staff(user, appointment) -> bool:
+    """The staff member who leads the appointment or one who attends it (``other_staff`` prefetched)."""
+    return appointment.staff_id == user.pk or any(member.pk == user.pk for member in appointment.other_staff.all())
+
+
+def can_change_appointment(user, appointment) -> bool:
+    """Move, cancel or record an appointment: its staff, whoever edits the person's file, and managers."""
+    if not can_read_files(user):
+        return False
+    if can_manage_caseloads(user) or is_appointment_staff(user, appointment):
+        return True
+    return appointment.job_seeker is not None and can_edit_file(user, appointment.job_seeker)
+
+
+def team_file_ids(user, job_seeker_ids) -> set[int]:
+    """Of these files, those whose team the user is in as counsellor of the open accompaniment or added team
+    member: one query for a whole agenda page (creators and follow-up counsellors aside)."""
+    if not job_seeker_ids:
+        return set()
+    counselled = Accompaniment.objects.filter(job_seeker__in=job_seeker_ids, counsellor=user, status="open")
+    added = TeamMember.objects.filter(job_seeker__in=job_seeker_ids, user=user)
+    return set(
+        JobSeeker.objects.filter(pk__in=job_seeker_ids)
+        .filter(Q(pk__in=counselled.values("job_seeker")) | Q(pk__in=added.values("job_seeker")))
+        .values_list("pk", flat=True)
+    )

@@ -13,11 +13,19 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from accompaniment import perms
+from accompaniment.appointments import (
+    DEFAULT_APPOINTMENT_MINUTES,
+    appointment_book,
+    appointment_hold_for_interview,
+    appointments_reassign,
+    kind_for,
+)
 from accompaniment.enums import AccessAction, AccompanimentStatus, AssignmentReason, ReferralSource
 from accompaniment.models import (
     CONFIDENTIAL_PROFESSIONS,
     Accompaniment,
     ActionStep,
+    Appointment,
     AssignmentRequest,
     Barrier,
     FileAccess,
@@ -337,17 +345,37 @@ def accompaniment_set_recognition(
     )
 
 
+def reassigned_appointments(*, accompaniments, counsellor) -> list:
+    """The future planned or confirmed appointments the reassignment of these accompaniments to ``counsellor``
+    moves: those of each file led by its counsellor until now."""
+    moving = {
+        a.job_seeker_id: a.counsellor_id for a in accompaniments if a.is_open and a.counsellor_id != counsellor.pk
+    }
+    if not moving:
+        return []
+    candidates = Appointment.objects.active().filter(
+        job_seeker__in=moving, staff__in=set(moving.values()), starts_at__gte=timezone.now()
+    )
+    return [a for a in candidates.for_agenda() if moving[a.job_seeker_id] == a.staff_id]
+
+
 @transaction.atomic
-def accompaniments_reassign(*, accompaniments, counsellor, reason: str, acting_user) -> int:
-    """Give open accompaniments to another counsellor, with the reason kept in each one's history."""
+def accompaniments_reassign(*, accompaniments, counsellor, reason: str, acting_user, keep_appointments=()) -> int:
+    """Give open accompaniments to another counsellor, with the reason kept in each one's history; their future
+    appointments with the old counsellor go with them, except those in ``keep_appointments``."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the files are reassigned.")}, code="no_reason")
+    kept = {appointment.pk for appointment in keep_appointments}
+    appointments = [
+        a for a in reassigned_appointments(accompaniments=accompaniments, counsellor=counsellor) if a.pk not in kept
+    ]
     moved = [a for a in accompaniments if a.is_open and a.counsellor_id != counsellor.pk]
     for accompaniment in moved:
         accompaniment.counsellor = counsellor
     bulk_update_with_history(
         moved, Accompaniment, ["counsellor"], default_user=acting_user, default_change_reason=reason.strip()
     )
+    appointments_reassign(appointments=appointments, counsellor=counsellor, acting_user=acting_user)
     return len(moved)
 
 
@@ -377,7 +405,9 @@ def interview_log(*, job_seeker: JobSeeker, staff, barriers=(), submission_key=N
     return _interview_create(job_seeker=job_seeker, staff=staff, barriers=barriers, **fields)
 
 
-def _interview_create(*, job_seeker: JobSeeker, staff, barriers, **fields) -> Interview:
+def _interview_create(
+    *, job_seeker: JobSeeker, staff, barriers, next_appointment_at=None, accept_conflicts=False, **fields
+) -> Interview:
     interview = Interview(
         job_seeker=job_seeker,
         staff=staff,
@@ -389,6 +419,18 @@ def _interview_create(*, job_seeker: JobSeeker, staff, barriers, **fields) -> In
         interview.confidential = True
     instance_save(instance=interview, acting_user=staff)
     interview.barriers_worked_on.set([b for b in barriers if b.job_seeker_id == job_seeker.pk])
+    appointment_hold_for_interview(interview=interview)
+    if next_appointment_at is not None:
+        appointment_book(
+            acting_user=staff,
+            staff=staff,
+            job_seeker=job_seeker,
+            starts_at=next_appointment_at,
+            ends_at=next_appointment_at + datetime.timedelta(minutes=DEFAULT_APPOINTMENT_MINUTES),
+            kind=kind_for(staff),
+            planned_at_interview=interview,
+            accept_conflicts=accept_conflicts,
+        )
     return interview
 
 

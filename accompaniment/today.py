@@ -1,8 +1,8 @@
 """The counsellor's "Today" page: what needs her today, each block one query on her own caseload.
 
 Each block is a selector of its own so that a later source can replace one without touching the others:
-today's appointments are read from the interviews' next appointment (``today_appointments``); when real
-appointments exist, that function alone changes.
+today's appointments are the user's appointments of the day (cancelled ones aside), and each recent no-show not
+followed by an interview or a new booking is a call to make.
 """
 
 import datetime
@@ -12,6 +12,7 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from accompaniment.appointments import agenda_appointments, no_show_follow_ups
 from accompaniment.enums import POSITIVE_OUTCOMES, AccompanimentStatus
 from accompaniment.models import Accompaniment, ActionStep, Interview, Outcome
 from missionlocale.dates import add_months
@@ -32,8 +33,10 @@ def month_last_day(day: datetime.date) -> datetime.date:
 
 
 def today_appointments(*, user, day: datetime.date):
-    """The user's appointments of ``day``: today the next appointments set on the interviews they logged."""
-    return Interview.objects.upcoming_for(user, _day_start(day), _day_start(day + datetime.timedelta(days=1)))
+    """The user's appointments of ``day`` (those they lead or attend), cancelled ones aside."""
+    return agenda_appointments(
+        start=_day_start(day), end=_day_start(day + datetime.timedelta(days=1)), staff=user, with_cancelled=False
+    )
 
 
 def overdue_steps(*, user, today: datetime.date):
@@ -119,14 +122,16 @@ class TodayBlocks:
     ending: list
     follow_ups: list
     new_files: list
+    no_shows: list
 
 
 def today_blocks(*, user, today: datetime.date) -> TodayBlocks:
-    """The five blocks of the page, each read in one query."""
+    """The six blocks of the page, each read in one query (two for the appointments and their other staff)."""
     return TodayBlocks(
         appointments=list(today_appointments(user=user, day=today)),
         overdue_steps=list(overdue_steps(user=user, today=today)),
         ending=list(ending_this_month_without_exit(user=user, today=today)),
         follow_ups=follow_ups_due(user=user, today=today),
         new_files=list(new_files_assigned(user=user, today=today)),
+        no_shows=list(no_show_follow_ups(user=user, today=today)),
     )

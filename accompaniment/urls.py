@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accompaniment.views import agenda, caseload, files, imports, manager, plan, summary, today
+from accompaniment.views import agenda, appointments, caseload, files, imports, manager, plan, summary, today
 
 app_name = "accompaniment"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("caseload/export.csv", caseload.caseload_export, name="caseload_export"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/appointments.ics", agenda.agenda_ics, name="agenda_ics"),
+    path("appointments/new/", appointments.appointment_create, name="appointment_create"),
+    path("appointments/<int:pk>/move/", appointments.appointment_move, name="appointment_move"),
+    path("appointments/<int:pk>/cancel/", appointments.appointment_cancel, name="appointment_cancel"),
+    path("appointments/<int:pk>/record/", appointments.appointment_record, name="appointment_record"),
     # Job-seeker files
     path("files/", files.file_search, name="file_search"),
     path("files/new/", files.file_create, name="file_create"),

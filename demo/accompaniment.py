@@ -21,9 +21,11 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from accompaniment.appointments import kind_for
 from accompaniment.enums import (
     POSITIVE_OUTCOMES,
     AccompanimentStatus,
+    AppointmentStatus,
     BarrierKind,
     EducationLevel,
     Gender,
@@ -39,6 +41,7 @@ from accompaniment.enums import (
 from accompaniment.models import (
     Accompaniment,
     ActionStep,
+    Appointment,
     Barrier,
     Interview,
     JobSeeker,
@@ -47,6 +50,7 @@ from accompaniment.models import (
     Outcome,
     Partner,
     ProfessionalProject,
+    Room,
     TeamMember,
     job_seekers_awaiting_refresh,
 )
@@ -291,6 +295,12 @@ def _working_days(start: datetime.date, end: datetime.date) -> list[datetime.dat
 
 def _pick(rng: random.Random, weighted):
     return rng.choices([value for value, _w in weighted], [w for _v, w in weighted])[0]
+
+
+# The rooms of the demo Mission Locale.
+ROOMS = ("Bureau 1", "Bureau 2", "Bureau 3", "Bureau 4", "Salle de réunion")
+# The share of next appointments the person misses (RDV-Insertion: about 15 % once reminded).
+NO_SHOW_RATE = 0.15
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -738,10 +748,23 @@ class _DemoWriter:
             batch = [self._interview(plan, plan.counsellor, day, first=i == 0) for i, day in enumerate(dates)]
             for previous, following in zip(batch, batch[1:], strict=False):
                 if previous.kind == InterviewKind.INDIVIDUAL and rng.random() < 0.6:
-                    previous.next_appointment_at = _at(following.occurred_on, rng.choice((9, 10, 11, 14, 15)))
+                    # Held, the day of the following interview; now and then missed a few days before it.
+                    between = self._days_between(
+                        previous.occurred_on + datetime.timedelta(days=1),
+                        following.occurred_on - datetime.timedelta(days=1),
+                    )
+                    missed = bool(between) and rng.random() < NO_SHOW_RATE
+                    day = rng.choice(between) if missed else following.occurred_on
+                    previous._next = (_at(day, rng.choice((9, 10, 11, 14, 15))), following if not missed else None)
             if not plan.closed_on:
+                since_last = self._days_between(
+                    batch[-1].occurred_on + datetime.timedelta(days=1), today - datetime.timedelta(days=1)
+                )
                 if rng.random() < 0.4:
-                    batch[-1].next_appointment_at = free_slot(plan.counsellor)
+                    batch[-1]._next = (free_slot(plan.counsellor), None)
+                elif since_last and rng.random() < NO_SHOW_RATE:
+                    # Missed lately and not seen since: a call to make on the counsellor's "Today" page.
+                    batch[-1]._next = (_at(rng.choice(since_last), rng.choice((9, 10, 14))), None)
                 for profession, rate in (
                     (Profession.PSYCHOLOGIST, 0.07),
                     (Profession.SOCIAL_WORKER, 0.05),
@@ -766,6 +789,45 @@ class _DemoWriter:
                 links.append(through(interview_id=interview.pk, barrier_id=rng.choice(interview._barriers).pk))
         through.objects.bulk_create(links, batch_size=BATCH)
         TeamMember.objects.bulk_create(members.values(), batch_size=BATCH)
+        self._appointments(interviews)
+
+    def _appointments(self, interviews):
+        """The next appointment set at an interview: held at the following interview, or missed (NO_SHOW_RATE);
+        those still to come planned or confirmed, in a free room when there is one."""
+        rng, now = self.rng, timezone.now()
+        rooms = [Room.objects.get_or_create(name=name)[0] for name in ROOMS]
+        taken, rows = set(), []
+        for interview in interviews:
+            start, held = getattr(interview, "_next", (None, None))
+            if start is None:
+                continue
+            minutes = 60 if interview.staff.profession != Profession.COUNSELLOR else 45
+            appointment = Appointment(
+                staff=interview.staff,
+                job_seeker=interview.job_seeker,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(minutes=minutes),
+                kind=kind_for(interview.staff),
+                planned_at_interview=interview,
+                held_interview=held,
+                created_by=interview.staff,
+                created_at=interview.created_at,
+            )
+            if start >= now:
+                appointment.held_interview = None
+                appointment.status = AppointmentStatus.CONFIRMED if rng.random() < 0.3 else AppointmentStatus.PLANNED
+                room = next((room for room in rooms if (room.pk, start) not in taken), None)
+                if room is not None:
+                    taken.add((room.pk, start))
+                    appointment.room = room
+            else:
+                appointment.status = AppointmentStatus.DONE if held else AppointmentStatus.NO_SHOW
+                appointment.status_changed_at = appointment.ends_at
+                appointment.status_changed_by = interview.staff
+            appointment._history_user, appointment._history_date = interview.staff, interview.created_at
+            rows.append(appointment)
+        Appointment.objects.bulk_create(rows, batch_size=BATCH)
+        Appointment.history.bulk_history_create(rows, batch_size=BATCH)
 
     def _days_between(self, start: datetime.date, end: datetime.date) -> list[datetime.date]:
         return self.workdays[bisect.bisect_left(self.workdays, start) : bisect.bisect_right(self.workdays, end)]
@@ -807,7 +869,7 @@ class _DemoWriter:
             if not confidential:
                 interview.note = "Travail sur la présentation et la tenue pour les entretiens d’embauche."
         if self.rng.random() < 0.4:
-            batch[-1].next_appointment_at = free_slot(staff)
+            batch[-1]._next = (free_slot(staff), None)
         key = (plan.person.row.pk, staff.pk)
         if key not in members:
             members[key] = TeamMember(

@@ -32,6 +32,7 @@ from accompaniment.models import (
     Accompaniment,
     ActionStep,
     Anonymisation,
+    Appointment,
     Barrier,
     FileAccess,
     Interview,
@@ -179,6 +180,7 @@ def job_seeker_anonymise(
     _wipe(Barrier, mine)
     _wipe(Orientation, mine)
     _wipe(Interview, mine)
+    _wipe(Appointment, mine)
 
     for visitor in Visitor.objects.filter(job_seeker=job_seeker):
         visitor_anonymise(visitor=visitor)

@@ -20,6 +20,7 @@ from accompaniment.history import file_history_entries
 from accompaniment.models import (
     Accompaniment,
     Anonymisation,
+    Appointment,
     Barrier,
     FileAccess,
     Interview,
@@ -116,7 +117,6 @@ def _interview_row(interview: Interview, released_professions: set[str]) -> dict
             "note": withheld_reason(interview.author_profession),
             "confidential": True,
             "withheld": True,
-            "next_appointment_at": None,
         }
     return {
         "occurred_on": interview.occurred_on,
@@ -129,7 +129,6 @@ def _interview_row(interview: Interview, released_professions: set[str]) -> dict
         "note": interview.note,
         "confidential": interview.confidential,
         "withheld": False,
-        "next_appointment_at": interview.next_appointment_at,
     }
 
 
@@ -199,6 +198,19 @@ def _accompaniment_sections(job_seeker: JobSeeker, released_professions: set[str
         }
         for o in Orientation.objects.filter(job_seeker=job_seeker).select_related("partner", "staff")
     ]
+    appointment_rows = [
+        {
+            "starts_at": timezone.localtime(a.starts_at),
+            "ends_at": timezone.localtime(a.ends_at),
+            "kind": a.get_kind_display(),
+            "staff": a.staff,
+            "place": a.room or a.place,
+            "status": a.get_status_display(),
+        }
+        for a in Appointment.objects.filter(job_seeker=job_seeker)
+        .select_related("staff", "room")
+        .order_by("starts_at", "pk")
+    ]
     team_rows = [
         {"user": m.user, "profession": m.user.get_profession_display(), "added_on": m.added_on}
         for m in TeamMember.objects.filter(job_seeker=job_seeker).select_related("user")
@@ -260,7 +272,6 @@ def _accompaniment_sections(job_seeker: JobSeeker, released_professions: set[str
                 ("note", _("note")),
                 ("confidential", _("confidential")),
                 ("withheld", _("withheld")),
-                ("next_appointment_at", _("next appointment")),
             ],
             interview_rows,
         ),
@@ -286,6 +297,19 @@ def _accompaniment_sections(job_seeker: JobSeeker, released_professions: set[str
                 ("staff", _("staff member")),
             ],
             orientation_rows,
+        ),
+        _section(
+            "appointments",
+            Appointment._meta.verbose_name_plural,
+            [
+                ("starts_at", _("start")),
+                ("ends_at", _("end")),
+                ("kind", _("kind")),
+                ("staff", _("staff member")),
+                ("place", _("place")),
+                ("status", _("status")),
+            ],
+            appointment_rows,
         ),
         _section(
             "team",

@@ -61,6 +61,7 @@ def annual_indicators(*, year: int, cutoff: datetime.date) -> dict:
         "deies": employers_report.deies_section(year=year, cutoff=cutoff),
         "profile": profile_section(year=year, cutoff=cutoff),
         "activity": activity_section(year=year, cutoff=cutoff),
+        "appointments": indicators.appointments_summary(year=year, cutoff=cutoff),
     }
 
 

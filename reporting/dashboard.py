@@ -90,6 +90,9 @@ def dashboard_figures(
         "by_outcome": indicators.split_by_outcome(first_outcomes),
         "fill": caseload_fill(counsellor=counsellor),
         "interviews_per_month": indicators.interviews_per_month(year=year, cutoff=cutoff, **active),
+        "appointments": indicators.appointments_summary(year=year, cutoff=cutoff, **active),
+        "no_show_rate_by_month": indicators.no_show_rate_by_month(year=year, cutoff=cutoff, **active),
+        "no_show_rate_by_staff": indicators.no_show_rate_by_staff(year=year, cutoff=cutoff, **active),
         "ending_soon": indicators.ending_soon_count(today=today, **active) if year == today.year else None,
     }
 

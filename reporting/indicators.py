@@ -11,16 +11,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import ExtractMonth, RowNumber
+from django.utils import timezone
 
 from accompaniment.enums import (
     EMPLOYMENT_OUTCOMES,
     POSITIVE_OUTCOMES,
     TRAINING_OUTCOMES,
+    AppointmentStatus,
     OutcomeKind,
     RecognitionStatus,
 )
-from accompaniment.models import Accompaniment, Interview, JobSeeker, Outcome
+from accompaniment.models import Accompaniment, Appointment, Interview, JobSeeker, Outcome
 from missionlocale.enums import Profession
 from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
@@ -259,3 +261,68 @@ def interviews_per_month(*, year: int, cutoff: datetime.date, **filters) -> list
 def positive_outcomes(*, year: int, cutoff: datetime.date, **filters):
     """The positive outcomes `positive_exits` counts (for the breakdowns that count them per person)."""
     return _positive_outcomes(year=year, cutoff=cutoff, **filters)
+
+
+def _appointments_in(*, year: int, cutoff: datetime.date, **filters):
+    """Appointments with a person (internal meetings aside) starting on a day in Y, up to C (Brussels days)."""
+    first, last = year_bounds(year, cutoff)
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min))
+    appointments = Appointment.objects.filter(job_seeker__isnull=False, starts_at__gte=start, starts_at__lt=end)
+    return filtered(appointments, staff="staff", **filters)
+
+
+def no_show_figures(counts: dict[str, int]) -> dict:
+    held, no_show = counts.get(AppointmentStatus.DONE, 0), counts.get(AppointmentStatus.NO_SHOW, 0)
+    return {"held": held, "no_show": no_show, "no_show_rate": percent(no_show, held + no_show)}
+
+
+def appointments_summary(*, year: int, cutoff: datetime.date, **filters) -> dict:
+    """Appointments (not people) of Y up to C: booked (cancelled ones aside), held, missed, and the no-show rate
+    (no-shows ÷ (held + no-shows), rounded half up). No reminder is sent yet: every appointment counts as one
+    without a reminder, and the rate with a reminder is None until reminders exist."""
+    counts = dict(
+        _appointments_in(year=year, cutoff=cutoff, **filters).values_list("status").annotate(n=Count("*")).order_by()
+    )
+    figures = no_show_figures(counts)
+    return {
+        "planned": sum(n for status, n in counts.items() if status != AppointmentStatus.CANCELLED),
+        **figures,
+        "with_reminder_no_show_rate": None,
+        "without_reminder_no_show_rate": figures["no_show_rate"],
+    }
+
+
+def no_show_rate_by_month(*, year: int, cutoff: datetime.date, **filters) -> list[int | None]:
+    """The no-show rate of each month of Y (None for a month with no appointment held or missed)."""
+    counts = [dict() for _month in range(12)]
+    rows = (
+        _appointments_in(year=year, cutoff=cutoff, **filters)
+        .filter(status__in=(AppointmentStatus.DONE, AppointmentStatus.NO_SHOW))
+        .annotate(month=ExtractMonth("starts_at"))
+        .values_list("month", "status")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for month, status, n in rows:
+        counts[month - 1][status] = n
+    return [no_show_figures(month)["no_show_rate"] for month in counts]
+
+
+def no_show_rate_by_staff(*, year: int, cutoff: datetime.date, **filters) -> list[dict]:
+    """Per staff member who led appointments held or missed in Y: held, no-shows and the rate, by name."""
+    rows = (
+        _appointments_in(year=year, cutoff=cutoff, **filters)
+        .filter(status__in=(AppointmentStatus.DONE, AppointmentStatus.NO_SHOW))
+        .values_list("staff", "status")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    per_staff: dict[int, dict] = {}
+    for staff_id, status, n in rows:
+        per_staff.setdefault(staff_id, {})[status] = n
+    names = {user.pk: user for user in User.objects.filter(pk__in=per_staff)}
+    return sorted(
+        ({"staff": names[pk], **no_show_figures(counts)} for pk, counts in per_staff.items()),
+        key=lambda row: (row["staff"].last_name, row["staff"].first_name, row["staff"].pk),
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment import perms, policy, search_state, selectors, services
+from accompaniment.appointments import NO_SHOW_STREAK_WARNING, OUTCOME_CHOICES, no_show_streak
 from accompaniment.enums import AccessAction, OrientationResult
 from accompaniment.file_sections import file_page_sections
 from accompaniment.forms import (
@@ -26,7 +27,7 @@ from accompaniment.forms import (
     choices_search,
     selects_lazy,
 )
-from accompaniment.models import Interview, JobSeeker, Orientation
+from accompaniment.models import Appointment, Interview, JobSeeker, Orientation
 from accompaniment.niss import niss_format
 from accompaniment.timeline import file_timeline
 from missionlocale.forms import beyond_any_id, form_add_service_error, search_text
@@ -244,6 +245,24 @@ def step_counters(steps, today) -> dict:
     }
 
 
+# The file shows the coming appointments and this many past ones.
+FILE_PAST_APPOINTMENTS = 5
+
+
+def file_appointments(user, job_seeker: JobSeeker) -> tuple[list, int]:
+    """The file's coming appointments and its last FILE_PAST_APPOINTMENTS, in time order, and how many older ones
+    are not shown: two queries (the appointments, their other staff)."""
+    appointments = list(Appointment.objects.filter(job_seeker=job_seeker).for_agenda())
+    now = timezone.now()
+    past = [a for a in appointments if a.starts_at < now]
+    shown = past[-FILE_PAST_APPOINTMENTS:] + [a for a in appointments if a.starts_at >= now]
+    for appointment in shown:
+        appointment.job_seeker = job_seeker  # the file's cached team facts serve every row
+        appointment.person_visible = True
+        appointment.changeable = perms.can_change_appointment(user, appointment)
+    return shown, max(0, len(past) - FILE_PAST_APPOINTMENTS)
+
+
 def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     """Everything the file page shows, in a bounded number of queries."""
     user = request.user
@@ -302,8 +321,16 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         open_form.fields["counsellor"] if open_form is not None else None,
         orientation_form.fields["partner"] if orientation_form is not None else None,
     )
+    appointments, appointments_more = file_appointments(user, job_seeker)
+    streak = no_show_streak(job_seeker)
     return {
         "job_seeker": job_seeker,
+        "appointments": appointments,
+        "appointments_more": appointments_more,
+        "outcome_choices": OUTCOME_CHOICES,
+        "now": timezone.now(),
+        "no_show_streak": streak,
+        "no_show_warning": streak >= NO_SHOW_STREAK_WARNING,
         "local_projects": local_projects,
         "confidential_projects": [p for p in local_projects if p.confidential],
         "age": age_on(job_seeker.birth_date, today),

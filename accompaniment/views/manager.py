@@ -107,11 +107,24 @@ def reassign(request):
     ):
         next_url = ""
     if form.is_valid():
+        accompaniments = list(form.cleaned_data["accompaniments"].select_related("counsellor", "job_seeker"))
+        if not form.cleaned_data["appointments_reviewed"]:
+            appointments = services.reassigned_appointments(
+                accompaniments=accompaniments, counsellor=form.cleaned_data["counsellor"]
+            )
+            if appointments:
+                # Shown before anything moves: the manager may keep some with the current counsellor.
+                return render(
+                    request,
+                    "accompaniment/reassign_appointments.html",
+                    {"form": form, "accompaniments": accompaniments, "appointments": appointments, "next": next_url},
+                )
         moved = services.accompaniments_reassign(
-            accompaniments=list(form.cleaned_data["accompaniments"].select_related("counsellor")),
+            accompaniments=accompaniments,
             counsellor=form.cleaned_data["counsellor"],
             reason=form.cleaned_data["reason"],
             acting_user=request.user,
+            keep_appointments=form.cleaned_data["keep_appointments"],
         )
         counsellor = form.cleaned_data["counsellor"]
         messages.success(

@@ -72,10 +72,17 @@ def interview_create(request, pk):
     )
     form = InterviewForm(request.POST or None, job_seeker=job_seeker, user=request.user, follow_up=follow_up)
     form_context = {"job_seeker": job_seeker, "from_caseload": from_caseload}
+    saved = False
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         barriers = data.pop("barriers_worked_on")
-        services.interview_log(job_seeker=job_seeker, barriers=barriers, **data)
+        try:
+            services.interview_log(job_seeker=job_seeker, barriers=barriers, **data)
+            saved = True
+        except ValidationError as error:
+            # The next appointment met a booking made since the form was checked: nothing was saved.
+            form_add_service_error(form, error)
+    if saved:
         if not request.htmx:
             messages.success(request, _("The interview is saved."))
             return _back_to_file(job_seeker, "#timeline")

@@ -59,6 +59,10 @@ class DashboardFilterForm(forms.Form):
         return self.cleaned_data
 
 
+def _blank(value):
+    return "" if value is None else value
+
+
 def _figures_table(figures) -> list[list]:
     summary = figures["summary"]
     rows = [
@@ -79,6 +83,16 @@ def _figures_table(figures) -> list[list]:
     rows += [[str(OutcomeKind(kind).label), n] for kind, n in figures["by_outcome"]["by_kind"].items()]
     rows += [
         [_("Interviews in %(month)s") % {"month": MONTHS[i]}, n] for i, n in enumerate(figures["interviews_per_month"])
+    ]
+    rows += [
+        [_("Appointments booked"), figures["appointments"]["planned"]],
+        [_("Appointments held"), figures["appointments"]["held"]],
+        [_("Appointments missed (no-show)"), figures["appointments"]["no_show"]],
+        [_("No-show rate (%)"), _blank(figures["appointments"]["no_show_rate"])],
+    ]
+    rows += [
+        [_("No-show rate in %(month)s (%%)") % {"month": MONTHS[i]}, _blank(rate)]
+        for i, rate in enumerate(figures["no_show_rate_by_month"])
     ]
     if figures["ending_soon"] is not None:
         rows.append([_("Ending within 30 days without an outcome"), figures["ending_soon"]])
@@ -105,6 +119,7 @@ def dashboard(request):
             "outcome_items": sorted(outcome_items, key=lambda item: -item[1]),
             "outcome_chart": charts.horizontal_bars(outcome_items) if outcome_items else "",
             "months": months,
+            "no_show_months": [(str(MONTHS[i]), rate) for i, rate in enumerate(figures["no_show_rate_by_month"])],
             "months_chart": charts.vertical_bars(months),
             "fill_chart": charts.caseload_bars(
                 [(str(row["counsellor"]), row["actiris"], row["other"], row["capacity"]) for row in fill_rows],

@@ -20,6 +20,42 @@ def _job_seeker_base(o):
 
 
 TARGETS = {
+    # Appointments
+    "accompaniment:appointment_create": Target(
+        accompaniment_forms.AppointmentForm,
+        form_fields(accompaniment_forms.AppointmentForm, "file", "back"),
+        _url("accompaniment:appointment_create"),
+        base=lambda o: {
+            "staff": o["users"]["manager"].pk,
+            "kind": "individual",
+            "day": _iso(7),
+            "start": "10:00",
+            "end": "10:45",
+        },
+    ),
+    "accompaniment:appointment_move": Target(
+        accompaniment_forms.AppointmentForm,
+        ["day", "start", "end", "room", "place", "accept_conflicts", "version", "back"],
+        _url("accompaniment:appointment_move", A, "appointment"),
+        base=lambda o: {
+            "day": _iso(9),
+            "start": "14:00",
+            "end": "15:00",
+            "version": version_of(o[A]["appointment"]),
+        },
+    ),
+    "accompaniment:appointment_cancel": Target(
+        None,
+        ["version", "back"],
+        _url("accompaniment:appointment_cancel", A, "appointment"),
+        base=lambda o: {"version": version_of(o[A]["appointment"])},
+    ),
+    "accompaniment:appointment_record": Target(
+        None,
+        ["version", "status", "back"],
+        _url("accompaniment:appointment_record", A, "appointment"),
+        accepts_base=False,
+    ),
     # Accompaniment
     "accompaniment:caseload": Target(
         None,

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from accompaniment.enums import (
     AccompanimentStatus,
+    AppointmentKind,
+    AppointmentStatus,
     BarrierKind,
     Gender,
     InterviewKind,
@@ -12,7 +14,7 @@ from accompaniment.enums import (
     RecognitionStatus,
     ReferralSource,
 )
-from accompaniment.models import Accompaniment, Barrier, Interview, JobSeeker, Outcome
+from accompaniment.models import Accompaniment, Appointment, Barrier, Interview, JobSeeker, Outcome, Room
 from accompaniment.niss import name_key
 from accompaniment.services import add_one_year
 from tests.missionlocale.factories import UserFactory
@@ -94,3 +96,34 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     duration_minutes = 45
     topics = "CV, recherche active"
     note = "Entretien de suivi."
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Bureau {n + 1}")
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """A planned 45-minute individual appointment next week; ``at=`` sets its start, ``minutes=`` its length."""
+
+    class Meta:
+        model = Appointment
+        exclude = ("at", "minutes")
+
+    at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=7))
+    minutes = 45
+    staff = factory.SubFactory(UserFactory, counsellor=True)
+    job_seeker = factory.SubFactory(JobSeekerFactory)
+    starts_at = factory.LazyAttribute(lambda o: o.at)
+    ends_at = factory.LazyAttribute(lambda o: o.at + datetime.timedelta(minutes=o.minutes))
+    kind = AppointmentKind.INDIVIDUAL
+    status = AppointmentStatus.PLANNED
+    created_by = factory.LazyAttribute(lambda o: o.staff)
+
+    class Params:
+        no_show = factory.Trait(status=AppointmentStatus.NO_SHOW)
+        held = factory.Trait(status=AppointmentStatus.DONE)
+        cancelled = factory.Trait(status=AppointmentStatus.CANCELLED)

@@ -1,7 +1,7 @@
 """The accompaniment app's rows of the permission matrix (tests/test_permission_matrix.py)."""
 
 from accompaniment.models import ActionStep, Orientation, Partner
-from tests.accompaniment.factories import AccompanimentFactory, BarrierFactory
+from tests.accompaniment.factories import AccompanimentFactory, AppointmentFactory, BarrierFactory
 from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only, redirects
 
 R_REDIRECT = redirects(R)
@@ -17,6 +17,8 @@ def make_objects(users) -> dict:
         "accompaniment": accompaniment,
         "barrier": BarrierFactory(job_seeker=person),
         "step": ActionStep.objects.create(accompaniment=accompaniment, description="CV"),
+        # Next week, so that moving it to an empty form's day is refused as a form error, not as a past one.
+        "appointment": AppointmentFactory(staff=counsellor, job_seeker=person),
         "orientation": Orientation.objects.create(
             job_seeker=person, partner=Partner.objects.first(), purpose="Formation", staff=counsellor
         ),
@@ -31,6 +33,12 @@ EXPECTED = {
     "accompaniment:caseload_export": (None, R, R),
     "accompaniment:agenda": (None, R, NOT_ALLOWED),
     "accompaniment:agenda_ics": (None, R, NOT_ALLOWED),
+    # Booked from the agenda by anyone who works on files; moved, cancelled and recorded by its staff, the file's
+    # editors and managers (the psychologist is in neither). An empty post is a form error or a message.
+    "accompaniment:appointment_create": (None, R, R),
+    "accompaniment:appointment_move": ("appointment", E, E),
+    "accompaniment:appointment_cancel": ("appointment", NOT_ALLOWED, E_REDIRECT),
+    "accompaniment:appointment_record": ("appointment", NOT_ALLOWED, E_REDIRECT),
     "accompaniment:file_search": (None, R, R_REDIRECT),
     "accompaniment:file_create": (None, R, R),
     "accompaniment:file_detail": ("file", R, NOT_ALLOWED),

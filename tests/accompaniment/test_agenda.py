@@ -7,16 +7,15 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from accompaniment.enums import AccessAction, InterviewKind
+from accompaniment.enums import AccessAction, AppointmentKind
 from accompaniment.ics import CRLF, ics_escape, ics_fold
 from accompaniment.models import FileAccess
-from tests.accompaniment.factories import InterviewFactory, JobSeekerFactory
+from tests.accompaniment.factories import AppointmentFactory, InterviewFactory, JobSeekerFactory, RoomFactory
 from tests.missionlocale.factories import UserFactory
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # Wednesday 5 March 2025, 09:00 in Brussels (UTC+1): the week runs from Monday 3 to Sunday 9 March.
 WEDNESDAY = datetime.datetime(2025, 3, 5, 9, 0, tzinfo=BRUSSELS)
-SUNDAY = datetime.datetime(2025, 3, 9, 9, 0, tzinfo=BRUSSELS)
 AGENDA_URL = reverse("accompaniment:agenda")
 ICS_URL = reverse("accompaniment:agenda_ics")
 
@@ -33,26 +32,26 @@ def wednesday():
 
 def appointment(staff, when, first_name="Amina", last_name="El Amrani", **kwargs):
     job_seeker = JobSeekerFactory(first_name=first_name, last_name=last_name)
-    return InterviewFactory(staff=staff, job_seeker=job_seeker, next_appointment_at=when, **kwargs)
+    return AppointmentFactory(staff=staff, job_seeker=job_seeker, at=when, **kwargs)
 
 
-def section(content: str, name: str) -> str:
-    match = re.search(rf'<section id="agenda-{name}".*?</section>', content, re.S)
-    assert match, f"no {name} section"
+def day_section(content: str, day: str) -> str:
+    match = re.search(rf'<section class="mb-3" aria-labelledby="agenda-day-{day}">.*?</section>', content, re.S)
+    assert match, f"no section for {day}"
     return match.group(0)
 
 
 # The page
 
 
-def test_today_and_this_week_in_their_sections(client, counsellor, wednesday):
-    appointment(counsellor, at(5, 14, 30), first_name="Amina", last_name="Today", kind=InterviewKind.PHONE)
+def test_the_week_from_monday_to_sunday_by_default(client, counsellor, wednesday):
+    appointment(counsellor, at(5, 14, 30), first_name="Amina", last_name="Today", kind=AppointmentKind.EMPLOYER)
     appointment(counsellor, at(5, 8, 0), first_name="Early", last_name="Today")
-    appointment(counsellor, at(6, 10), first_name="Bilal", last_name="Thursday")
+    appointment(counsellor, at(3, 10), first_name="Bilal", last_name="Monday")
     # 23:30 on Sunday in Brussels is still this week (22:30 UTC); 00:30 on Monday is not (23:30 UTC Sunday).
-    appointment(counsellor, at(9, 23, 30), first_name="Chloé", last_name="Sunday")
+    appointment(counsellor, at(9, 23, 0), first_name="Chloé", last_name="Sunday")
     appointment(counsellor, at(10, 0, 30), first_name="Dario", last_name="Monday")
-    appointment(counsellor, at(4, 10), first_name="Emma", last_name="Yesterday")
+    appointment(counsellor, at(2, 10), first_name="Emma", last_name="Lastweek")
     appointment(UserFactory(counsellor=True), at(5, 15), first_name="Farid", last_name="Colleague")
     client.force_login(counsellor)
 
@@ -60,55 +59,74 @@ def test_today_and_this_week_in_their_sections(client, counsellor, wednesday):
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Mon agenda" in content
-    today, week = section(content, "today"), section(content, "week")
-    assert "Aujourd’hui" in today and "mercredi 5 mars 2025" in today
-    assert "TODAY Amina" in today and "14:30" in today
+    assert "Mon agenda" in content and "Semaine du 3 mars au 9 mars 2025" in content
+    today = day_section(content, "20250305")
+    assert "mercredi 5 mars" in today and "aujourd’hui" in today
+    assert "TODAY Amina" in today and "14:30–15:15" in today
     with translation.override("fr"):
-        assert f"{InterviewKind.PHONE.label} (26/02/2025)" in today
-    assert "TODAY Early" in today
+        assert str(AppointmentKind.EMPLOYER.label) in today
     assert today.index("TODAY Early") < today.index("TODAY Amina")
-    assert "Cette semaine" in week and "du jeudi 6 mars au dimanche 9 mars" in week
-    assert "THURSDAY Bilal" in week and "jeudi 6 mars, 10:00" in week
-    assert "SUNDAY Chloé" in week and "dimanche 9 mars, 23:30" in week
-    for absent in ("MONDAY Dario", "YESTERDAY Emma", "COLLEAGUE Farid"):
+    assert "MONDAY Bilal" in day_section(content, "20250303")
+    assert "SUNDAY Chloé" in day_section(content, "20250309")
+    for absent in ("MONDAY Dario", "LASTWEEK Emma", "COLLEAGUE Farid"):
         assert absent not in content
-    assert "THURSDAY" not in today and "TODAY" not in week
+    assert "Aucun rendez-vous." in day_section(content, "20250304")
+
+
+def test_a_day_and_a_month_and_the_navigation(client, counsellor, wednesday):
+    appointment(counsellor, at(6, 10), first_name="Bilal", last_name="Thursday")
+    appointment(counsellor, at(28, 10), first_name="Carla", last_name="Endofmonth")
+    appointment(counsellor, at(1, 10, month=4), first_name="Dirk", last_name="April")
+    client.force_login(counsellor)
+
+    day = client.get(AGENDA_URL, {"view": "day", "date": "2025-03-06"}).content.decode()
+    assert "jeudi 6 mars 2025" in day and "THURSDAY Bilal" in day and "ENDOFMONTH" not in day
+    assert 'href="?view=day&amp;date=2025-03-05"' in day and 'href="?view=day&amp;date=2025-03-07"' in day
+    # The today button comes back to today's date, in the same view.
+    assert 'href="?view=day&amp;date=2025-03-05" data-testid="agenda-today"' in day
+
+    month = client.get(AGENDA_URL, {"view": "month", "date": "2025-03-17"}).content.decode()
+    assert "mars 2025" in month and "Bilal" in month and "Carla" in month
+    # The grid shows whole weeks: March 2025 ends on Monday 31, so its last row runs to Sunday 6 April.
+    assert "Dirk" in month
+    assert 'href="?view=month&amp;date=2025-02-01"' in month and 'href="?view=month&amp;date=2025-04-01"' in month
+
+
+def test_bad_parameters_show_a_message_and_this_week(client, counsellor, wednesday):
+    appointment(counsellor, at(5, 14), first_name="Amina", last_name="Today")
+    client.force_login(counsellor)
+
+    response = client.get(AGENDA_URL, {"view": "year", "date": "2025-02-30", "room": "x"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Sélectionnez un choix valide" in content and "Saisissez une date valide" in content
+    assert "TODAY Amina" in content
+
+
+def test_a_rooms_agenda_hides_the_people_of_other_teams(client, counsellor, wednesday):
+    room = RoomFactory(name="Bureau 3")
+    colleague = UserFactory(counsellor=True, first_name="Zoé", last_name="Collègue")
+    appointment(colleague, at(5, 10), first_name="Secret", last_name="Person", room=room)
+    appointment(counsellor, at(5, 14), first_name="Mine", last_name="Own", room=room)
+    appointment(counsellor, at(5, 16), first_name="Elsewhere", last_name="Own")
+    client.force_login(counsellor)
+
+    content = client.get(AGENDA_URL, {"room": room.pk}).content.decode()
+
+    assert "Agenda de la salle Bureau 3" in content
+    assert "OWN Mine" in content and "Occupé" in content and "Zoé" in content
+    assert "Secret" not in content and "PERSON" not in content and "Elsewhere" not in content
 
 
 def test_each_name_links_to_the_file(client, counsellor, wednesday):
-    interview = appointment(counsellor, at(5, 14))
+    booked = appointment(counsellor, at(5, 14))
     client.force_login(counsellor)
 
     content = client.get(AGENDA_URL).content.decode()
 
-    url = reverse("accompaniment:file_detail", kwargs={"pk": interview.job_seeker.pk})
-    assert f'<a href="{url}">EL AMRANI Amina</a>' in content
-
-
-def test_empty_agenda_says_so(client, counsellor, wednesday):
-    client.force_login(counsellor)
-
-    content = client.get(AGENDA_URL).content.decode()
-
-    assert "Aucun rendez-vous prévu aujourd’hui." in section(content, "today")
-    assert "Aucun autre rendez-vous prévu cette semaine." in section(content, "week")
-    assert "<table" not in content
-
-
-def test_on_sunday_the_second_section_is_next_week(client, counsellor):
-    with time_machine.travel(SUNDAY, tick=False):
-        appointment(counsellor, at(10, 9), first_name="Monday", last_name="Next")
-        appointment(counsellor, at(16, 18), first_name="Sunday", last_name="Next")
-        appointment(counsellor, at(17, 9), first_name="Monday", last_name="Later")
-        client.force_login(counsellor)
-
-        content = client.get(AGENDA_URL).content.decode()
-
-    week = section(content, "week")
-    assert "La semaine prochaine" in week and "du lundi 10 mars au dimanche 16 mars" in week
-    assert "NEXT Monday" in week and "NEXT Sunday" in week
-    assert "LATER Monday" not in content
+    url = reverse("accompaniment:file_detail", kwargs={"pk": booked.job_seeker.pk})
+    assert f'<a href="{url}" hx-boost="false">EL AMRANI Amina</a>' in content
 
 
 def test_export_button_on_ones_own_agenda(client, counsellor, wednesday):
@@ -123,11 +141,12 @@ def test_the_page_holds_a_bounded_number_of_queries(client, counsellor, wednesda
     for n in range(12):
         appointment(counsellor, at(5, 8) + datetime.timedelta(minutes=30 * n), first_name=f"Today{n}")
     for n in range(12):
-        appointment(counsellor, at(6 + n % 4, 9), first_name=f"Week{n}")
+        appointment(counsellor, at(6 + n % 4, 9), first_name=f"Week{n}", room=RoomFactory())
     client.force_login(counsellor)
 
-    # Session, user, permissions (2), the appointments (1), the session saved on every request (3).
-    with django_assert_max_num_queries(8):
+    # Session, user, permissions (2), the rooms of the form (1), the appointments and their other staff (2), the
+    # files of the reader's team among them (1), the session saved on every request (3).
+    with django_assert_max_num_queries(11):
         response = client.get(AGENDA_URL)
 
     content = response.content.decode()
@@ -153,7 +172,7 @@ def test_a_manager_sees_a_counsellors_agenda(client, manager, counsellor, wednes
 
     # The bounded page's queries, one for the list of staff members and one for the access-log row of reading
     # another staff member's agenda (issue 12, item 7).
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         response = client.get(AGENDA_URL, {"staff": counsellor.pk})
 
     assert response.status_code == 200
@@ -163,6 +182,7 @@ def test_a_manager_sees_a_counsellors_agenda(client, manager, counsellor, wednes
     # The export is always one's own: no button on a colleague's agenda.
     assert ICS_URL not in content
     assert f'<option value="{counsellor.pk}" selected>' in content
+    assert FileAccess.objects.get().detail == f"agenda of staff {counsellor.pk}"
 
 
 def test_a_manager_sees_their_own_agenda_by_default(client, manager, counsellor, wednesday):
@@ -200,7 +220,7 @@ def test_a_counsellor_cannot_see_someone_elses_agenda(client, counsellor, wednes
 def test_a_counsellor_has_no_staff_selector(client, counsellor, wednesday):
     client.force_login(counsellor)
 
-    assert "<select" not in client.get(AGENDA_URL).content.decode()
+    assert 'name="staff"' not in client.get(AGENDA_URL).content.decode()
 
 
 # The .ics export
@@ -239,6 +259,7 @@ def test_the_ics_export(client, counsellor, wednesday):
     appointment(counsellor, at(3, 18, month=5), first_name="Last", last_name="Day")
     appointment(counsellor, at(5, 9, month=5), first_name="Too", last_name="Late")
     appointment(counsellor, at(4, 10), first_name="Yesterday", last_name="Past")
+    appointment(counsellor, at(7, 10), first_name="Cancelled", last_name="Gone", cancelled=True)
     appointment(UserFactory(counsellor=True), at(6, 10), first_name="Not", last_name="Mine")
     client.force_login(counsellor)
 
@@ -257,8 +278,8 @@ def test_the_ics_export(client, counsellor, wednesday):
         "RDV Mission Locale – Jean-Pierre V.",
         "RDV Mission Locale – Last D.",
     ]
-    assert events[0]["UID"] == f"interview-{first.pk}@missionlocale"
-    assert events[1]["UID"] == f"interview-{second.pk}@missionlocale"
+    assert events[0]["UID"] == f"appointment-{first.pk}@missionlocale"
+    assert events[1]["UID"] == f"appointment-{second.pk}@missionlocale"
     assert events[0]["DTSTART"] == "20250305T133000Z" and events[0]["DTEND"] == "20250305T141500Z"
     assert events[1]["DTSTART"] == "20250402T080000Z" and events[1]["DTEND"] == "20250402T084500Z"
     assert all(event["DTSTAMP"] == "20250305T080000Z" for event in events)
@@ -266,18 +287,13 @@ def test_the_ics_export(client, counsellor, wednesday):
 
 def test_the_ics_export_carries_no_personal_detail(client, counsellor, wednesday):
     job_seeker = JobSeekerFactory(first_name="Amina", last_name="El Amrani", niss="85073003328")
-    InterviewFactory(
-        staff=counsellor,
-        job_seeker=job_seeker,
-        next_appointment_at=at(6, 10),
-        topics="Logement, santé",
-        note="Situation familiale difficile.",
-    )
+    AppointmentFactory(staff=counsellor, job_seeker=job_seeker, at=at(6, 10), place="Rue de la Loi 12")
+    InterviewFactory(staff=counsellor, job_seeker=job_seeker, topics="Logement, santé", note="Situation difficile.")
     client.force_login(counsellor)
 
     body = client.get(ICS_URL).content.decode()
 
-    for secret in ("Amrani", "AMRANI", "85073003328", "Logement", "familiale", job_seeker.actiris_number):
+    for secret in ("Amrani", "AMRANI", "85073003328", "Logement", "difficile", "Loi", job_seeker.actiris_number):
         assert secret not in body
 
 
@@ -315,3 +331,17 @@ def test_long_lines_are_folded_and_text_escaped():
     assert all(line.startswith(" ") for line in physical[1:])
     assert physical[0] + "".join(line[1:] for line in physical[1:]) == "SUMMARY:" + value
     assert value.startswith("Amina\\; Bilal\\, Chloé\\\\ et\\nDario ")
+
+
+def test_a_manager_sees_a_teams_agenda_and_the_read_is_logged(client, manager, counsellor, wednesday):
+    colleague = UserFactory(counsellor=True)
+    appointment(counsellor, at(5, 10), first_name="First", last_name="Counsellor")
+    appointment(colleague, at(5, 11), first_name="Second", last_name="Counsellor")
+    appointment(UserFactory(psychologist=True), at(5, 12), first_name="Other", last_name="Team")
+    client.force_login(manager)
+
+    content = client.get(AGENDA_URL, {"team": "counsellor", "view": "day"}).content.decode()
+
+    assert "Agenda de l’équipe" in content
+    assert "COUNSELLOR First" in content and "COUNSELLOR Second" in content and "TEAM Other" not in content
+    assert FileAccess.objects.get().detail == "agenda of team counsellor"

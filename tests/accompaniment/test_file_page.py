@@ -5,13 +5,15 @@ from django.utils import timezone
 
 from accompaniment import services
 from accompaniment.enums import AccessAction, InterviewKind
-from accompaniment.models import FileAccess, Interview, LocalProject, Partner, TeamMember
+from accompaniment.models import Appointment, FileAccess, Interview, LocalProject, Partner, TeamMember
 from tests.accompaniment.factories import (
     AccompanimentFactory,
+    AppointmentFactory,
     BarrierFactory,
     InterviewFactory,
     JobSeekerFactory,
     OutcomeFactory,
+    RoomFactory,
 )
 from tests.employers.factories import MatchingFactory
 from tests.missionlocale.factories import UserFactory
@@ -175,6 +177,13 @@ def test_logging_an_interview_with_htmx_returns_the_new_timeline(client, counsel
     interview = Interview.objects.get()
     assert interview.accompaniment == accompaniment
     assert list(interview.barriers_worked_on.all()) == [barrier]
+    # Its next appointment is booked: an appointment of 45 minutes, set at that interview.
+    appointment = Appointment.objects.get()
+    assert (appointment.planned_at_interview, appointment.staff, appointment.duration_minutes) == (
+        interview,
+        counsellor,
+        45,
+    )
 
 
 def test_a_bad_interview_shows_errors_and_saves_nothing(client, counsellor):
@@ -318,6 +327,15 @@ def _file_with_many_rows_of_every_kind(counsellor, rows=8):
         EnrolmentFactory(job_seeker=person)
         MatchingFactory(job_seeker=person)
     person.local_projects.set(LocalProject.objects.order_by("pk")[:3])
+    for index in range(8):
+        appointment = AppointmentFactory(
+            staff=counsellor,
+            job_seeker=person,
+            at=timezone.now() + datetime.timedelta(days=index - 3),
+            room=RoomFactory(),
+            status="no_show" if index < 3 else "planned",
+        )
+        appointment.other_staff.add(UserFactory(psychologist=True))
     return person
 
 
@@ -327,11 +345,13 @@ def test_file_page_and_history_pin_their_queries_whatever_the_number_of_rows(
     person = _file_with_many_rows_of_every_kind(counsellor)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(20):
+    # The documents' section and the appointments' (theirs, their other staff, the no-shows in a row).
+    with django_assert_max_num_queries(24):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     content = response.content.decode()
     assert content.count('data-kind="interview"') == 8
+    assert content.count('data-testid="appointment"') == 8 and "3 rendez-vous manqués d’affilée" in content
     assert all(f"Étape {index}" in content and f"Orientation {index}" in content for index in range(8))
     assert all(f"Psy{index}" in content for index in range(8))
     with django_assert_max_num_queries(18):

@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 from accompaniment.enums import AccompanimentStatus, OutcomeKind
 from accompaniment.models import ActionStep
-from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory, OutcomeFactory
+from tests.accompaniment.factories import (
+    AccompanimentFactory,
+    AppointmentFactory,
+    InterviewFactory,
+    JobSeekerFactory,
+    OutcomeFactory,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # Wednesday 10 June 2026, 08:30 in Brussels: the month ends on Tuesday 30 June.
@@ -46,27 +52,25 @@ def _closed(counsellor, first_name, last_name, closed_on, outcome, last_intervie
 def build(counsellor, colleague) -> dict[str, list[str]]:
     """The data of ``counsellor``'s day; returns, per block id of the page, the names it must list (in order)
     and, under ``absent``, names that must show in no block."""
-    # Today's appointments: set at the last interview; tomorrow's and a colleague's do not show.
+    # Today's appointments: tomorrow's, a cancelled one and a colleague's do not show.
     lambert = _open(counsellor, "Sarah", "Lambert")
-    InterviewFactory(
-        job_seeker=lambert.job_seeker,
-        staff=counsellor,
-        occurred_on=day(6, 3),
-        next_appointment_at=datetime.datetime(2026, 6, 10, 14, 0, tzinfo=BRUSSELS),
+    AppointmentFactory(
+        job_seeker=lambert.job_seeker, staff=counsellor, at=datetime.datetime(2026, 6, 10, 14, 0, tzinfo=BRUSSELS)
     )
     peeters = _open(counsellor, "Tom", "Peeters")
-    InterviewFactory(
-        job_seeker=peeters.job_seeker,
+    AppointmentFactory(
+        job_seeker=peeters.job_seeker, staff=counsellor, at=datetime.datetime(2026, 6, 11, 9, 0, tzinfo=BRUSSELS)
+    )
+    cancelled = _open(counsellor, "Hugo", "Renard")
+    AppointmentFactory(
+        job_seeker=cancelled.job_seeker,
         staff=counsellor,
-        occurred_on=day(6, 3),
-        next_appointment_at=datetime.datetime(2026, 6, 11, 9, 0, tzinfo=BRUSSELS),
+        at=datetime.datetime(2026, 6, 10, 16, 0, tzinfo=BRUSSELS),
+        cancelled=True,
     )
     other = _open(colleague, "Victor", "Wouters")
-    InterviewFactory(
-        job_seeker=other.job_seeker,
-        staff=colleague,
-        occurred_on=day(6, 3),
-        next_appointment_at=datetime.datetime(2026, 6, 10, 11, 0, tzinfo=BRUSSELS),
+    AppointmentFactory(
+        job_seeker=other.job_seeker, staff=colleague, at=datetime.datetime(2026, 6, 10, 11, 0, tzinfo=BRUSSELS)
     )
 
     # Overdue steps: due before today and not done, on her open accompaniments only.
@@ -100,13 +104,39 @@ def build(counsellor, colleague) -> dict[str, list[str]]:
     InterviewFactory(job_seeker=lenoir.job_seeker, staff=counsellor, occurred_on=day(6, 9))
     _open(counsellor, "Ines", "Moreau", started_on=day(5, 20))
 
+    # Missed appointments: one missed on 5 June, not seen since; one seen again after; a colleague's.
+    girard = _open(counsellor, "Aline", "Girard")
+    AppointmentFactory(
+        job_seeker=girard.job_seeker,
+        staff=counsellor,
+        at=datetime.datetime(2026, 6, 5, 10, 0, tzinfo=BRUSSELS),
+        no_show=True,
+    )
+    fontaine = _open(counsellor, "Eric", "Fontaine")
+    AppointmentFactory(
+        job_seeker=fontaine.job_seeker,
+        staff=counsellor,
+        at=datetime.datetime(2026, 6, 2, 10, 0, tzinfo=BRUSSELS),
+        no_show=True,
+    )
+    InterviewFactory(job_seeker=fontaine.job_seeker, staff=counsellor, occurred_on=day(6, 8))
+    AppointmentFactory(
+        job_seeker=colleague_step.job_seeker,
+        staff=colleague,
+        at=datetime.datetime(2026, 6, 5, 9, 0, tzinfo=BRUSSELS),
+        no_show=True,
+    )
+
     return {
         "today-appointments": ["LAMBERT Sarah"],
         "today-overdue-steps": ["HADDAD Karim"],
         "today-ending": ["BENALI Fatima"],
         "today-follow-ups": ["ZIANI Nadia"],
         "today-new-files": ["SIMON Léa"],
+        "today-no-shows": ["GIRARD Aline"],
         "absent": [
+            "RENARD Hugo",
+            "FONTAINE Eric",
             "PEETERS Tom",
             "WOUTERS Victor",
             "YILMAZ Xavier",

@@ -9,6 +9,7 @@ from accompaniment.enums import POSITIVE_OUTCOMES, AccompanimentStatus, Recognit
 from accompaniment.models import (
     Accompaniment,
     ActionStep,
+    Appointment,
     Barrier,
     Interview,
     JobSeeker,
@@ -168,13 +169,18 @@ def test_demo_agenda_action_plans_and_confidential_notes(demo_data, db):
     start = datetime.datetime.combine(TODAY + datetime.timedelta(days=1), datetime.time(0), tzinfo=brussels)
     end = start + datetime.timedelta(days=14)
     for counsellor in User.objects.counsellors():
-        upcoming = list(Interview.objects.upcoming_for(counsellor, start, end))
+        upcoming = list(Appointment.objects.active().filter(staff=counsellor, starts_at__gte=start, starts_at__lt=end))
         assert len(upcoming) >= 10, counsellor
-        for interview in upcoming:
-            local = interview.next_appointment_at.astimezone(brussels)
+        for appointment in upcoming:
+            local = appointment.starts_at.astimezone(brussels)
             assert local.weekday() < 5 and 9 <= local.hour <= 16
-        times = [i.next_appointment_at for i in upcoming]
+        times = [a.starts_at for a in upcoming]
         assert len(times) == len(set(times))
+    # Past appointments were held or missed, at about the rate of reminded appointments.
+    past = Appointment.objects.filter(starts_at__lt=start - datetime.timedelta(days=1))
+    held, missed = past.filter(status="done").count(), past.filter(status="no_show").count()
+    assert held and missed and 0.05 <= missed / (held + missed) <= 0.3
+    assert not past.filter(status__in=["planned", "confirmed"]).exists()
 
     confidential = Interview.objects.filter(staff__profession__in=[Profession.PSYCHOLOGIST, Profession.SOCIAL_WORKER])
     assert confidential.exists() and not confidential.filter(confidential=False).exists()

@@ -75,6 +75,8 @@ def _pages(role, o) -> list[str]:
         reverse("accompaniment:today"),
         reverse("accompaniment:caseload"),
         reverse("accompaniment:agenda"),
+        reverse("accompaniment:agenda") + "?view=month",
+        reverse("accompaniment:appointment_create"),
         reverse("accompaniment:file_search"),
         reverse("accompaniment:file_detail", args=[a["file"].pk]),
         reverse("accompaniment:file_history", args=[a["file"].pk]),

@@ -10,7 +10,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from accompaniment.enums import InterviewKind
-from accompaniment.models import Accompaniment, Interview
+from accompaniment.models import Accompaniment, Appointment, Interview
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
 from tests.e2e.navigation import nav_click
 from tests.missionlocale.factories import UserFactory
@@ -144,7 +144,7 @@ def test_counsellor_filters_opens_a_file_and_logs_an_interview_with_the_keyboard
     )
     assert interview.accompaniment == ending
     assert interview.confidential is False
-    assert interview.next_appointment_at is None
+    assert not Appointment.objects.filter(planned_at_interview=interview).exists()
 
     # APPLICATION BUG (reported): the file page repeats the ids id_occurred_on, id_kind and id_note (interview,
     # outcome and barrier forms), so the labels "Date", "Type", "Note" of the interview form point to the

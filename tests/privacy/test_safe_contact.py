@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accompaniment.models import JobSeeker, TeamMember
 from accompaniment.perms import can_contact_at_home, can_see_address
-from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
+from tests.accompaniment.factories import AccompanimentFactory, AppointmentFactory, JobSeekerFactory
 from tests.missionlocale.factories import UserFactory
 
 STREET = "Rue des Tanneurs 58"
@@ -112,10 +112,11 @@ def test_caseload_row_warns_and_exports_carry_no_address(client, accompaniment, 
 
 
 def test_agenda_ics_names_no_address(client, accompaniment):
-    InterviewFactory(
+    AppointmentFactory(
         job_seeker=accompaniment.job_seeker,
         staff=accompaniment.counsellor,
-        next_appointment_at=timezone.now() + datetime.timedelta(days=2),
+        at=timezone.now() + datetime.timedelta(days=2),
+        place="Rue des Tanneurs 12",
     )
     client.force_login(accompaniment.counsellor)
     ics = client.get(reverse("accompaniment:agenda_ics")).content.decode()

@@ -1,0 +1,96 @@
+"""The appointments' figures: `indicators --json`'s `appointments` object and the dashboard's no-show rates."""
+
+import datetime
+import io
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from reporting import indicators
+from tests.accompaniment.factories import AppointmentFactory
+from tests.missionlocale.factories import UserFactory
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def at(month: int, day: int, hour: int = 10, year: int = 2025) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, tzinfo=BRUSSELS)
+
+
+@pytest.fixture
+def appointments(db):
+    """Anna: 5 held, 1 missed in March; 1 held, 1 missed in April. Ben: 1 held, 1 missed in March.
+    Around them: excused, cancelled and planned ones, an internal meeting, and appointments outside 2025 or
+    after the cut-off (1 December 2025)."""
+    anna = UserFactory(counsellor=True, first_name="Anna", last_name="Alpha")
+    ben = UserFactory(counsellor=True, first_name="Ben", last_name="Beta")
+    for day in range(3, 8):
+        AppointmentFactory(staff=anna, at=at(3, day), held=True)
+    AppointmentFactory(staff=anna, at=at(3, 10), no_show=True)
+    AppointmentFactory(staff=anna, at=at(4, 1), held=True)
+    AppointmentFactory(staff=anna, at=at(4, 2), no_show=True)
+    AppointmentFactory(staff=ben, at=at(3, 11), held=True)
+    AppointmentFactory(staff=ben, at=at(3, 12), no_show=True)
+    AppointmentFactory(staff=anna, at=at(5, 5), status="excused")
+    AppointmentFactory(staff=anna, at=at(5, 6), cancelled=True)
+    AppointmentFactory(staff=anna, at=at(11, 28))  # planned, never recorded
+    AppointmentFactory(staff=anna, at=at(5, 7), job_seeker=None, held=True)  # an internal meeting
+    AppointmentFactory(staff=anna, at=at(12, 31, 23, year=2024), no_show=True)  # 2024 in Brussels
+    AppointmentFactory(staff=anna, at=at(1, 1, 0, year=2025), held=True)  # 1 January, just after midnight
+    AppointmentFactory(staff=anna, at=at(12, 2), no_show=True)  # after the cut-off
+    return anna, ben
+
+
+def test_the_json_object(appointments):
+    out = io.StringIO()
+    call_command("indicators", "--year", "2025", "--cutoff", "2025-12-01", "--json", stdout=out)
+
+    figures = json.loads(out.getvalue())["appointments"]
+
+    # Held: 5 + 1 + 1 + the 1 January one = 8; missed: 3; 8 + 3 + excused + planned = 13.
+    assert figures == {
+        "planned": 13,
+        "held": 8,
+        "no_show": 3,
+        "no_show_rate": 27,  # 3 / 11 = 27.27…
+        "with_reminder_no_show_rate": None,
+        "without_reminder_no_show_rate": 27,
+    }
+
+
+def test_the_rate_rounds_half_up_and_is_none_without_appointments(db):
+    staff = UserFactory(counsellor=True)
+    assert indicators.appointments_summary(year=2025, cutoff=datetime.date(2025, 12, 31))["no_show_rate"] is None
+    for day in range(1, 8):
+        AppointmentFactory(staff=staff, at=at(6, day), held=True)
+    AppointmentFactory(staff=staff, at=at(6, 9), no_show=True)  # 1 / 8 = 12.5 → 13
+    assert indicators.appointments_summary(year=2025, cutoff=datetime.date(2025, 12, 31))["no_show_rate"] == 13
+
+
+def test_by_month_and_by_staff(appointments):
+    anna, ben = appointments
+    cutoff = datetime.date(2025, 12, 1)
+
+    by_month = indicators.no_show_rate_by_month(year=2025, cutoff=cutoff)
+    by_staff = indicators.no_show_rate_by_staff(year=2025, cutoff=cutoff)
+
+    assert by_month[:5] == [0, None, 25, 50, None]  # March: 2 missed of 8
+    assert [(row["staff"], row["held"], row["no_show"], row["no_show_rate"]) for row in by_staff] == [
+        (anna, 7, 2, 22),
+        (ben, 1, 1, 50),
+    ]
+
+
+def test_the_dashboard_shows_them(client, appointments):
+    client.force_login(UserFactory(manager=True))
+    with time_machine.travel(at(12, 1), tick=False):
+        response = client.get(reverse("reporting:dashboard"), {"year": 2025})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Taux d’absence : 27 %" in content
+    assert "ALPHA Anna" in content or "Anna Alpha" in content
