@@ -12,6 +12,7 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from accompaniment.durability import checkpoints_due
 from accompaniment.enums import POSITIVE_OUTCOMES, AccompanimentStatus
 from accompaniment.models import Accompaniment, ActionStep, Interview, Outcome
 from missionlocale.dates import add_months
@@ -119,14 +120,16 @@ class TodayBlocks:
     ending: list
     follow_ups: list
     new_files: list
+    checkpoints: list
 
 
 def today_blocks(*, user, today: datetime.date) -> TodayBlocks:
-    """The five blocks of the page, each read in one query."""
+    """The six blocks of the page, each read in one query (the checkpoints due in two)."""
     return TodayBlocks(
         appointments=list(today_appointments(user=user, day=today)),
         overdue_steps=list(overdue_steps(user=user, today=today)),
         ending=list(ending_this_month_without_exit(user=user, today=today)),
         follow_ups=follow_ups_due(user=user, today=today),
         new_files=list(new_files_assigned(user=user, today=today)),
+        checkpoints=checkpoints_due(user=user, today=today),
     )
