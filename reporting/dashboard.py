@@ -91,6 +91,7 @@ def dashboard_figures(
         "fill": caseload_fill(counsellor=counsellor),
         "interviews_per_month": indicators.interviews_per_month(year=year, cutoff=cutoff, **active),
         "ending_soon": indicators.ending_soon_count(today=today, **active) if year == today.year else None,
+        "durability": indicators.durability(year=year, cutoff=cutoff, **active),
     }
 
 
