@@ -9,7 +9,7 @@ row and is computed here, so that an outcome corrected or removed never leaves a
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Min, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, Min, OuterRef, Prefetch, Subquery
 
 from accompaniment.enums import CHECKPOINT_MONTHS, POSITIVE_OUTCOMES, CheckpointSituation
 from accompaniment.models import Accompaniment, ExitCheckpoint, JobSeeker, Outcome
@@ -88,7 +88,9 @@ def checkpoint_of(accompaniment: Accompaniment, months: int) -> Checkpoint | Non
     )[0]
     if exit_on is None or months not in CHECKPOINT_MONTHS:
         return None
-    recorded = list(ExitCheckpoint.objects.filter(accompaniment=accompaniment, months=months).select_related())
+    recorded = list(
+        ExitCheckpoint.objects.filter(accompaniment=accompaniment, months=months).select_related("recorded_by")
+    )
     return checkpoints_of(accompaniment, exit_on, recorded)[CHECKPOINT_MONTHS.index(months)]
 
 
@@ -113,13 +115,17 @@ def file_checkpoints(accompaniments: list[Accompaniment]) -> list[Checkpoint]:
 
 def checkpoints_due(*, user, today: datetime.date) -> list[Checkpoint]:
     """The checkpoints due and not recorded of the exits the user accompanied, while she follows them up
-    (up to CHECKPOINT_ACCESS_MONTHS after the exit), the oldest due first: two queries."""
+    (up to CHECKPOINT_ACCESS_MONTHS after the exit; not once someone else accompanies the person again), the
+    oldest due first: two queries."""
+    someone_else = Accompaniment.objects.open().filter(job_seeker=OuterRef("job_seeker")).exclude(counsellor=user)
     accompaniments = (
         Accompaniment.objects.filter(counsellor=user, job_seeker__anonymised_at__isnull=True)
+        .filter(~Exists(someone_else))
         .annotate(exit_on=exit_date(cutoff=today))
+        # The bounds only narrow the rows read; Checkpoint.is_due decides (3 months are never fewer than 89 days).
         .filter(
             exit_on__gte=add_months(today, -CHECKPOINT_ACCESS_MONTHS),
-            exit_on__lte=add_months(today, -CHECKPOINT_MONTHS[0]),
+            exit_on__lte=today - datetime.timedelta(days=89),
         )
         .select_related("job_seeker")
         .prefetch_related(Prefetch("exit_checkpoints", queryset=ExitCheckpoint.objects.order_by()))

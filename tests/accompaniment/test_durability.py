@@ -3,11 +3,13 @@ job seeker again, and the durability figures against a hand computation."""
 
 import datetime
 import re
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from accompaniment import services
@@ -183,6 +185,7 @@ def test_the_counsellor_records_a_due_checkpoint_and_sees_it_on_the_file(client)
     assert "01/06/2025" in section and "01/03/2025" in section and "01/12/2025" in section
     # Recorded again, the same checkpoint is corrected, its former answer kept in its history.
     with at(D(2025, 6, 11)):
+        client.force_login(counsellor)
         client.post(_url(accompaniment, 6), {"reached": "1", "situation": CheckpointSituation.TRAINING})
     assert ExitCheckpoint.objects.get().situation == CheckpointSituation.TRAINING
     assert ExitCheckpoint.history.count() == 2
@@ -236,12 +239,13 @@ def test_the_counsellor_keeps_the_follow_up_13_months_after_a_late_exit_and_no_l
         closed_on=D(2024, 1, 10),
     )
     OutcomeFactory(accompaniment=accompaniment, occurred_on=D(2024, 3, 1))
-    client.force_login(counsellor)
     with at(D(2025, 4, 1)):
+        client.force_login(counsellor)
         assert client.get(_url(accompaniment, 12)).status_code == 200
         file_page = client.get(reverse("accompaniment:file_detail", args=[accompaniment.job_seeker_id]))
         assert "01/04/2025" in file_page.content.decode()  # "Follow-up: … until 01/04/2025."
     with at(D(2025, 4, 2)):
+        client.force_login(counsellor)
         assert client.get(_url(accompaniment, 12)).status_code == 403
 
 
@@ -265,7 +269,7 @@ def test_job_seeker_again_opens_a_new_accompaniment_in_one_step(client):
 
 @pytest.mark.django_db
 def test_job_seeker_again_with_a_full_caseload_goes_to_the_managers(client):
-    counsellor = UserFactory(counsellor=True, fte=0.1)  # a capacity of 15
+    counsellor = UserFactory(counsellor=True, fte=Decimal("0.1"))  # a capacity of 15
     for _i in range(counsellor.caseload_capacity):
         AccompanimentFactory(counsellor=counsellor)
     with at(D(2025, 6, 10)):
@@ -329,13 +333,13 @@ def test_today_lists_the_checkpoints_due_of_her_exits_only(client, django_assert
         with django_assert_max_num_queries(14):
             content = client.get(reverse("accompaniment:today")).content.decode()
 
-    block = _checkpoint_block(content)
+    block = _checkpoint_block(content).upper()
     # Six exits with their 3- and 6-month checkpoints due, less the one recorded: 11 rows, the oldest due first.
-    assert len(re.findall('data-testid="checkpoint-due"', block)) == 11
-    assert block.index("Due1") < block.index("Due0")  # Due0's 3-month is recorded; its 6-month is due 20/05
-    for name in ("Pasencore", "Collegue", "Ancien"):
+    assert len(re.findall('DATA-TESTID="CHECKPOINT-DUE"', block)) == 11
+    assert block.index("DUE1") < block.index("DUE0")  # Due0's 3-month is recorded; its 6-month is due 20/05
+    for name in ("PASENCORE", "COLLEGUE", "ANCIEN"):
         assert name not in block
-    assert _url(due[1], 6, **{"from": "today"}) in block.replace("&amp;", "&")
+    assert _url(due[1], 6, **{"from": "today"}).upper() in block
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -362,3 +366,18 @@ def test_anonymisation_erases_the_note_and_keeps_the_checkpoint_for_the_figures(
     checkpoint = ExitCheckpoint.objects.get()
     assert checkpoint.note == "" and checkpoint.situation == CheckpointSituation.SAME_JOB
     assert not ExitCheckpoint.history.filter(note__contains="Delhaize").exists()
+
+
+@pytest.mark.django_db
+def test_today_shows_a_checkpoint_on_its_due_day_at_the_end_of_february_and_not_once_someone_else_accompanies():
+    counsellor, colleague = UserFactory(counsellor=True), UserFactory(counsellor=True)
+    with at(D(2025, 2, 28)):
+        # 30 November + 3 months = 28 February (89 days later in a leap year, 90 here).
+        exit_on(D(2024, 11, 30), counsellor=counsellor, closed_on=D(2024, 12, 5))
+        again = exit_on(D(2024, 11, 1), counsellor=counsellor, closed_on=D(2024, 11, 20))
+        AccompanimentFactory(job_seeker=again.job_seeker, counsellor=colleague, started_on=D(2025, 1, 6))
+        client = Client()
+        client.force_login(counsellor)
+        block = _checkpoint_block(client.get(reverse("accompaniment:today")).content.decode())
+    assert len(re.findall('data-testid="checkpoint-due"', block)) == 1
+    assert "30/11/2024" in block and "28/02/2025" in block

@@ -30,7 +30,7 @@ def test_each_block_lists_the_right_files_with_a_link(client, morning, django_as
     expected = today_scenario.build(counsellor, UserFactory(counsellor=True))
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(TODAY_URL)
 
     content = response.content.decode()
@@ -57,7 +57,7 @@ def test_the_page_keeps_its_queries_whatever_the_number_of_rows(client, morning,
         today_scenario.build(counsellor, colleague)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(TODAY_URL)
 
     assert response.content.decode().count("BENALI Fatima") == 3
