@@ -98,8 +98,19 @@ def contract_context(request, contract, **forms) -> dict:
         or (CertificationForm(initial={"obtained_on": today}) if can_supervise else None),
         "end_form": forms.get("end_form") or (ContractEndForm(instance=contract) if can_supervise else None),
         "today": today,
-        "three_month_due_on": add_months(contract.ended_on, 3) if contract.ended_on else None,
+        "three_month_due_on": _three_month_due_on(contract),
     }
+
+
+def _three_month_due_on(contract) -> datetime.date | None:
+    """When the 3-month follow-up falls due; None without an end, or for an end date a refused form put on the
+    contract that has no date 3 months later (31/12/9999)."""
+    if contract.ended_on is None:
+        return None
+    try:
+        return add_months(contract.ended_on, 3)
+    except ValueError:
+        return None
 
 
 def _get_visible_contract(request, pk) -> InsertionContract:
@@ -171,7 +182,8 @@ def contract_checkpoint(request, pk):
         InsertionContract.objects.select_related("worker", "worksite", "three_month_checkpoint__recorded_by"), pk=pk
     )
     today = timezone.localdate()
-    if contract.ended_on is None or add_months(contract.ended_on, 3) > today:
+    due_on = _three_month_due_on(contract)
+    if due_on is None or due_on > today:
         messages.info(request, _("The 3-month follow-up can be recorded from 3 months after the end of the contract."))
         return redirect("employers:contract_detail", pk=contract.pk)
     form = CheckpointForm(request.POST or None, instance=contract.three_month_checkpoint)
@@ -194,7 +206,7 @@ def contract_checkpoint(request, pk):
             "job_seeker": contract.worker,
             "months": 3,
             "exit_on": contract.ended_on,
-            "due_on": add_months(contract.ended_on, 3),
+            "due_on": due_on,
             "recorded": contract.three_month_checkpoint,
             "exit_label": _("End of the contract at %(worksite)s") % {"worksite": contract.worksite},
             "form": form,
