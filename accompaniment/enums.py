@@ -225,3 +225,29 @@ class AppointmentStatus(models.TextChoices):
 
 # Appointments still to come: they block a slot, may be moved, cancelled, or marked held.
 ACTIVE_APPOINTMENT_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.CONFIRMED)
+
+
+# The follow-up checkpoints of a positive exit, in months after its date.
+CHECKPOINT_MONTHS = (3, 6, 12)
+
+
+class CheckpointMonths(models.IntegerChoices):
+    THREE = 3, _("3 months")
+    SIX = 6, _("6 months")
+    TWELVE = 12, _("12 months")
+
+
+class CheckpointSituation(models.TextChoices):
+    """Where the person stands at a follow-up checkpoint after a positive exit."""
+
+    SAME_JOB = "same_job", _("Same job or same training")
+    OTHER_JOB = "other_job", _("Other job")
+    TRAINING = "training", _("In training")
+    JOB_SEEKER_AGAIN = "job_seeker_again", _("Job seeker again")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+# The situations counted as "still in employment or training" by the durability indicators and the DEIES one.
+LASTING_SITUATIONS = frozenset(
+    {CheckpointSituation.SAME_JOB, CheckpointSituation.OTHER_JOB, CheckpointSituation.TRAINING}
+)

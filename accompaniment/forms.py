@@ -19,6 +19,7 @@ from accompaniment.appointments import (
 from accompaniment.enums import (
     AccompanimentStatus,
     AppointmentKind,
+    CheckpointSituation,
     ClosingReason,
     InterviewKind,
     OutcomeKind,
@@ -30,6 +31,7 @@ from accompaniment.models import (
     ActionStep,
     Appointment,
     Barrier,
+    ExitCheckpoint,
     Interview,
     JobSeeker,
     LocalProject,
@@ -663,3 +665,51 @@ class AgendaForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DateInput(), required=False)
     room = forms.ModelChoiceField(label=_("room"), queryset=Room.objects.all(), required=False)
     team = forms.ChoiceField(label=_("team"), choices=[("", "---------"), *Profession.choices], required=False)
+
+
+class CheckpointForm(forms.ModelForm):
+    """A follow-up checkpoint: was the person reached, where they stand, a short note. With ``offer_reopening``,
+    a "job seeker again" can open a new accompaniment in the same step."""
+
+    reached = forms.TypedChoiceField(
+        label=_("Person reached"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    open_accompaniment = forms.BooleanField(
+        label=_("Job seeker again: open a new accompaniment in my caseload now"), required=False
+    )
+
+    class Meta:
+        model = ExitCheckpoint
+        fields = ["reached", "situation", "note"]
+        widgets = {"situation": forms.RadioSelect}
+
+    def __init__(self, *args, offer_reopening: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", "checkpoint_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["situation"].choices = CheckpointSituation.choices
+        if self.instance.pk:
+            self.initial["reached"] = "1" if self.instance.reached else "0"
+        if not offer_reopening:
+            del self.fields["open_accompaniment"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("open_accompaniment") and cleaned.get("situation") != CheckpointSituation.JOB_SEEKER_AGAIN:
+            self.add_error(
+                "open_accompaniment", _("A new accompaniment is offered to a person who is a job seeker again.")
+            )
+        if (
+            cleaned.get("reached") is False
+            and cleaned.get("situation")
+            in (
+                CheckpointSituation.SAME_JOB,
+                CheckpointSituation.OTHER_JOB,
+                CheckpointSituation.TRAINING,
+            )
+            and not cleaned.get("note")
+        ):
+            self.add_error("note", _("The person was not reached: say in the note who told you their situation."))
+        return cleaned

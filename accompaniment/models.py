@@ -22,12 +22,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accompaniment.enums import (
+    LASTING_SITUATIONS,
     POSITIVE_OUTCOMES,
     AccessAction,
     AccompanimentStatus,
     AnonymisationCause,
     AssignmentReason,
     BarrierKind,
+    CheckpointMonths,
+    CheckpointSituation,
     ClosingReason,
     EducationLevel,
     Gender,
@@ -512,6 +515,76 @@ class Outcome(models.Model):
         if not self.system_note:
             return self.note
         return system_note_text(self.system_note, self.system_note_params)
+
+
+class ExitCheckpointQuerySet(models.QuerySet):
+    def recorded_by_cutoff(self, cutoff: datetime.date):
+        """The checkpoints as the data stood at the end of the cut-off day C."""
+        end = timezone.make_aware(datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time.min))
+        return self.filter(recorded_at__lt=end)
+
+
+class ExitCheckpoint(models.Model):
+    """What became of a positive exit 3, 6 or 12 months after its date: one row once someone recorded it.
+
+    A checkpoint follows the positive exit of an accompaniment (its first positive outcome, see
+    ``accompaniment.durability``), or, with no accompaniment, the end of an insertion contract: the DEIES
+    follow-up 3 months after the contract, which the contract links to (``employers.InsertionContract``).
+    A checkpoint not recorded yet has no row: it is computed from the exit's date.
+    """
+
+    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.PROTECT, related_name="exit_checkpoints")
+    accompaniment = models.ForeignKey(
+        Accompaniment, on_delete=models.CASCADE, related_name="exit_checkpoints", null=True, blank=True
+    )
+    exit_on = models.DateField(_("exit date"))
+    months = models.PositiveSmallIntegerField(_("checkpoint"), choices=CheckpointMonths.choices)
+    due_on = models.DateField(_("due on"))
+    reached = models.BooleanField(_("person reached"))
+    situation = models.CharField(_("situation"), max_length=20, choices=CheckpointSituation.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    objects = ExitCheckpointQuerySet.as_manager()
+
+    PERSONAL_DATA = {
+        "job_seeker": Kind.KEPT,
+        "accompaniment": Kind.KEPT,
+        "exit_on": Kind.KEPT,
+        "months": Kind.KEPT,
+        "due_on": Kind.KEPT,
+        "reached": Kind.KEPT,
+        "situation": Kind.KEPT,
+        "note": Kind.FREE_TEXT,
+        "recorded_by": Kind.KEPT,
+        "recorded_at": Kind.INTERNAL,
+    }
+
+    class Meta:
+        verbose_name = _("follow-up checkpoint")
+        verbose_name_plural = _("follow-up checkpoints")
+        ordering = ["exit_on", "months", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accompaniment", "months"],
+                condition=Q(accompaniment__isnull=False),
+                name="checkpoint_one_per_exit_and_month",
+            ),
+            models.CheckConstraint(condition=Q(due_on__gt=F("exit_on")), name="checkpoint_due_after_exit"),
+        ]
+        indexes = [models.Index(fields=["exit_on"])]
+
+    def __str__(self):
+        return f"{self.get_months_display()} ({self.due_on:%d/%m/%Y})"
+
+    @property
+    def is_lasting(self) -> bool:
+        return self.situation in LASTING_SITUATIONS
 
 
 def system_note_text(code: str, params: dict | None) -> str:

@@ -6,8 +6,9 @@ work on a file without being assigned to it by a manager:
 - the staff member who created it, as long as no accompaniment was ever opened on it: she takes a walk-in on the
   spot (opens its accompaniment herself, within her capacity, or asks a manager to assign it) and logs the
   first interview the same day;
-- the counsellor of its last accompaniment, for FOLLOW_UP_MONTHS after she closed it: she reads the file and
-  logs follow-up contacts and late outcomes (``can_follow_up``), nothing else.
+- the counsellor of its last accompaniment, for FOLLOW_UP_MONTHS after she closed it, and at least up to
+  CHECKPOINT_ACCESS_MONTHS after its positive exit (to record the 12-month checkpoint): she reads the file,
+  logs follow-up contacts, late outcomes and the exit's checkpoints (``can_follow_up``), nothing else.
 
 Their reads are not logged as reads outside the team (rule 5).
 """
@@ -17,6 +18,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from accompaniment.durability import CHECKPOINT_ACCESS_MONTHS, exit_date, exit_on_of
 from accompaniment.models import Accompaniment, Interview, JobSeeker, TeamMember
 from missionlocale.dates import add_months
 from missionlocale.enums import Profession
@@ -35,25 +37,29 @@ def can_manage_caseloads(user) -> bool:
 
 
 def _facts_from(rows) -> dict:
-    """rows: (status, counsellor id, closed on) of the file's accompaniments, the latest started first."""
-    open_ids = {counsellor for status, counsellor, _closed in rows if status == "open"}
+    """rows: (status, counsellor id, closed on, exit on) of the file's accompaniments, the latest started first.
+    ``last_closed``: the last closed accompaniment's counsellor and the last day she follows the person up."""
+    open_ids = {row[1] for row in rows if row[0] == "open"}
     last = rows[0] if rows else None
     return {
         "open": open_ids,
         "ever": bool(rows),
-        "last_closed": (last[1], last[2]) if last and last[0] == "closed" and not open_ids else None,
+        "last_closed": (last[1], _follow_up_end(last[2], last[3]))
+        if last and last[0] == "closed" and not open_ids
+        else None,
     }
 
 
 def _accompaniment_facts(job_seeker: JobSeeker) -> dict:
     """The file's open counsellor, whether it was ever accompanied, and its last closed accompaniment's
-    counsellor and closing date: one query per file, cached on it."""
+    counsellor, closing date and exit date: one query per file, cached on it."""
     facts = getattr(job_seeker, "_accompaniment_facts", None)
     if facts is None:
         rows = list(
             Accompaniment.objects.filter(job_seeker=job_seeker)
             .order_by("-started_on", "-pk")
-            .values_list("status", "counsellor_id", "closed_on")
+            .annotate(exit_on=exit_date())
+            .values_list("status", "counsellor_id", "closed_on", "exit_on")
         )
         facts = job_seeker._accompaniment_facts = _facts_from(rows)
     return facts
@@ -61,9 +67,18 @@ def _accompaniment_facts(job_seeker: JobSeeker) -> dict:
 
 def file_rows_known(job_seeker: JobSeeker, *, accompaniments, team_user_ids) -> None:
     """Fill the caches of the rules below from rows a page has read anyway (the file page): its
-    accompaniments, the latest started first (order_by("-started_on", "-pk")), and its team's user ids."""
-    job_seeker._accompaniment_facts = _facts_from([(a.status, a.counsellor_id, a.closed_on) for a in accompaniments])
+    accompaniments, the latest started first (order_by("-started_on", "-pk")) with their outcomes prefetched, and
+    its team's user ids."""
+    job_seeker._accompaniment_facts = _facts_from(
+        [(a.status, a.counsellor_id, a.closed_on, exit_on_of(a)) for a in accompaniments]
+    )
     job_seeker._team_cache = set(team_user_ids) | job_seeker._accompaniment_facts["open"]
+
+
+def _follow_up_end(closed_on: datetime.date, exit_on: datetime.date | None) -> datetime.date:
+    """FOLLOW_UP_MONTHS after closing, or CHECKPOINT_ACCESS_MONTHS after the positive exit when that is later."""
+    end = add_months(closed_on, FOLLOW_UP_MONTHS)
+    return max(end, add_months(exit_on, CHECKPOINT_ACCESS_MONTHS)) if exit_on else end
 
 
 def is_creator_awaiting(user, job_seeker: JobSeeker) -> bool:
@@ -74,15 +89,16 @@ def is_creator_awaiting(user, job_seeker: JobSeeker) -> bool:
 def follow_up_until(job_seeker: JobSeeker) -> datetime.date | None:
     """The last day its last counsellor follows the person up, when the file's last accompaniment is closed."""
     last_closed = _accompaniment_facts(job_seeker)["last_closed"]
-    return add_months(last_closed[1], FOLLOW_UP_MONTHS) if last_closed else None
+    return last_closed[1] if last_closed else None
 
 
 def is_following_up(user, job_seeker: JobSeeker, today: datetime.date | None = None) -> bool:
-    """The counsellor of the file's last accompaniment, closed less than FOLLOW_UP_MONTHS ago, none open."""
+    """The counsellor of the file's last accompaniment, closed less than FOLLOW_UP_MONTHS ago (or whose positive
+    exit is less than CHECKPOINT_ACCESS_MONTHS old), none open."""
     last_closed = _accompaniment_facts(job_seeker)["last_closed"]
     if not last_closed or last_closed[0] != user.pk:
         return False
-    return (today or timezone.localdate()) <= add_months(last_closed[1], FOLLOW_UP_MONTHS)
+    return (today or timezone.localdate()) <= last_closed[1]
 
 
 def is_in_team(user, job_seeker: JobSeeker) -> bool:
@@ -200,3 +216,12 @@ def team_file_ids(user, job_seeker_ids) -> set[int]:
         .filter(Q(pk__in=counselled.values("job_seeker")) | Q(pk__in=added.values("job_seeker")))
         .values_list("pk", flat=True)
     )
+
+
+def can_record_checkpoint(user, accompaniment: Accompaniment) -> bool:
+    """Record a follow-up checkpoint of an accompaniment's positive exit: whoever edits the file, and the
+    counsellor of that accompaniment while she follows the person up (as for a late outcome)."""
+    job_seeker = accompaniment.job_seeker
+    if not can_follow_up(user, job_seeker):
+        return False
+    return can_edit_file(user, job_seeker) or accompaniment.counsellor_id == user.pk

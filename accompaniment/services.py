@@ -28,6 +28,7 @@ from accompaniment.models import (
     Appointment,
     AssignmentRequest,
     Barrier,
+    ExitCheckpoint,
     FileAccess,
     Interview,
     JobSeeker,
@@ -37,7 +38,7 @@ from accompaniment.models import (
     TeamMember,
 )
 from accompaniment.niss import name_key
-from missionlocale.dates import add_years
+from missionlocale.dates import add_months, add_years
 from missionlocale.enums import Role
 from missionlocale.models import User
 from missionlocale.services import instance_save, instance_save_versioned
@@ -247,6 +248,52 @@ def outcome_record(
         recorded_by=acting_user,
     )
     return instance_save(instance=outcome, acting_user=acting_user)
+
+
+@transaction.atomic
+def checkpoint_record(
+    *,
+    job_seeker: JobSeeker,
+    exit_on: datetime.date,
+    months: int,
+    reached: bool,
+    situation: str,
+    acting_user,
+    note: str = "",
+    accompaniment: Accompaniment | None = None,
+    checkpoint: ExitCheckpoint | None = None,
+    today: datetime.date | None = None,
+) -> ExitCheckpoint:
+    """Record (or correct) a follow-up checkpoint ``months`` after a positive exit on ``exit_on``.
+
+    An accompaniment's exit has one checkpoint per number of months: recorded again, the same row is corrected
+    (its history keeps the former answer). Without an accompaniment (an insertion contract's follow-up), the
+    caller passes the row it already links to, if any. A checkpoint cannot be recorded before it is due.
+    """
+    due_on = add_months(exit_on, months)
+    if due_on > (today or timezone.localdate()):
+        raise ValidationError(
+            _("This checkpoint is due on %(date)s: it can be recorded from that day.")
+            % {"date": due_on.strftime("%d/%m/%Y")},
+            code="not_due",
+        )
+    if checkpoint is None and accompaniment is not None:
+        checkpoint = (
+            ExitCheckpoint.objects.select_for_update().filter(accompaniment=accompaniment, months=months).first()
+        )
+    fields = {
+        "job_seeker": job_seeker,
+        "accompaniment": accompaniment,
+        "exit_on": exit_on,
+        "months": months,
+        "due_on": due_on,
+        "reached": reached,
+        "situation": situation,
+        "note": note,
+        "recorded_by": acting_user,
+        "recorded_at": timezone.now(),
+    }
+    return instance_save(instance=checkpoint or ExitCheckpoint(), fields=fields, acting_user=acting_user)
 
 
 def accompaniment_close_check(

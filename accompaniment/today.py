@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accompaniment.appointments import agenda_appointments, no_show_follow_ups
+from accompaniment.durability import checkpoints_due
 from accompaniment.enums import POSITIVE_OUTCOMES, AccompanimentStatus
 from accompaniment.models import Accompaniment, ActionStep, Interview, Outcome
 from missionlocale.dates import add_months
@@ -123,10 +124,12 @@ class TodayBlocks:
     follow_ups: list
     new_files: list
     no_shows: list
+    checkpoints: list
 
 
 def today_blocks(*, user, today: datetime.date) -> TodayBlocks:
-    """The six blocks of the page, each read in one query (two for the appointments and their other staff)."""
+    """The page's blocks, each read in one query (two for the appointments and their other staff, two for the
+    checkpoints due)."""
     return TodayBlocks(
         appointments=list(today_appointments(user=user, day=today)),
         overdue_steps=list(overdue_steps(user=user, today=today)),
@@ -134,4 +137,5 @@ def today_blocks(*, user, today: datetime.date) -> TodayBlocks:
         follow_ups=follow_ups_due(user=user, today=today),
         new_files=list(new_files_assigned(user=user, today=today)),
         no_shows=list(no_show_follow_ups(user=user, today=today)),
+        checkpoints=checkpoints_due(user=user, today=today),
     )

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from accompaniment.views import agenda, appointments, caseload, files, imports, manager, plan, summary, today
+from accompaniment.views import (
+    agenda,
+    appointments,
+    caseload,
+    checkpoints,
+    files,
+    imports,
+    manager,
+    plan,
+    summary,
+    today,
+)
 
 app_name = "accompaniment"
 
@@ -34,6 +45,11 @@ urlpatterns = [
     path("orientations/<int:pk>/result/", plan.orientation_result, name="orientation_result"),
     path("files/<int:pk>/accompaniments/new/", plan.accompaniment_create, name="accompaniment_create"),
     path("accompaniments/<int:pk>/outcomes/new/", plan.outcome_create, name="outcome_create"),
+    path(
+        "accompaniments/<int:pk>/checkpoints/<int:months>/",
+        checkpoints.checkpoint_record,
+        name="checkpoint_record",
+    ),
     path("files/<int:pk>/assignment-request/", plan.assignment_request, name="assignment_request"),
     path("accompaniments/<int:pk>/close/", plan.accompaniment_close, name="accompaniment_close"),
     path("accompaniments/<int:pk>/undo-close/", plan.accompaniment_undo_close, name="accompaniment_undo_close"),

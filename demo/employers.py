@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from accompaniment.enums import OutcomeKind, PartnerKind
-from accompaniment.models import Accompaniment, JobSeeker, Outcome, Partner
+from accompaniment.enums import CheckpointSituation, OutcomeKind, PartnerKind
+from accompaniment.models import Accompaniment, ExitCheckpoint, JobSeeker, Outcome, Partner
 from accompaniment.niss import name_key
 from demo.accompaniment import COMMUNES
 from demo.accompaniment import EMPLOYERS as OUTCOME_EMPLOYERS
@@ -55,9 +55,15 @@ from employers.models import (
     ProspectionContact,
     Worksite,
 )
+from missionlocale.dates import add_months
 from missionlocale.models import User
 
 SEED = 5
+# The DEIES follow-up 3 months after a contract, as a follow-up checkpoint's situation.
+DEIES_LATER_SITUATIONS = {
+    FollowUpSituation.EMPLOYMENT: CheckpointSituation.OTHER_JOB,
+    FollowUpSituation.TRAINING: CheckpointSituation.TRAINING,
+}
 FIRST_YEAR = 2020
 CUTOFF_2024 = datetime.date(2025, 1, 31)
 # Employers prospected each year (2024: the report's 140, of which 84 TPE); later years go on (demo.years).
@@ -577,10 +583,12 @@ class _EmployersDemo:
             + [(FollowUpSituation.OTHER, FollowUpSituation.OTHER)] * 15
         )
         rng.shuffle(situations)
+        # The 3-month follow-up of each contract, recorded as a follow-up checkpoint once the contracts are saved.
+        later_of = {}
         for contract, (at_end, later) in zip(ended, situations, strict=True):
             contract.situation_at_end = at_end
             if contract.ended_on + datetime.timedelta(days=91) <= CUTOFF_2024:
-                contract.situation_after_3_months = later
+                later_of[id(contract)] = later
             elif at_end == FollowUpSituation.OTHER and later != FollowUpSituation.OTHER:
                 contract.situation_at_end = later  # ended too recently for the 3-month check: known at the end
         early = [c for c in contracts if c.end_reason == ContractEndReason.EMPLOYMENT][0]
@@ -610,11 +618,46 @@ class _EmployersDemo:
             if contract.ended_on:
                 contract.situation_at_end = rng.choices(FollowUpSituation.values, (35, 15, 50))[0]
                 if contract.ended_on + datetime.timedelta(days=91) <= self.today:
-                    contract.situation_after_3_months = rng.choices(FollowUpSituation.values, (45, 15, 40))[0]
+                    later_of[id(contract)] = rng.choices(FollowUpSituation.values, (45, 15, 40))[0]
         everything = contracts + others
         InsertionContract.objects.bulk_create(everything)
+        self._three_month_checkpoints(everything, later_of)
         InsertionContract.history.bulk_history_create(everything, default_user=self.supervisor)
         self._trainings(contracts, others, kinds)
+
+    def _three_month_checkpoints(self, contracts, later_of: dict) -> None:
+        """The DEIES follow-up 3 months after each ended contract, as the checkpoint the contract links to: in
+        employment is another job, in training stays training; "other" is a job seeker again (one in two) or
+        a person not reached."""
+        followed = [c for c in contracts if id(c) in later_of]
+        checkpoints = []
+        for index, contract in enumerate(followed):
+            later = later_of[id(contract)]
+            if later == FollowUpSituation.OTHER:
+                situation, reached = (
+                    (CheckpointSituation.JOB_SEEKER_AGAIN, True) if index % 2 else (CheckpointSituation.UNKNOWN, False)
+                )
+            else:
+                situation, reached = DEIES_LATER_SITUATIONS[later], True
+            due_on = add_months(contract.ended_on, 3)
+            recorded_on = min(due_on + datetime.timedelta(days=index % 10), self.today)
+            checkpoints.append(
+                ExitCheckpoint(
+                    job_seeker_id=contract.worker_id,
+                    exit_on=contract.ended_on,
+                    months=3,
+                    due_on=due_on,
+                    reached=reached,
+                    situation=situation,
+                    recorded_by=self.supervisor,
+                    recorded_at=timezone.make_aware(datetime.datetime.combine(recorded_on, datetime.time(11))),
+                )
+            )
+        ExitCheckpoint.objects.bulk_create(checkpoints)
+        ExitCheckpoint.history.bulk_history_create(checkpoints, default_user=self.supervisor)
+        for contract, checkpoint in zip(followed, checkpoints, strict=True):
+            contract.three_month_checkpoint = checkpoint
+        InsertionContract.objects.bulk_update(followed, ["three_month_checkpoint"])
 
     def _contract(self, start, planned_end, ended_on, reason, site_name, used) -> InsertionContract:
         worksites = self._worksites

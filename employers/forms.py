@@ -298,7 +298,7 @@ class ContractForm(VersionedFormMixin, forms.ModelForm):
 class ContractEndForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = InsertionContract
-        fields = ["ended_on", "end_reason", "situation_at_end", "situation_after_3_months"]
+        fields = ["ended_on", "end_reason", "situation_at_end"]
         widgets = {"ended_on": DateInput()}
 
     def __init__(self, *args, **kwargs):

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from accompaniment.enums import LASTING_SITUATIONS
 from employers.enums import POSITIVE_SITUATIONS, MatchingStatus, Measure, SizeBand, TrainingKind
 from employers.models import (
     Certification,
@@ -189,7 +190,8 @@ def deies_training_hours(*, year: int, cutoff: datetime.date) -> dict[str, int]:
 
 def deies_positive_exits(*, year: int, cutoff: datetime.date) -> dict:
     """Of the contracts that ended in Y, how many workers were in employment or training at the end of the
-    contract or within 3 months after it, and their share rounded half up to a whole percent.
+    contract or within 3 months after it (its 3-month checkpoint: same job, other job or training), and their
+    share rounded half up to a whole percent.
 
     FR : parmi les contrats terminés dans l’année, part des travailleur·euses en emploi ou en formation à la fin
     du contrat ou dans les 3 mois qui suivent (arrondie au pour cent supérieur à partir de ,5).
@@ -201,7 +203,8 @@ def deies_positive_exits(*, year: int, cutoff: datetime.date) -> dict:
         ended=Count("pk"),
         positive=Count(
             "pk",
-            filter=Q(situation_at_end__in=POSITIVE_SITUATIONS) | Q(situation_after_3_months__in=POSITIVE_SITUATIONS),
+            filter=Q(situation_at_end__in=POSITIVE_SITUATIONS)
+            | Q(three_month_checkpoint__situation__in=LASTING_SITUATIONS),
         ),
     )
     return {**counts, "percent": percent(counts["positive"], counts["ended"])}

@@ -537,8 +537,15 @@ class InsertionContract(VersionedModel):
     situation_at_end = models.CharField(
         _("situation at the end"), max_length=16, choices=FollowUpSituation.choices, blank=True
     )
-    situation_after_3_months = models.CharField(
-        _("situation 3 months later"), max_length=16, choices=FollowUpSituation.choices, blank=True
+    # The follow-up 3 months after the end: a checkpoint like those of every positive exit (accompaniment app),
+    # recorded on the same page; the DEIES figure reads its situation.
+    three_month_checkpoint = models.OneToOneField(
+        "accompaniment.ExitCheckpoint",
+        verbose_name=_("3-month checkpoint"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="insertion_contract",
     )
 
     history = HistoricalRecords()
@@ -558,7 +565,7 @@ class InsertionContract(VersionedModel):
         "end_reason": Kind.KEPT,
         "fte": Kind.KEPT,
         "situation_at_end": Kind.KEPT,
-        "situation_after_3_months": Kind.KEPT,
+        "three_month_checkpoint": Kind.KEPT,
         "version": Kind.INTERNAL,
     }
 

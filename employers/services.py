@@ -248,3 +248,34 @@ def certification_add(*, contract: InsertionContract, **fields) -> Certification
         )
     certification.save()
     return certification
+
+
+@transaction.atomic
+def contract_checkpoint_record(
+    *,
+    contract: InsertionContract,
+    reached: bool,
+    situation: str,
+    acting_user,
+    note: str = "",
+    today: datetime.date | None = None,
+):
+    """Record (or correct) the DEIES follow-up 3 months after the contract's end: a follow-up checkpoint like those
+    of every positive exit (``accompaniment.services.checkpoint_record``), linked from the contract."""
+    if contract.ended_on is None:
+        raise ValidationError(_("Record the end of the contract first."), code="not_ended")
+    contract = InsertionContract.objects.select_for_update().get(pk=contract.pk)
+    checkpoint = accompaniment_services.checkpoint_record(
+        job_seeker=contract.worker,
+        exit_on=contract.ended_on,
+        months=3,
+        reached=reached,
+        situation=situation,
+        note=note,
+        acting_user=acting_user,
+        checkpoint=contract.three_month_checkpoint,
+        today=today,
+    )
+    if contract.three_month_checkpoint_id != checkpoint.pk:
+        InsertionContract.objects.filter(pk=contract.pk).update(three_month_checkpoint=checkpoint)
+    return checkpoint

@@ -43,4 +43,5 @@ urlpatterns = [
     path("deies/<int:pk>/trainings/new/", contracts.training_create, name="training_create"),
     path("deies/<int:pk>/certifications/new/", contracts.certification_create, name="certification_create"),
     path("deies/<int:pk>/end/", contracts.contract_end, name="contract_end"),
+    path("deies/<int:pk>/checkpoint/", contracts.contract_checkpoint, name="contract_checkpoint"),
 ]

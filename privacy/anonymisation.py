@@ -7,12 +7,13 @@ name or a birth date.
 What identifies the person or tells their story is erased or replaced: names, NISS, Actiris number,
 address, phone, email, languages, the birth date reduced to 1 January of its year, and every free text
 written about them (interview notes and topics, barrier notes, outcome organisations and notes, project,
-steps, orientation purposes, matching reasons and notes, EPN coaching notes, the visitor's name), in the
-live tables and in the django-simple-history tables, change reasons included.
+steps, orientation purposes, follow-up checkpoint notes, matching reasons and notes, EPN coaching notes, the
+visitor's name), in the live tables and in the django-simple-history tables, change reasons included.
 
 What the indicators of past reports count stays: the rows and their dates and kinds (accompaniments,
-recognition, outcomes, interviews, orientations, enrolments, attendance, EPN visits, matchings and their
-status changes, contracts, trainings, certifications), the gender, levels, situation and local projects.
+recognition, outcomes, follow-up checkpoints, interviews, orientations, enrolments, attendance, EPN visits,
+matchings and their status changes, contracts, trainings, certifications), the gender, levels, situation and
+local projects.
 
 The file's documents (CV, identity document…) are deleted, rows and bytes in their storage.
 """
@@ -34,6 +35,7 @@ from accompaniment.models import (
     Anonymisation,
     Appointment,
     Barrier,
+    ExitCheckpoint,
     FileAccess,
     Interview,
     JobSeeker,
@@ -179,6 +181,7 @@ def job_seeker_anonymise(
     _wipe(ActionStep, theirs)
     _wipe(Barrier, mine)
     _wipe(Orientation, mine)
+    _wipe(ExitCheckpoint, mine)
     _wipe(Interview, mine)
     _wipe(Appointment, mine)
 

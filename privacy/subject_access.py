@@ -247,6 +247,35 @@ def _accompaniment_sections(job_seeker: JobSeeker, released_professions: set[str
             outcomes,
         ),
         _section(
+            "exit_checkpoints",
+            _("follow-up checkpoints"),
+            [
+                ("exit_on", _("exit date")),
+                ("months", _("checkpoint")),
+                ("due_on", _("due on")),
+                ("reached", _("person reached")),
+                ("situation", _("situation")),
+                ("note", _("note")),
+                ("recorded_by", _("recorded by")),
+                ("recorded_at", _("recorded at")),
+            ],
+            [
+                {
+                    "exit_on": checkpoint.exit_on,
+                    "months": checkpoint.get_months_display(),
+                    "due_on": checkpoint.due_on,
+                    "reached": checkpoint.reached,
+                    "situation": checkpoint.get_situation_display(),
+                    "note": checkpoint.note,
+                    "recorded_by": checkpoint.recorded_by or "",
+                    "recorded_at": checkpoint.recorded_at,
+                }
+                for checkpoint in job_seeker.exit_checkpoints.select_related("recorded_by").order_by(
+                    "exit_on", "months", "pk"
+                )
+            ],
+        ),
+        _section(
             "action_steps",
             _("action steps"),
             [
@@ -452,7 +481,6 @@ def _employers_sections(job_seeker: JobSeeker) -> list[Section]:
                 "ended_on": contract.ended_on,
                 "end_reason": contract.get_end_reason_display(),
                 "situation_at_end": contract.get_situation_at_end_display(),
-                "situation_after_3_months": contract.get_situation_after_3_months_display(),
                 "trainings": "; ".join(
                     f"{t.title} ({t.hours} h, {t.trained_on:%d/%m/%Y})" for t in contract.trainings.all()
                 ),
@@ -516,7 +544,6 @@ def _employers_sections(job_seeker: JobSeeker) -> list[Section]:
                 ("ended_on", _("actual end")),
                 ("end_reason", _("reason for the end")),
                 ("situation_at_end", _("situation at the end")),
-                ("situation_after_3_months", _("situation 3 months later")),
                 ("trainings", _("trainings")),
                 ("certifications", _("certifications")),
             ],

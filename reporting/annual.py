@@ -52,6 +52,7 @@ def annual_indicators(*, year: int, cutoff: datetime.date) -> dict:
         "computed_objective": indicators.computed_objective(year=year),
         "positive_exits_by_outcome": indicators.split_by_outcome(first_outcomes),
         "history": [*with_entered_figures(indicators.history(year=year - 1, cutoff=cutoff, years=4)), summary],
+        "durability": indicators.durability(year=year, cutoff=cutoff),
         "staff": staff_composition(year=year),
         "modules": workshops_report.modules_section(year=year, cutoff=cutoff),
         "epn": workshops_report.epn_section(year=year, cutoff=cutoff),

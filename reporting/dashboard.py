@@ -94,6 +94,7 @@ def dashboard_figures(
         "no_show_rate_by_month": indicators.no_show_rate_by_month(year=year, cutoff=cutoff, **active),
         "no_show_rate_by_staff": indicators.no_show_rate_by_staff(year=year, cutoff=cutoff, **active),
         "ending_soon": indicators.ending_soon_count(today=today, **active) if year == today.year else None,
+        "durability": indicators.durability(year=year, cutoff=cutoff, **active),
     }
 
 

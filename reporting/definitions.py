@@ -36,6 +36,15 @@ DEFINITIONS = [
         _("The same figures for each of the five years up to the report's year, with the same rules and cut-off."),
     ),
     (
+        _("Durability of the positive exits"),
+        _(
+            "For the positive exits of the year (an accompaniment's first positive outcome dated in the year), at 3, "
+            "6 and 12 months after the exit: the checkpoints due by the cut-off date, the share whose situation was "
+            "known (recorded by the cut-off date, not unknown), and of those known the share still in employment or "
+            "training. A checkpoint due after the cut-off date is not counted."
+        ),
+    ),
+    (
         _("Collective modules"),
         _(
             "People marked present at least once at a module meeting dated in the year; their positive exits: a "

@@ -10,19 +10,23 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
 from django.db.models.functions import ExtractMonth, RowNumber
 from django.utils import timezone
 
 from accompaniment.enums import (
+    CHECKPOINT_MONTHS,
     EMPLOYMENT_OUTCOMES,
+    LASTING_SITUATIONS,
     POSITIVE_OUTCOMES,
     TRAINING_OUTCOMES,
     AppointmentStatus,
+    CheckpointSituation,
     OutcomeKind,
     RecognitionStatus,
 )
-from accompaniment.models import Accompaniment, Appointment, Interview, JobSeeker, Outcome
+from accompaniment.models import Accompaniment, Appointment, ExitCheckpoint, Interview, JobSeeker, Outcome
+from missionlocale.dates import add_months
 from missionlocale.enums import Profession
 from missionlocale.figures import percent, year_bounds, year_end, year_start
 from missionlocale.models import FULL_TIME_CASELOAD, User
@@ -326,3 +330,64 @@ def no_show_rate_by_staff(*, year: int, cutoff: datetime.date, **filters) -> lis
         ({"staff": names[pk], **no_show_figures(counts)} for pk, counts in per_staff.items()),
         key=lambda row: (row["staff"].last_name, row["staff"].first_name, row["staff"].pk),
     )
+
+
+def exits_of_year(*, year: int, cutoff: datetime.date, **filters) -> list[tuple[int, datetime.date]]:
+    """The positive exits of Y as at C: (accompaniment, exit date) for each accompaniment whose first positive
+    outcome dated on or after its start (and on or before C) is dated in Y. Whatever the accompaniment's start
+    or recognition; an accompaniment closed since then still counts."""
+    start, end = year_bounds(year, cutoff)
+    since_start = Q(occurred_on__gte=F("accompaniment__started_on"))
+    earlier = Outcome.objects.filter(
+        accompaniment=OuterRef("accompaniment"),
+        kind__in=POSITIVE_OUTCOMES,
+        occurred_on__lt=start,
+        occurred_on__gte=OuterRef("accompaniment__started_on"),
+    )
+    outcomes = Outcome.objects.filter(
+        since_start, kind__in=POSITIVE_OUTCOMES, occurred_on__gte=start, occurred_on__lte=end
+    ).filter(~Exists(earlier))
+    outcomes = filtered(outcomes, person="accompaniment__job_seeker", staff="accompaniment__counsellor", **filters)
+    return list(
+        outcomes.values("accompaniment")
+        .annotate(exit_on=Min("occurred_on"))
+        .order_by()
+        .values_list("accompaniment", "exit_on")
+    )
+
+
+def durability(*, year: int, cutoff: datetime.date, **filters) -> dict:
+    """For the positive exits of Y, at 3, 6 and 12 months: the checkpoints due by C, those whose situation was known
+    (recorded by C and not "unknown"), and of those the people still in employment or training (same job, other
+    job, training), with both shares rounded half up. A checkpoint due after C is not counted at all.
+
+    The month arithmetic (30 November + 3 months is 28 or 29 February) runs on the year's exits, a few hundred
+    rows, with ``dates.add_months``: SQL has no portable equivalent. Two queries.
+    """
+    exits = exits_of_year(year=year, cutoff=cutoff, **filters)
+    accompaniment_ids = {accompaniment for accompaniment, _exit_on in exits}
+    situations = {
+        (accompaniment, months): situation
+        for accompaniment, months, situation in ExitCheckpoint.objects.recorded_by_cutoff(cutoff)
+        .filter(accompaniment__in=accompaniment_ids)
+        .values_list("accompaniment", "months", "situation")
+    }
+    figures = {"exits": len(exits)}
+    for months in CHECKPOINT_MONTHS:
+        due = known = lasting = 0
+        for accompaniment, exit_on in exits:
+            if add_months(exit_on, months) > cutoff:
+                continue
+            due += 1
+            situation = situations.get((accompaniment, months), CheckpointSituation.UNKNOWN)
+            if situation != CheckpointSituation.UNKNOWN:
+                known += 1
+                lasting += situation in LASTING_SITUATIONS
+        figures[f"at_{months}_months"] = {
+            "due": due,
+            "known": known,
+            "known_percent": percent(known, due),
+            "in_employment_or_training": lasting,
+            "in_employment_or_training_percent": percent(lasting, known),
+        }
+    return figures

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
-from accompaniment.enums import EMPLOYMENT_OUTCOMES, TRAINING_OUTCOMES, OutcomeKind
+from accompaniment.enums import CHECKPOINT_MONTHS, EMPLOYMENT_OUTCOMES, TRAINING_OUTCOMES, OutcomeKind
 from employers import report as employers_report
 from missionlocale.enums import Profession
 from missionlocale.figures import is_small, small_number
@@ -95,7 +95,34 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "deies_worksites": employers_report.deies_worksite_rows(deies, **protect) if deies else [],
         "deies_certifications": employers_report.deies_certification_rows(deies, **protect) if deies else [],
         **_profile_and_activity(data, threshold=threshold),
+        "durability_rows": durability_rows(data.get("durability"), threshold=threshold),
     }
+
+
+def durability_rows(section: dict | None, *, threshold: int) -> list[dict] | None:
+    """The durability table: per checkpoint, those due, known and still in employment or training. A count below
+    the threshold prints "< 5" and then without the percentage that would give it away. None for a report stored
+    before the checkpoints existed."""
+    if section is None:
+        return None
+    rows = []
+    for months in CHECKPOINT_MONTHS:
+        figures = section[f"at_{months}_months"]
+        due = small_number(figures["due"], threshold=threshold)
+        known = small_number(figures["known"], threshold=threshold)
+        lasting = small_number(figures["in_employment_or_training"], threshold=threshold)
+        hidden = is_small(due) or is_small(known) or is_small(lasting)
+        rows.append(
+            {
+                "label": _("%(months)s months after the exit") % {"months": months},
+                "due": due,
+                "known": known,
+                "known_percent": None if hidden else figures["known_percent"],
+                "lasting": lasting,
+                "lasting_percent": None if hidden else figures["in_employment_or_training_percent"],
+            }
+        )
+    return rows
 
 
 def _texts(texts: dict) -> dict[str, dict]:

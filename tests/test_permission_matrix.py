@@ -79,8 +79,8 @@ def _url(name, kind, objects):
     if kind == "list_format":
         return reverse(name, args=[objects["list"], objects["format"]])
     target = objects[kind]
-    if isinstance(target, tuple):  # several arguments (an object and a format)
-        return reverse(name, args=list(target))
+    if isinstance(target, tuple):  # a URL with several parts, e.g. (accompaniment, months)
+        return reverse(name, args=[getattr(part, "pk", part) for part in target])
     return reverse(name, args=[getattr(target, "pk", target)])
 
 

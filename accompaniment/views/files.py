@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accompaniment import perms, policy, search_state, selectors, services
+from accompaniment import durability, perms, policy, search_state, selectors, services
 from accompaniment.appointments import NO_SHOW_STREAK_WARNING, OUTCOME_CHOICES, no_show_streak
 from accompaniment.enums import AccessAction, OrientationResult
 from accompaniment.file_sections import file_page_sections
@@ -306,6 +306,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
     if interview_form is not None:
         # The page opens at its top, on the file's header; the form is one key away (N, static/js/file_page.js).
         interview_form.fields["occurred_on"].widget.attrs.pop("autofocus", None)
+    checkpoints = durability.file_checkpoints(accompaniments)
     # A file nobody accompanies: its creator opens the accompaniment herself, or a manager assigns it.
     waiting = can_edit and not current
     opens_own = waiting and not perms.can_manage_caseloads(user) and perms.can_open_own_accompaniment(user, job_seeker)
@@ -381,6 +382,12 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "team_form": team_form,
         "result_choices": OrientationResult.choices,
         "file_sections": file_page_sections(request=request, job_seeker=job_seeker),
+        "checkpoints": checkpoints,
+        "checkpoint_recorders": {
+            checkpoint.accompaniment.pk
+            for checkpoint in checkpoints
+            if perms.can_record_checkpoint(user, checkpoint.accompaniment)
+        },
     }
 
 

@@ -5,16 +5,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accompaniment.forms import CheckpointForm
 from employers import indicators, perms, services
 from employers.forms import CertificationForm, ContractEndForm, ContractForm, TrainingForm
 from employers.models import InsertionContract, Worksite
 from employers.views.common import require
+from missionlocale.dates import add_months
 from missionlocale.figures import year_end
-from missionlocale.forms import ascii_digits, form_add_save_error
+from missionlocale.forms import ascii_digits, form_add_save_error, form_add_service_error
 
 PAGE_SIZE = 50
 ENDING_WITHIN_DAYS = 60
@@ -94,13 +97,29 @@ def contract_context(request, contract, **forms) -> dict:
         "certification_form": forms.get("certification_form")
         or (CertificationForm(initial={"obtained_on": today}) if can_supervise else None),
         "end_form": forms.get("end_form") or (ContractEndForm(instance=contract) if can_supervise else None),
+        "today": today,
+        "three_month_due_on": _three_month_due_on(contract),
     }
+
+
+def _three_month_due_on(contract) -> datetime.date | None:
+    """When the 3-month follow-up falls due; None without an end, or for an end date a refused form put on the
+    contract that has no date 3 months later (31/12/9999)."""
+    if contract.ended_on is None:
+        return None
+    try:
+        return add_months(contract.ended_on, 3)
+    except ValueError:
+        return None
 
 
 def _get_visible_contract(request, pk) -> InsertionContract:
     require(perms.can_list_contracts(request.user))
     contract = get_object_or_404(
-        InsertionContract.objects.visible_to(request.user).select_related("worker", "worksite", "supervisor"), pk=pk
+        InsertionContract.objects.visible_to(request.user).select_related(
+            "worker", "worksite", "supervisor", "three_month_checkpoint"
+        ),
+        pk=pk,
     )
     return contract
 
@@ -153,6 +172,48 @@ def contract_end(request, pk):
         messages.success(request, _("The end of the contract and the follow-up are saved."))
 
     return _contract_subform(request, pk, ContractEndForm, "end_form", save)
+
+
+@require_http_methods(["GET", "POST"])
+def contract_checkpoint(request, pk):
+    """The DEIES follow-up 3 months after the end of the contract, on the page of every exit checkpoint."""
+    require(perms.can_supervise_contracts(request.user))
+    contract = get_object_or_404(
+        InsertionContract.objects.select_related("worker", "worksite", "three_month_checkpoint__recorded_by"), pk=pk
+    )
+    today = timezone.localdate()
+    due_on = _three_month_due_on(contract)
+    if due_on is None or due_on > today:
+        messages.info(request, _("The 3-month follow-up can be recorded from 3 months after the end of the contract."))
+        return redirect("employers:contract_detail", pk=contract.pk)
+    form = CheckpointForm(request.POST or None, instance=contract.three_month_checkpoint)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_checkpoint_record(
+                contract=contract, acting_user=request.user, today=today, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, _("The %(months)s-month checkpoint is recorded.") % {"months": 3})
+            return redirect("employers:contract_detail", pk=contract.pk)
+    elif request.method == "POST":
+        messages.error(request, _("Nothing was saved: correct the fields shown in red."))
+    return render(
+        request,
+        "accompaniment/checkpoint_form.html",
+        {
+            "job_seeker": contract.worker,
+            "months": 3,
+            "exit_on": contract.ended_on,
+            "due_on": due_on,
+            "recorded": contract.three_month_checkpoint,
+            "exit_label": _("End of the contract at %(worksite)s") % {"worksite": contract.worksite},
+            "form": form,
+            "came_from": "",
+            "back_url": reverse("employers:contract_detail", args=[contract.pk]),
+        },
+    )
 
 
 @require_GET

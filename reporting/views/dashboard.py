@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from accompaniment.enums import AccessAction, OutcomeKind
+from accompaniment.enums import CHECKPOINT_MONTHS, AccessAction, OutcomeKind
 from accompaniment.models import LocalProject
 from accompaniment.services import file_access_record, list_read_record
 from missionlocale.enums import Profession
@@ -96,6 +96,19 @@ def _figures_table(figures) -> list[list]:
     ]
     if figures["ending_soon"] is not None:
         rows.append([_("Ending within 30 days without an outcome"), figures["ending_soon"]])
+    for months in CHECKPOINT_MONTHS:
+        at = figures["durability"][f"at_{months}_months"]
+        known, lasting = at["known_percent"], at["in_employment_or_training_percent"]
+        rows += [
+            [
+                _("Situation known %(months)s months after the exit (%%)") % {"months": months},
+                "" if known is None else known,
+            ],
+            [
+                _("Still in employment or training %(months)s months after the exit (%%)") % {"months": months},
+                "" if lasting is None else lasting,
+            ],
+        ]
     return rows
 
 
@@ -130,6 +143,13 @@ def dashboard(request):
             else "",
             "lists": LISTS,
             "panels": dashboard_panels(year=figures["year"], cutoff=figures["cutoff"]),
+            "durability_rows": [
+                (
+                    _("%(months)s months after the exit") % {"months": months},
+                    figures["durability"][f"at_{months}_months"],
+                )
+                for months in CHECKPOINT_MONTHS
+            ],
         },
     )
 

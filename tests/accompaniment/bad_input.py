@@ -1,5 +1,7 @@
 """The accompaniment app's rows of the bad-input tests (tests/test_bad_input.py)."""
 
+from django.urls import reverse
+
 from accompaniment import forms as accompaniment_forms
 from accompaniment.models import JobSeeker, Partner, ProfessionalProject
 from accompaniment.views.imports import ReferralImportForm
@@ -146,6 +148,12 @@ TARGETS = {
         form_fields(accompaniment_forms.OutcomeForm),
         _url("accompaniment:outcome_create", A, "accompaniment"),
         base=lambda o: {"kind": "cdd", "occurred_on": _iso(), "organisation": "Delhaize"},
+    ),
+    "accompaniment:checkpoint_record": Target(
+        accompaniment_forms.CheckpointForm,
+        form_fields(accompaniment_forms.CheckpointForm),
+        lambda o: reverse("accompaniment:checkpoint_record", args=[o[A]["checkpoint"][0].pk, o[A]["checkpoint"][1]]),
+        base=lambda o: {"reached": "1", "situation": "same_job", "note": "CDI chez Delhaize"},
     ),
     "accompaniment:accompaniment_close": Target(
         accompaniment_forms.CloseForm,

@@ -1,7 +1,11 @@
 """The accompaniment app's rows of the permission matrix (tests/test_permission_matrix.py)."""
 
+import datetime
+
+from django.utils import timezone
+
 from accompaniment.models import ActionStep, Orientation, Partner
-from tests.accompaniment.factories import AccompanimentFactory, AppointmentFactory, BarrierFactory
+from tests.accompaniment.factories import AccompanimentFactory, AppointmentFactory, BarrierFactory, OutcomeFactory
 from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only, redirects
 
 R_REDIRECT = redirects(R)
@@ -12,9 +16,15 @@ def make_objects(users) -> dict:
     counsellor = users["counsellor"]
     accompaniment = AccompanimentFactory(counsellor=counsellor)
     person = accompaniment.job_seeker
+    # A person of the counsellor's caseload who found a job 4 months ago: the 3-month checkpoint is due.
+    exited = AccompanimentFactory(
+        counsellor=counsellor, started_on=timezone.localdate() - datetime.timedelta(days=300)
+    )
+    OutcomeFactory(accompaniment=exited, occurred_on=timezone.localdate() - datetime.timedelta(days=125))
     return {
         "file": person,
         "accompaniment": accompaniment,
+        "checkpoint": (exited, 3),
         "barrier": BarrierFactory(job_seeker=person),
         "step": ActionStep.objects.create(accompaniment=accompaniment, description="CV"),
         # Next week, so that moving it to an empty form's day is refused as a form error, not as a past one.
@@ -65,6 +75,8 @@ EXPECTED = {
     "accompaniment:project_edit": ("accompaniment", NOT_ALLOWED, E),
     "accompaniment:step_create": ("accompaniment", NOT_ALLOWED, E),
     "accompaniment:step_toggle": ("step", NOT_ALLOWED, E_REDIRECT),
+    # The file's editors (counsellor, manager) record a checkpoint; an empty form comes back with its errors.
+    "accompaniment:checkpoint_record": ("checkpoint", E, E),
     "accompaniment:caseloads": (None, MANAGER, NOT_ALLOWED),
     "accompaniment:reassign": (None, NOT_ALLOWED, MANAGER_REDIRECT),
     "accompaniment:import_referrals": (None, MANAGER, MANAGER),

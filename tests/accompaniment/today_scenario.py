@@ -51,7 +51,8 @@ def _closed(counsellor, first_name, last_name, closed_on, outcome, last_intervie
 
 def build(counsellor, colleague) -> dict[str, list[str]]:
     """The data of ``counsellor``'s day; returns, per block id of the page, the names it must list (in order)
-    and, under ``absent``, names that must show in no block."""
+    and, under ``absent``, names that must show in none of those blocks (the exit checkpoints block lists the
+    positive exits whose 3, 6 or 12-month checkpoint is due, whatever their last contact)."""
     # Today's appointments: tomorrow's, a cancelled one and a colleague's do not show.
     lambert = _open(counsellor, "Sarah", "Lambert")
     AppointmentFactory(

@@ -2,6 +2,7 @@
 
 import datetime
 
+from accompaniment import forms as accompaniment_forms
 from accompaniment.models import Partner
 from employers import forms as employer_forms
 from employers.models import CertificationKind, Worksite
@@ -162,6 +163,12 @@ TARGETS = {
         form_fields(employer_forms.CertificationForm),
         _url("employers:certification_create", E, "contract"),
         base=lambda o: {"kind": CertificationKind.objects.filter(is_active=True).first().pk, "obtained_on": _iso()},
+    ),
+    "employers:contract_checkpoint": Target(
+        accompaniment_forms.CheckpointForm,
+        form_fields(accompaniment_forms.CheckpointForm),
+        _url("employers:contract_checkpoint", E, "ended_contract"),
+        base=lambda o: {"reached": "0", "situation": "unknown"},
     ),
     "employers:contract_end": Target(
         employer_forms.ContractEndForm,

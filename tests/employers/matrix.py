@@ -68,6 +68,10 @@ def make_objects(users) -> dict:
             held_on=datetime.date(2024, 3, 12), title="Concertation", partners_present="Tracé", themes="NEET"
         ),
         "contract": ContractFactory(worker=person),
+        # Ended long ago: its 3-month follow-up is due.
+        "ended_contract": ContractFactory(
+            worker=person, started_on=datetime.date(2023, 7, 1), ended_on=datetime.date(2024, 6, 30), end_reason="term"
+        ),
         "partner": Partner.objects.first(),
     }
 
@@ -108,4 +112,6 @@ EXPECTED = {
     "employers:training_create": ("contract", NOT_ALLOWED, SUPERVISE),
     "employers:certification_create": ("contract", NOT_ALLOWED, SUPERVISE),
     "employers:contract_end": ("contract", NOT_ALLOWED, SUPERVISE),
+    # The 3-month follow-up on the page of every exit checkpoint; an empty form comes back with its errors.
+    "employers:contract_checkpoint": ("ended_contract", SUPERVISE, SUPERVISE),
 }

@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 
-from employers import indicators
+from accompaniment.enums import CheckpointSituation
+from employers import indicators, services
 from employers.enums import FollowUpSituation, MatchingStatus, Measure, SizeBand, TrainingKind
 from employers.models import Certification, CertificationKind, ContractTraining, MatchingStatusChange, Worksite
 from tests.accompaniment.factories import JobSeekerFactory
@@ -12,6 +13,7 @@ from tests.employers.factories import (
     MatchingFactory,
     ProspectionContactFactory,
 )
+from tests.missionlocale.factories import UserFactory
 
 CUTOFF = datetime.date(2025, 1, 31)
 D = datetime.date
@@ -133,24 +135,30 @@ def test_certifications_and_training_hours_dated_in_the_year():
 
 @pytest.mark.django_db
 def test_share_of_ended_contracts_into_employment_or_training_is_rounded_half_up():
+    # The 3-month follow-up is the contract's checkpoint (same job, other job or training count).
     situations = [
         (FollowUpSituation.EMPLOYMENT, ""),
-        (FollowUpSituation.OTHER, FollowUpSituation.TRAINING),  # within 3 months after the end
-        (FollowUpSituation.OTHER, FollowUpSituation.OTHER),
+        (FollowUpSituation.OTHER, CheckpointSituation.TRAINING),  # within 3 months after the end
+        (FollowUpSituation.OTHER, CheckpointSituation.JOB_SEEKER_AGAIN),
         ("", ""),
-        (FollowUpSituation.TRAINING, FollowUpSituation.OTHER),
+        (FollowUpSituation.TRAINING, CheckpointSituation.UNKNOWN),
         (FollowUpSituation.OTHER, ""),
-        (FollowUpSituation.OTHER, FollowUpSituation.EMPLOYMENT),
+        (FollowUpSituation.OTHER, CheckpointSituation.OTHER_JOB),
         (FollowUpSituation.OTHER, ""),
     ]
+    supervisor = UserFactory(manager=True)
     for at_end, later in situations:
-        ContractFactory(
-            started_on=D(2023, 6, 1),
-            ended_on=D(2024, 5, 31),
-            end_reason="term",
-            situation_at_end=at_end,
-            situation_after_3_months=later,
+        contract = ContractFactory(
+            started_on=D(2023, 6, 1), ended_on=D(2024, 5, 31), end_reason="term", situation_at_end=at_end
         )
+        if later:
+            services.contract_checkpoint_record(
+                contract=contract,
+                reached=later != CheckpointSituation.UNKNOWN,
+                situation=later,
+                acting_user=supervisor,
+                today=D(2024, 9, 1),
+            )
     ContractFactory(started_on=D(2024, 1, 1), planned_end_on=D(2024, 12, 31))  # not ended: not counted
     ContractFactory(
         started_on=D(2022, 6, 1), ended_on=D(2023, 5, 31), end_reason="term", situation_at_end="employment"

@@ -1,14 +1,18 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from accompaniment.enums import OutcomeKind
+from accompaniment import services
+from accompaniment.enums import CheckpointSituation, OutcomeKind
 from accompaniment.models import FileAccess, LocalProject
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, OutcomeFactory
 from tests.missionlocale.factories import UserFactory
@@ -205,3 +209,41 @@ def test_ending_soon_counts_open_accompaniments_ending_within_30_days_without_an
 
     assert response.context["figures"]["ending_soon"] == 3  # -5 (overdue), 10 and 30 days
     assert "3 accompagnements" in listed
+
+
+def test_dashboard_shows_the_durability_of_last_year_s_exits(client, manager, db, django_assert_max_num_queries):
+    """Three exits of January 2024 seen on 10 June 2025: every 3-month checkpoint is due; two were recorded, one
+    person still in the same job, one a job seeker again."""
+    brussels = ZoneInfo("Europe/Brussels")
+    with time_machine.travel(datetime.datetime(2025, 6, 10, 10, tzinfo=brussels), tick=False):
+        exits = [
+            OutcomeFactory(
+                accompaniment=AccompanimentFactory(started_on=datetime.date(2023, 10, 2)),
+                occurred_on=datetime.date(2024, 1, 10),
+            ).accompaniment
+            for _i in range(3)
+        ]
+        for accompaniment, situation in zip(
+            exits, (CheckpointSituation.SAME_JOB, CheckpointSituation.JOB_SEEKER_AGAIN), strict=False
+        ):
+            services.checkpoint_record(
+                job_seeker=accompaniment.job_seeker,
+                accompaniment=accompaniment,
+                exit_on=datetime.date(2024, 1, 10),
+                months=3,
+                reached=True,
+                situation=situation,
+                acting_user=accompaniment.counsellor,
+            )
+        client.force_login(manager)
+        with django_assert_max_num_queries(47):
+            response = client.get(reverse("reporting:dashboard"), {"year": "2024"})
+
+    section = re.search(r'<section[^>]*data-testid="durability".*?</section>', response.content.decode(), re.S)
+    rows = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
+        for row in re.findall(r"<tr>.*?</tr>", section.group(0), re.S)
+    ]
+    assert rows[1] == "3 mois après la sortie 3 2 (67 %) 1 (50 %)"
+    assert rows[2] == "6 mois après la sortie 3 0 (0 %) 0"
+    assert "3 sorties positives cette année" in section.group(0)
