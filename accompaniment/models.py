@@ -184,6 +184,9 @@ class JobSeeker(VersionedModel):
     # Actiris referral (none at all without one). Derived from the accompaniments and kept by
     # `job_seekers_awaiting_refresh` on every save: a partial index then finds these files among all the others.
     awaiting_counsellor = models.BooleanField(default=True, editable=False)
+    # The commune (accompaniment.communes) the public's profile counts an anonymised file in, set when its postcode
+    # is erased: one of the region's 19 communes, "outside" or "unknown" (a hidden address), never an address.
+    kept_commune = models.CharField(max_length=30, blank=True, default="", editable=False)
 
     history = HistoricalRecords(m2m_fields=[local_projects], excluded_fields=["awaiting_counsellor"])
 
@@ -221,6 +224,7 @@ class JobSeeker(VersionedModel):
         "version": Kind.INTERNAL,
         "created_by": Kind.INTERNAL,
         "awaiting_counsellor": Kind.INTERNAL,
+        "kept_commune": Kind.KEPT,
     }
 
     class Meta:

@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accompaniment.communes import UNKNOWN, commune_of
 from accompaniment.enums import AccessAction, AnonymisationCause
 from accompaniment.models import (
     Accompaniment,
@@ -169,7 +170,11 @@ def job_seeker_anonymise(
         name_key=name_key(ANONYMOUS_NAME, first_name),
         birth_date=datetime.date(job_seeker.birth_date.year, 1, 1),
     )
-    JobSeeker.objects.filter(pk=job_seeker.pk).update(anonymised_at=now, version=F("version") + 1)
+    # The commune the public's profile counted the file in stays (its postcode is erased): past figures do not change.
+    kept_commune = UNKNOWN if job_seeker.address_hidden else commune_of(job_seeker.postcode)
+    JobSeeker.objects.filter(pk=job_seeker.pk).update(
+        anonymised_at=now, kept_commune=kept_commune, version=F("version") + 1
+    )
     # The history of the local projects (a many-to-many) holds no text; it stays for the indicators.
 
     mine = {"job_seeker_id": job_seeker.pk}

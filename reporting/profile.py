@@ -14,15 +14,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accompaniment.communes import BRUSSELS_POSTCODE_RANGE, OUTSIDE, POSTCODES, UNKNOWN, BrusselsCommune
 from accompaniment.enums import EducationLevel, Gender, LanguageLevel, ReferralSource, Situation
 from accompaniment.models import Accompaniment, JobSeeker
 from missionlocale.figures import is_small, percent, small_number
 from missionlocale.models import FULL_TIME_ACTIRIS_CASELOAD, FULL_TIME_CASELOAD
 from reporting import indicators
-from reporting.communes import BRUSSELS_POSTCODE_RANGE, POSTCODES, BrusselsCommune
-
-UNKNOWN = "unknown"
-OUTSIDE = "outside"
 
 # Age on 31 December of Y: (key, label, the lowest age of the band).
 AGE_BANDS = (
@@ -76,9 +73,14 @@ def _age_band(year: int):
 
 def _commune():
     """The commune of the postcode; a postcode outside the region's range is "outside", none or an
-    institution's postcode is "unknown"."""
+    institution's postcode is "unknown". A hidden address counts as "unknown" (its commune is shown to no one but
+    the counsellor, a table of communes included); an anonymised file counts as the commune kept when it was
+    anonymised (its postcode is erased), so that past figures do not change."""
     low, high = BRUSSELS_POSTCODE_RANGE
     return Case(
+        When(anonymised_at__isnull=False, kept_commune="", then=Value(UNKNOWN)),
+        When(anonymised_at__isnull=False, then=F("kept_commune")),
+        When(address_hidden=True, then=Value(UNKNOWN)),
         *(When(postcode=postcode, then=Value(commune.value)) for postcode, commune in POSTCODES.items()),
         When(Q(postcode="") | Q(postcode__isnull=True), then=Value(UNKNOWN)),
         When(postcode__gte=low, postcode__lte=high, then=Value(UNKNOWN)),

@@ -5,7 +5,13 @@ import datetime
 from django.utils import timezone
 
 from accompaniment.models import ActionStep, Orientation, Partner
-from tests.accompaniment.factories import AccompanimentFactory, AppointmentFactory, BarrierFactory, OutcomeFactory
+from tests.accompaniment.factories import (
+    AccompanimentFactory,
+    AppointmentFactory,
+    BarrierFactory,
+    OutcomeFactory,
+    RoomFactory,
+)
 from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only, redirects
 
 R_REDIRECT = redirects(R)
@@ -25,6 +31,8 @@ def make_objects(users) -> dict:
         "file": person,
         "accompaniment": accompaniment,
         "checkpoint": (exited, 3),
+        # A meeting room, for the administrator's pages of the admin.
+        "room": RoomFactory(),
         "barrier": BarrierFactory(job_seeker=person),
         "step": ActionStep.objects.create(accompaniment=accompaniment, description="CV"),
         # Next week, so that moving it to an empty form's day is refused as a form error, not as a past one.

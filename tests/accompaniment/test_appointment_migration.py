@@ -8,8 +8,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-BEFORE = [("accompaniment", "0014_appointments_and_rooms")]
-AFTER = [("accompaniment", "0016_interview_next_appointment_now_an_appointment")]
+# The other branches of the app's history that were merged with it stay applied, in the state too.
+OTHER_BRANCHES = [
+    ("accompaniment", "0016_merge_document_downloads_and_scale"),
+    ("accompaniment", "0014_exit_checkpoints"),
+]
+BEFORE = [("accompaniment", "0014_appointments_and_rooms"), *OTHER_BRANCHES]
+AFTER = [("accompaniment", "0016_interview_next_appointment_now_an_appointment"), *OTHER_BRANCHES]
 
 
 def _migrate(targets):

@@ -40,7 +40,8 @@ def test_file_page_shows_everything_on_one_screen(client, counsellor, django_ass
         InterviewFactory(job_seeker=person, staff=counsellor)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(20):
+    # With the sections of documents, appointments and follow-up checkpoints (one query or two each).
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     content = response.content.decode()
@@ -345,8 +346,8 @@ def test_file_page_and_history_pin_their_queries_whatever_the_number_of_rows(
     person = _file_with_many_rows_of_every_kind(counsellor)
     client.force_login(counsellor)
 
-    # The documents' section and the appointments' (theirs, their other staff, the no-shows in a row).
-    with django_assert_max_num_queries(24):
+    # The documents' section, the appointments' (theirs, their other staff, the no-shows in a row), the checkpoints'.
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     content = response.content.decode()

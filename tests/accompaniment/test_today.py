@@ -30,7 +30,8 @@ def test_each_block_lists_the_right_files_with_a_link(client, morning, django_as
     expected = today_scenario.build(counsellor, UserFactory(counsellor=True))
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(14):
+    # One per block, two for the appointments (their other staff) and two for the checkpoints due.
+    with django_assert_max_num_queries(15):
         response = client.get(TODAY_URL)
 
     content = response.content.decode()
@@ -59,7 +60,8 @@ def test_the_page_keeps_its_queries_whatever_the_number_of_rows(client, morning,
         today_scenario.build(counsellor, colleague)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(14):
+    # One per block, two for the appointments (their other staff) and two for the checkpoints due.
+    with django_assert_max_num_queries(15):
         response = client.get(TODAY_URL)
 
     assert response.content.decode().count("BENALI Fatima") == 3

@@ -57,3 +57,17 @@ POSTCODES = {
     "1210": BrusselsCommune.SAINT_JOSSE,
 }
 BRUSSELS_POSTCODE_RANGE = ("1000", "1299")
+
+# The profile's rows for a file with no commune: no (or an institution's) postcode, or one outside the region.
+UNKNOWN = "unknown"
+OUTSIDE = "outside"
+
+
+def commune_of(postcode: str | None) -> str:
+    """The commune a postcode leads to (a BrusselsCommune value), ``OUTSIDE`` the region, or ``UNKNOWN``."""
+    if not postcode:
+        return UNKNOWN
+    if postcode in POSTCODES:
+        return POSTCODES[postcode].value
+    low, high = BRUSSELS_POSTCODE_RANGE
+    return UNKNOWN if low <= postcode <= high else OUTSIDE
