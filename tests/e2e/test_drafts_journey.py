@@ -173,7 +173,9 @@ def test_the_file_form_keeps_its_draft_but_never_the_niss(page, live_server, fil
     page.locator("[name=phone]").fill("0470 12 34 99")
     page.locator("[name=niss]").fill("85.07.30-033.61")
 
-    drafts = page.evaluate("() => Object.keys(sessionStorage).map((key) => sessionStorage.getItem(key)).join()")
+    all_drafts = "() => Object.keys(sessionStorage).map((key) => sessionStorage.getItem(key)).join()"
+    page.wait_for_function(f"() => ({all_drafts})().includes('0470 12 34 99')")
+    drafts = page.evaluate(all_drafts)
     assert "0470 12 34 99" in drafts
     assert "niss" not in drafts and "85.07.30" not in drafts and "csrfmiddlewaretoken" not in drafts
 

@@ -108,7 +108,8 @@ def test_a_walk_in_from_the_file_to_the_first_interview_then_close_undo_close_an
     expect(page.get_by_text("L’accompagnement est clôturé.")).to_be_visible()
 
     # 7. A follow-up contact after the close: the form offers the follow-up kind.
-    expect(page.get_by_test_id("follow-up")).to_contain_text("jusqu’au 11/03/2032")
+    # 13 months after the positive exit, later than 12 after closing: time to record the 12-month checkpoint.
+    expect(page.get_by_test_id("follow-up")).to_contain_text("jusqu’au 11/04/2032")
     form = page.locator("#interview-form-region")
     expect(form.locator("[name=kind]")).to_have_value(InterviewKind.FOLLOW_UP)
     form.locator("[name=kind]").select_option(InterviewKind.PHONE)

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accompaniment.models import Interview, JobSeeker, LocalProject, Partner
+from accompaniment.models import Interview, JobSeeker, LocalProject, Partner, Room
 from employers.models import CertificationKind, Worksite
 from missionlocale.models import RecoveryCode, User
 from tests.missionlocale.factories import UserFactory
@@ -15,6 +15,7 @@ from workshops.models import Funder, LocalProjectDetails, Module
 ADMIN_MODELS = {
     LocalProject,
     Partner,
+    Room,  # meeting rooms for the appointments
     Worksite,
     CertificationKind,
     Module,
