@@ -46,7 +46,9 @@
     // A search, a filter or a login holds nothing to keep: a form that sends itself at each change, a search
     // form, a form with a password.
     if (/\b(change|input|keyup)\b/.test(form.getAttribute("hx-trigger") || "")) return false;
-    if (form.getAttribute("role") === "search" || form.querySelector("input[type=search], input[type=password]")) {
+    // (A field's own search box, one that fetches its choices with hx-get, does not make the form a search.)
+    var searchBox = "input[type=search]:not([hx-get]):not([hx-post]), input[type=password]";
+    if (form.getAttribute("role") === "search" || form.querySelector(searchBox)) {
       return false;
     }
     return formPath(form) !== logoutPath;
