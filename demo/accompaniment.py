@@ -56,6 +56,7 @@ from accompaniment.models import (
 )
 from accompaniment.niss import name_key
 from accompaniment.services import add_one_year
+from demo.years import now_on
 from missionlocale.enums import Profession
 from missionlocale.models import User
 
@@ -794,7 +795,7 @@ class _DemoWriter:
     def _appointments(self, interviews):
         """The next appointment set at an interview: held at the following interview, or missed (NO_SHOW_RATE);
         those still to come planned or confirmed, in a free room when there is one."""
-        rng, now = self.rng, timezone.now()
+        rng, now = self.rng, now_on(self.today)
         rooms = [Room.objects.get_or_create(name=name)[0] for name in ROOMS]
         taken, rows = set(), []
         for interview in interviews:

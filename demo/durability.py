@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from accompaniment.enums import CHECKPOINT_MONTHS, POSITIVE_OUTCOMES, CheckpointSituation
 from accompaniment.models import ExitCheckpoint, Outcome
+from demo.years import now_on
 from missionlocale.dates import add_months
 
 SEED = 15
@@ -46,7 +47,7 @@ def demo_durability_seed(*, today: datetime.date | None = None) -> None:
     if ExitCheckpoint.objects.filter(accompaniment__isnull=False).exists() or not Outcome.objects.exists():
         return
     today = today or timezone.localdate()
-    now = timezone.now()
+    now = now_on(today)
     rng = random.Random(SEED)
     exits = (
         Outcome.objects.filter(

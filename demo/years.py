@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 
 def yearly(table: dict[int, float], year: int) -> float:
     """The table's figure for ``year``; a year after the table's last one goes on like it."""
@@ -24,3 +26,14 @@ def year_share(year: int, today: datetime.date) -> float:
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     elapsed = (min(today, end) - start).days + 1
     return max(0.0, min(1.0, elapsed / ((end - start).days + 1)))
+
+
+def now_on(today: datetime.date) -> datetime.datetime:
+    """The demo's "now": the clock's when it is seeded today, else the end of the working day of ``today``.
+
+    The demo may be seeded for another day than the clock's (the tests seed it on a fixed day): what is still to
+    come, or already past, is then judged from that day, never from the clock.
+    """
+    if today == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time(18)))
