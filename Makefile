@@ -49,9 +49,14 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+# The suite runs in one process per core (pytest-xdist; PYTEST_WORKERS=0 for a single process); the tests that
+# share one seeded demo stay in one process (`--dist loadgroup`, see tests/demo/conftest.py).
+PYTEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: sysdeps-test $(VENV)/.installed lint
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(PYTEST)
 
 # The non-browser tests again with the clock pinned (TEST_TODAY, see tests/conftest.py) on the days that once broke
 # them: a Tuesday (workshops meet), 29 February of a leap year, 31 December. Each run writes var/junit-<day>.xml.
@@ -62,11 +67,11 @@ TEST_DATES_SQLITE ?= 2026-12-31
 test-dates: $(VENV)/.installed
 	@for day in $(TEST_DATES); do \
 	  echo "== the non-browser tests on $$day"; \
-	  TEST_TODAY=$$day $(VENV)/bin/pytest -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
+	  TEST_TODAY=$$day $(PYTEST) -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
 	done
 	@for day in $(TEST_DATES_SQLITE); do \
 	  echo "== the non-browser tests on $$day, on SQLite"; \
-	  DATABASE_URL= CELERY_BROKER_URL= CELERY_RESULT_BACKEND= TEST_TODAY=$$day $(VENV)/bin/pytest -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
+	  DATABASE_URL= CELERY_BROKER_URL= CELERY_RESULT_BACKEND= TEST_TODAY=$$day $(PYTEST) -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
 	done
 
 fmt: $(VENV)/.installed

@@ -1,6 +1,9 @@
 """Settings for the test suite: the environment's settings, made strict and fast."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("DEBUG", "1")
 
@@ -29,13 +32,15 @@ OTP_REQUIRED = False
 # Documents uploaded by the tests go to a folder of this run, removed at exit, never to var/documents. A test that
 # runs the commands in a subprocess (backup and restore) gives that process its own DOCUMENTS_ROOT.
 if not os.environ.get("DOCUMENTS_ROOT"):
-    import atexit
-    import shutil
-    import tempfile
-
     DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="ml-test-documents-"))  # noqa: F405
     atexit.register(shutil.rmtree, DOCUMENTS_ROOT, ignore_errors=True)
     STORAGES["documents"] = {  # noqa: F405
         **STORAGES["documents"],  # noqa: F405
         "OPTIONS": {**STORAGES["documents"]["OPTIONS"], "location": str(DOCUMENTS_ROOT)},  # noqa: F405
     }
+
+# The same for the media (generated reports): each test process has its own folder, so that processes running side
+# by side (pytest-xdist) never write the same file; a worker started by a test is given this folder.
+if not os.environ.get("MEDIA_ROOT"):
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ml-test-media-"))  # noqa: F405
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

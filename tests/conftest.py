@@ -166,3 +166,21 @@ def _migration_data_in_transactional_tests(request):
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")
         restore_migration_data()
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With ``--dist loadgroup`` (``make test``), every test is its own unit of work except the tests of one seeded
+    demo (``tests/demo/``), which go to one process together so that the demo is seeded once, not once per process.
+
+    pytest-xdist's own loadgroup reads the ``xdist_group`` marks by renaming node ids, which pytest 9 no longer
+    allows; grouping by path here needs no mark.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DemoTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "tests/demo/" if nodeid.startswith("tests/demo/") else nodeid
+
+    return DemoTogether(config, log)
