@@ -40,12 +40,17 @@ def caseload_without_recent_interview(*, owner, today: datetime.date) -> int:
     return caseload_queryset(owner=owner).filter(status="open").filter(~Exists(recent)).count()
 
 
-def counsellors_with_fill(*, counsellor=None, pks=None) -> list[User]:
-    """Every active counsellor (or one, or those of `pks`) with `open_count` and `actiris_count`: open
-    accompaniments, and of those the ones referred by Actiris."""
-    counsellors = User.objects.filter(is_active=True, profession=Profession.COUNSELLOR).order_by(
+def active_counsellors():
+    return User.objects.filter(is_active=True, profession=Profession.COUNSELLOR).order_by(
         "last_name", "first_name", "pk"
     )
+
+
+def counsellors_with_fill(*, counsellor=None, pks=None, users: list[User] | None = None) -> list[User]:
+    """Every active counsellor (or one, or those of `pks`) with `open_count` and `actiris_count`: open
+    accompaniments, and of those the ones referred by Actiris. ``users``: the active counsellors, when the caller
+    has read them already."""
+    counsellors = active_counsellors()
     if counsellor is not None:
         counsellors = counsellors.filter(pk=counsellor.pk)
     if pks is not None:
@@ -62,7 +67,10 @@ def counsellors_with_fill(*, counsellor=None, pks=None) -> list[User]:
         .annotate(n=Count("*"), actiris=Count("referral_source", filter=Q(referral_source=ReferralSource.ACTIRIS)))
         .order_by()
     }
-    counsellors = list(counsellors)
+    if users is not None and pks is None:
+        counsellors = [user for user in users if counsellor is None or user.pk == counsellor.pk]
+    else:
+        counsellors = list(counsellors)
     for user in counsellors:
         row = counts.get(user.pk, {})
         user.open_count, user.actiris_count = row.get("n", 0), row.get("actiris", 0)

@@ -106,6 +106,10 @@ class Manager(Staff):
     @task(3)
     def dashboard(self):
         self.client.get("/reporting/dashboard/", name="dashboard")
+        # The two parts the page loads at once in requests of their own, as the browser does.
+        for part in ("follow-up", "activity"):
+            url = f"/reporting/dashboard/part/{part}/"
+            self.client.get(url, headers={"HX-Request": "true"}, name=f"dashboard {part}")
 
     @task(1)
     def caseloads(self):

@@ -29,6 +29,8 @@ ROWS = (
     ("dashboard_2024", "Dashboard, `?year=2024`", DASHBOARD_BUDGET_MS, True),
     ("dashboard_2024_redrawn", "Dashboard, `?year=2024`, charts redrawn", DASHBOARD_BUDGET_MS, True),
     ("dashboard_counsellor", "Dashboard, `?year=2024&counsellor=…`", DASHBOARD_BUDGET_MS, True),
+    ("dashboard_follow_up", "Dashboard part: missed appointments and durability, 2024", DASHBOARD_BUDGET_MS, True),
+    ("dashboard_activity", "Dashboard part: the other apps' panels, 2024", DASHBOARD_BUDGET_MS, True),
     ("dashboard_list", "People accompanied in 2024 (list page)", None, True),
     ("indicators", "`annual_indicators(year=2024, cutoff=2025-01-31)`", None, False),
     ("indicators_sql", "the same indicators, raw SQL only", None, False),

@@ -55,6 +55,20 @@ PAGES = (
         False,
     ),
     (
+        "dashboard_follow_up",
+        "Dashboard, year 2024: its missed appointments and durability part (a request of its own)",
+        "coordination",
+        "/reporting/dashboard/part/follow-up/?year=2024",
+        False,
+    ),
+    (
+        "dashboard_activity",
+        "Dashboard, year 2024: the other apps' panels (a request of its own)",
+        "coordination",
+        "/reporting/dashboard/part/activity/?year=2024",
+        False,
+    ),
+    (
         "dashboard_list",
         "People accompanied in 2024 (the list behind the figure)",
         "coordination",

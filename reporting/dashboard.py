@@ -27,9 +27,10 @@ def dashboard_panels(*, year: int, cutoff: datetime.date) -> list[dict]:
 FILL_ROWS = 20
 
 
-def caseload_fill(*, counsellor=None) -> dict:
-    """Open accompaniments per counsellor (Actiris-referred and others) against their capacity."""
-    counsellors = counsellors_with_fill(counsellor=counsellor)
+def caseload_fill(*, counsellor=None, counsellors=None) -> dict:
+    """Open accompaniments per counsellor (Actiris-referred and others) against their capacity; ``counsellors``: the
+    active counsellors, when the caller has read them already."""
+    counsellors = counsellors_with_fill(counsellor=counsellor, users=counsellors)
     rows = [
         {
             "counsellor": user,
@@ -61,7 +62,13 @@ def caseload_fill(*, counsellor=None) -> dict:
 
 
 def dashboard_figures(
-    *, year: int, counsellor=None, local_project=None, funder=None, today: datetime.date | None = None
+    *,
+    year: int,
+    counsellor=None,
+    local_project=None,
+    funder=None,
+    today: datetime.date | None = None,
+    counsellors: list | None = None,
 ) -> dict:
     today = today or timezone.localdate()
     # The data as it stands today: a past year's accompaniments recognised since then count.
@@ -88,12 +95,29 @@ def dashboard_figures(
             "positive_exits": indicators.positive_exits(year=year - 1, cutoff=last_year_cutoff, **active),
         },
         "by_outcome": indicators.split_by_outcome(first_outcomes),
-        "fill": caseload_fill(counsellor=counsellor),
+        "fill": caseload_fill(counsellor=counsellor, counsellors=counsellors),
         "interviews_per_month": indicators.interviews_per_month(year=year, cutoff=cutoff, **active),
+        "ending_soon": indicators.ending_soon_count(today=today, **active) if year == today.year else None,
+    }
+
+
+def dashboard_follow_up(
+    *, year: int, counsellor=None, local_project=None, funder=None, today: datetime.date | None = None
+) -> dict:
+    """The dashboard's figures of what follows the accompaniment: missed appointments and the durability of exits.
+
+    Apart from ``dashboard_figures`` because the page loads them in a second request (each request stays within
+    its query budget); the exports take both.
+    """
+    cutoff = today or timezone.localdate()
+    filters = {"counsellor": counsellor, "local_project": local_project, "funder": funder}
+    active = {key: value for key, value in filters.items() if value is not None}
+    return {
+        "year": year,
+        "cutoff": cutoff,
         "appointments": indicators.appointments_summary(year=year, cutoff=cutoff, **active),
         "no_show_rate_by_month": indicators.no_show_rate_by_month(year=year, cutoff=cutoff, **active),
         "no_show_rate_by_staff": indicators.no_show_rate_by_staff(year=year, cutoff=cutoff, **active),
-        "ending_soon": indicators.ending_soon_count(today=today, **active) if year == today.year else None,
         "durability": indicators.durability(year=year, cutoff=cutoff, **active),
     }
 

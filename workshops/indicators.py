@@ -199,13 +199,14 @@ def fill_and_attendance(*, year: int, cutoff: datetime.date) -> dict:
         Exists(Meeting.objects.filter(session=OuterRef("pk"), date__gte=first, date__lte=last)),
         module__kind=ModuleKind.COLLECTIVE,
     )
-    seats = sessions.aggregate(capacity=Sum("capacity"))["capacity"] or 0
+    offered = sessions.aggregate(capacity=Sum("capacity"), sessions=Count("pk"))
+    seats = offered["capacity"] or 0
     taken = Enrolment.objects.filter(session__in=sessions, status__in=SEATED_STATUSES).count()
     marks = Attendance.objects.filter(
         meeting__date__gte=first, meeting__date__lte=last, meeting__session__module__kind=ModuleKind.COLLECTIVE
     ).aggregate(all=Count("pk"), present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
     return {
-        "sessions": sessions.count(),
+        "sessions": offered["sessions"],
         "fill_percent": percent(taken, seats),
         "attendance_percent": percent(marks["present"], marks["all"]),
     }

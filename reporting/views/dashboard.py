@@ -11,13 +11,13 @@ from django.views.decorators.http import require_GET
 
 from accompaniment.enums import CHECKPOINT_MONTHS, AccessAction, OutcomeKind
 from accompaniment.models import LocalProject
+from accompaniment.selectors import active_counsellors
 from accompaniment.services import file_access_record, list_read_record
-from missionlocale.enums import Profession
 from missionlocale.exports import table_response, workbook_response
 from missionlocale.models import User
 from reporting import charts
 from reporting.annual import annual_indicators
-from reporting.dashboard import dashboard_figures, dashboard_panels, people_behind
+from reporting.dashboard import dashboard_figures, dashboard_follow_up, dashboard_panels, people_behind
 from reporting.workbook import counsellor_sheet, indicator_sheets
 from workshops.models import Funder
 
@@ -51,7 +51,19 @@ class DashboardFilterForm(forms.Form):
         data.setdefault("year", str(this_year))
         super().__init__(data, *args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in range(this_year, this_year - 7, -1)]
-        self.fields["counsellor"].queryset = User.objects.filter(profession=Profession.COUNSELLOR, is_active=True)
+        self.fields["counsellor"].queryset = active_counsellors()
+
+    def read_choices(self) -> list[User]:
+        """Reads the choices once, for a page that lists them (a template's loop would count them first); gives the
+        counsellors read."""
+        counsellors = list(self.fields["counsellor"].queryset)
+        field = self.fields["counsellor"]
+        field.choices = [("", field.empty_label)] + [
+            (field.prepare_value(user), field.label_from_instance(user)) for user in counsellors
+        ]
+        for name in ("local_project", "funder"):
+            self.fields[name].choices = list(self.fields[name].choices)
+        return counsellors
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -117,7 +129,7 @@ def _figures_table(figures) -> list[list]:
 def dashboard(request):
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
-    figures = dashboard_figures(**filters)
+    figures = dashboard_figures(**filters, counsellors=form.read_choices())
     outcome_items = [(str(OutcomeKind(kind).label), n) for kind, n in figures["by_outcome"]["by_kind"].items() if n]
     months = [(str(MONTHS[i]), n) for i, n in enumerate(figures["interviews_per_month"])]
     fill = figures["fill"]
@@ -132,7 +144,6 @@ def dashboard(request):
             "outcome_items": sorted(outcome_items, key=lambda item: -item[1]),
             "outcome_chart": charts.horizontal_bars(outcome_items) if outcome_items else "",
             "months": months,
-            "no_show_months": [(str(MONTHS[i]), rate) for i, rate in enumerate(figures["no_show_rate_by_month"])],
             "months_chart": charts.vertical_bars(months),
             "fill_chart": charts.caseload_bars(
                 [(str(row["counsellor"]), row["actiris"], row["other"], row["capacity"]) for row in fill_rows],
@@ -142,16 +153,43 @@ def dashboard(request):
             if fill_rows
             else "",
             "lists": LISTS,
-            "panels": dashboard_panels(year=figures["year"], cutoff=figures["cutoff"]),
-            "durability_rows": [
-                (
-                    _("%(months)s months after the exit") % {"months": months},
-                    figures["durability"][f"at_{months}_months"],
-                )
-                for months in CHECKPOINT_MONTHS
-            ],
+            "parts": DASHBOARD_PARTS,
         },
     )
+
+
+# The parts of the dashboard that the page loads in requests of their own (htmx, as soon as it is shown): each
+# request keeps within its query budget, and the first figures show at once.
+DASHBOARD_PARTS = ("follow-up", "activity")
+
+
+@require_GET
+@permission_required("missionlocale.view_dashboard", raise_exception=True)
+def dashboard_part(request, part):
+    """Missed appointments and the durability of exits ("follow-up"), or the other apps' panels ("activity"), for
+    the same filters as the page; asked without htmx, the part on a page of its own."""
+    if part not in DASHBOARD_PARTS:
+        raise Http404
+    filters = DashboardFilterForm(request.GET).filters()
+    if part == "follow-up":
+        figures = dashboard_follow_up(**filters)
+        context = {
+            "figures": figures,
+            "no_show_months": [(str(MONTHS[i]), rate) for i, rate in enumerate(figures["no_show_rate_by_month"])],
+            "durability_rows": [
+                (_("%(months)s months after the exit") % {"months": m}, figures["durability"][f"at_{m}_months"])
+                for m in CHECKPOINT_MONTHS
+            ],
+        }
+        template = "reporting/includes/dashboard_follow_up.html"
+    else:
+        year = filters["year"]
+        context = {"panels": dashboard_panels(year=year, cutoff=timezone.localdate())}
+        template = "reporting/includes/dashboard_panels.html"
+    if request.htmx:
+        return render(request, template, context)
+    context |= {"part_template": template, "year": filters["year"]}
+    return render(request, "reporting/dashboard_part.html", context)
 
 
 @require_GET
@@ -162,7 +200,7 @@ def dashboard_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     filters = DashboardFilterForm(request.GET).filters()
-    figures = dashboard_figures(**filters)
+    figures = {**dashboard_figures(**filters), **dashboard_follow_up(**filters)}
     sheets = [(_("Dashboard"), [_("Indicator"), _("Value")], _figures_table(figures))]
     if not any(filters.get(name) for name in ("counsellor", "local_project", "funder")):
         year, cutoff = figures["year"], figures["cutoff"]

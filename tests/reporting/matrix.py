@@ -20,12 +20,14 @@ def make_objects(users) -> dict:
         "year": 2024,
         "format": "csv",
         "list": "accompanied",
+        "part": "follow-up",
     }
 
 
 EXPECTED = {
     "reporting:dashboard": (None, DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_export": ("format", DASHBOARD, NOT_ALLOWED),
+    "reporting:dashboard_part": ("part", DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_list": ("list", DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_list_export": ("list_format", DASHBOARD, NOT_ALLOWED),
     "reporting:reports": (None, DIRECTOR, DIRECTOR),

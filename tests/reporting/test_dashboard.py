@@ -45,7 +45,7 @@ def year_so_far(db):
 def test_dashboard_shows_the_year_against_the_objective(client, manager, year_so_far, django_assert_max_num_queries):
     client.force_login(manager)
 
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("reporting:dashboard"))
 
     content = response.content.decode().replace("\u202f", " ").replace("\xa0", " ")
@@ -66,8 +66,15 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
         )
     client.force_login(manager)
 
-    with django_assert_max_num_queries(45):
-        client.get(reverse("reporting:dashboard"))
+    # The page, then the two parts it loads in requests of their own: each within 20 queries.
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("reporting:dashboard"))
+    for part in ("follow-up", "activity"):
+        url = reverse("reporting:dashboard_part", args=[part])
+        assert f'hx-get="{url}?"' in page.content.decode()
+        with django_assert_max_num_queries(20):
+            response = client.get(url, headers={"HX-Request": "true"})
+        assert response.status_code == 200
 
 
 def test_dashboard_filters_by_counsellor(client, manager, year_so_far):
@@ -177,7 +184,7 @@ def test_caseload_fill_of_a_large_team_shows_the_fullest_and_emptiest(
         AccompanimentFactory.create_batch(3, counsellor=counsellor)
     client.force_login(manager)
 
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("reporting:dashboard"))
 
     section = _fill_section(response.content.decode())
@@ -203,7 +210,7 @@ def test_ending_soon_counts_open_accompaniments_ending_within_30_days_without_an
             OutcomeFactory(accompaniment=accompaniment, kind=OutcomeKind.CDD, occurred_on=TODAY)
     client.force_login(manager)
 
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("reporting:dashboard"))
     listed = client.get(reverse("reporting:dashboard_list", args=["ending_soon"])).content.decode()
 
@@ -236,9 +243,15 @@ def test_dashboard_shows_the_durability_of_last_year_s_exits(client, manager, db
                 acting_user=accompaniment.counsellor,
             )
         client.force_login(manager)
-        with django_assert_max_num_queries(47):
-            response = client.get(reverse("reporting:dashboard"), {"year": "2024"})
+        with django_assert_max_num_queries(20):
+            page = client.get(reverse("reporting:dashboard"), {"year": "2024"})
+        # The page loads these figures in a request of its own, with the page's filters.
+        part = reverse("reporting:dashboard_part", args=["follow-up"])
+        assert f'hx-get="{part}?year=2024"' in page.content.decode()
+        with django_assert_max_num_queries(20):
+            response = client.get(part, {"year": "2024"}, headers={"HX-Request": "true"})
 
+    assert "<html" not in response.content.decode()
     section = re.search(r'<section[^>]*data-testid="durability".*?</section>', response.content.decode(), re.S)
     rows = [
         re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
@@ -247,3 +260,18 @@ def test_dashboard_shows_the_durability_of_last_year_s_exits(client, manager, db
     assert rows[1] == "3 mois après la sortie 3 2 (67 %) 1 (50 %)"
     assert rows[2] == "6 mois après la sortie 3 0 (0 %) 0"
     assert "3 sorties positives cette année" in section.group(0)
+
+
+def test_a_dashboard_part_opens_on_a_page_of_its_own_without_htmx_and_an_unknown_part_is_not_found(
+    client, manager, year_so_far
+):
+    client.force_login(manager)
+
+    page = client.get(reverse("reporting:dashboard_part", args=["activity"]), {"year": YEAR})
+    unknown = client.get(reverse("reporting:dashboard_part", args=["salaries"]))
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "<html" in content and "Retour au tableau de bord" in content
+    assert "Modules collectifs" in content or "modules collectifs" in content
+    assert unknown.status_code == 404

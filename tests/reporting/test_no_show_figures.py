@@ -88,7 +88,7 @@ def test_by_month_and_by_staff(appointments):
 def test_the_dashboard_shows_them(client, appointments):
     client.force_login(UserFactory(manager=True))
     with time_machine.travel(at(12, 1), tick=False):
-        response = client.get(reverse("reporting:dashboard"), {"year": 2025})
+        response = client.get(reverse("reporting:dashboard_part", args=["follow-up"]), {"year": 2025})
 
     content = response.content.decode()
     assert response.status_code == 200
