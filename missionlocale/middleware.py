@@ -46,12 +46,15 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 
 # When the session's login happened (seconds since the epoch), for the absolute session limit.
 LOGIN_AT_SESSION_KEY = "_ml_login_at"
+RENEWED_AT_SESSION_KEY = "_ml_renewed_at"
 
 
 @receiver(user_logged_in, dispatch_uid="missionlocale_login_at")
 def _remember_login_time(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT_SESSION_KEY] = int(time.time())
+        now = int(time.time())
+        request.session[LOGIN_AT_SESSION_KEY] = now
+        request.session[RENEWED_AT_SESSION_KEY] = now  # the login writes the session with its expiry
 
 
 # Set on the request by a logout: the response then deletes the browser's trusted-day cookie.
@@ -70,7 +73,8 @@ class SessionSecurityMiddleware:
     """Ends sessions that must end, and keeps pages about people out of caches.
 
     - A session lasts at most SESSION_ABSOLUTE_TIMEOUT after its login, however active (the inactivity
-      limit is SESSION_COOKIE_AGE, renewed at every request).
+      limit is SESSION_COOKIE_AGE, renewed by every request; written when the last renewal is older than
+      SESSION_RENEW_INTERVAL, so that pages do not each write the session).
     - A session whose account was disabled (or deleted) since the login is flushed at its next request.
     - A logout deletes the browser's trusted-day cookie (missionlocale.otp): the next login asks a code.
     - Every response to a signed-in staff member carries `Cache-Control: no-store`: pages, exports and PDFs
@@ -91,6 +95,8 @@ class SessionSecurityMiddleware:
                 session[LOGIN_AT_SESSION_KEY] = now
             elif now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT:
                 logout(request)
+            if now - session.get(RENEWED_AT_SESSION_KEY, 0) >= settings.SESSION_RENEW_INTERVAL:
+                session[RENEWED_AT_SESSION_KEY] = now  # saved with a new expiry date
         response = self.get_response(request)
         if request.user.is_authenticated:
             add_never_cache_headers(response)

@@ -150,9 +150,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# A session expires after this many seconds without a request.
+# A session expires after this many seconds without a request. Each request renews it, written at most once a
+# minute (missionlocale.middleware), not on every request: a page costs no write.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 1800)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_INTERVAL = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # ...and at the latest this many seconds after the login, however active (missionlocale.middleware).

@@ -1,6 +1,7 @@
 import datetime
 
 import time_machine
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,24 @@ def test_session_expires_after_30_minutes_without_activity(client, counsellor):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_the_session_is_renewed_at_most_once_a_minute_not_written_by_every_page(client, counsellor):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client.force_login(counsellor)
+        client.get(reverse("accompaniment:caseload"))
+        session = Session.objects.get()
+        first_expiry = session.expire_date
+        assert first_expiry == start + datetime.timedelta(minutes=30)
+
+        traveller.shift(datetime.timedelta(seconds=30))
+        client.get(reverse("accompaniment:caseload"))
+        assert Session.objects.get().expire_date == first_expiry  # not written again within the minute
+
+        traveller.shift(datetime.timedelta(seconds=31))
+        client.get(reverse("accompaniment:caseload"))
+        assert Session.objects.get().expire_date == start + datetime.timedelta(seconds=61, minutes=30)
 
 
 def test_password_change(client, counsellor):
