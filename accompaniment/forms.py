@@ -24,6 +24,7 @@ from accompaniment.enums import (
     InterviewKind,
     OutcomeKind,
     RecognitionStatus,
+    ReminderChannel,
 )
 from accompaniment.models import (
     CONFIDENTIAL_PROFESSIONS,
@@ -197,6 +198,10 @@ class JobSeekerForm(forms.ModelForm):
             "local_projects",
             "do_not_contact_at_home",
             "address_hidden",
+            "safe_phone",
+            "safe_email",
+            "reminder_channel",
+            "preferred_language",
         ]
         field_classes = {"local_projects": IdListField}
         widgets = {
@@ -205,22 +210,30 @@ class JobSeekerForm(forms.ModelForm):
             "local_projects": forms.CheckboxSelectMultiple(),
             "foreign_diploma_recognised": forms.NullBooleanSelect(),
             "referral_partner": SearchSelect("partner"),
+            "reminder_channel": forms.RadioSelect(),
         }
 
     ADDRESS_FIELDS = ("street", "postcode", "commune")
+    # Shown to the readers of a hidden address only (policy.SAFE_CHANNEL_FIELDS).
+    SAFE_CHANNEL_FIELDS = ("safe_phone", "safe_email")
 
     def __init__(self, *args, hide_address: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if hide_address:
             # Safe contact: who may not see the address may neither read it here, nor un-hide it, nor lift
             # "do not contact at home" (that would send letters or visits to an address they cannot check).
-            for name in self.ADDRESS_FIELDS:
+            for name in (*self.ADDRESS_FIELDS, *self.SAFE_CHANNEL_FIELDS):
                 del self.fields[name]
             self.fields["address_hidden"].disabled = True
             self.fields["do_not_contact_at_home"].disabled = True
         self.fields["referral_partner"].queryset = partner_choices()
         self.fields["local_projects"].queryset = LocalProject.objects.filter(is_active=True)
         self.fields["niss"].help_text = _("11 digits, with or without dots and dashes. Optional.")
+        # Opt-in: no reminders unless the person says yes.
+        self.fields["reminder_channel"].choices = [("", _("No reminders")), *ReminderChannel.choices]
+        self.fields["reminder_channel"].help_text = _(
+            "Only if the person agrees: a reminder before each appointment, in their preferred language."
+        )
         if self.instance.pk:
             # The version the form was loaded with: a save from an older version is refused (optimistic concurrency).
             self.fields["version"] = forms.IntegerField(
@@ -249,6 +262,35 @@ class JobSeekerForm(forms.ModelForm):
     def clean_phone(self):
         return belgian_phone_clean(self.cleaned_data.get("phone", ""))
 
+    def clean_safe_phone(self):
+        return belgian_phone_clean(self.cleaned_data.get("safe_phone", ""))
+
+    def _value(self, name):
+        """The field's clean value, or the file's when the form does not show it to this user."""
+        return self.cleaned_data[name] if name in self.fields else getattr(self.instance, name)
+
+    def _clean_reminder_channel(self):
+        channel = self.cleaned_data.get("reminder_channel")
+        if not channel or self.errors.get("phone") or self.errors.get("safe_phone"):
+            return
+        at_home = not self._value("do_not_contact_at_home")
+        if channel == ReminderChannel.EMAIL:
+            has_one = (at_home and self._value("email")) or self._value("safe_email")
+            message = (
+                _("Give an email address for the reminders, or choose no reminders.")
+                if at_home
+                else _("Safe contact: reminders go only to a safe email. Record one, or choose no reminders.")
+            )
+        else:
+            has_one = (at_home and self._value("phone")) or self._value("safe_phone")
+            message = (
+                _("Give a mobile number for the reminders, or choose no reminders.")
+                if at_home
+                else _("Safe contact: reminders go only to a safe phone. Record one, or choose no reminders.")
+            )
+        if not has_one:
+            self.add_error("reminder_channel", message)
+
     def clean_postcode(self):
         value = self.cleaned_data.get("postcode", "").strip()
         if value and not (ascii_digits(value) and len(value) == 4):
@@ -263,6 +305,7 @@ class JobSeekerForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_reminder_channel()
         if cleaned.get("referral_source") == "partner" and not cleaned.get("referral_partner"):
             self.add_error("referral_partner", _("Say which partner referred the person."))
         if cleaned.get("niss"):
