@@ -229,6 +229,8 @@ class JobSeekerForm(forms.ModelForm):
         self.fields["referral_partner"].queryset = partner_choices()
         self.fields["local_projects"].queryset = LocalProject.objects.filter(is_active=True)
         self.fields["niss"].help_text = _("11 digits, with or without dots and dashes. Optional.")
+        # Not asked when the form predates it (a draft, an old tab): the file keeps its language.
+        self.fields["preferred_language"].required = False
         # Opt-in: no reminders unless the person says yes.
         self.fields["reminder_channel"].choices = [("", _("No reminders")), *ReminderChannel.choices]
         self.fields["reminder_channel"].help_text = _(
@@ -261,6 +263,9 @@ class JobSeekerForm(forms.ModelForm):
 
     def clean_phone(self):
         return belgian_phone_clean(self.cleaned_data.get("phone", ""))
+
+    def clean_preferred_language(self):
+        return self.cleaned_data.get("preferred_language") or self.instance.preferred_language or "fr"
 
     def clean_safe_phone(self):
         return belgian_phone_clean(self.cleaned_data.get("safe_phone", ""))

@@ -149,11 +149,11 @@ def reminders_reschedule_for_file(*, job_seeker, now: datetime.datetime | None =
 
 
 class _ReminderSigner(signing.TimestampSigner):
-    """A TimestampSigner whose signature is cut to 16 characters (96 bits): enough for a link that expires
-    in days, and short enough for the link to fit in one SMS."""
+    """A TimestampSigner whose signature is cut to 12 characters (72 bits): far beyond guessing for a link
+    that expires in days, and short enough for the link to fit in one SMS."""
 
     def signature(self, value, key=None):
-        return super().signature(value, key)[:16]
+        return super().signature(value, key)[:12]
 
 
 def _signer() -> _ReminderSigner:
@@ -225,8 +225,8 @@ def _context(reminder: Reminder) -> dict:
     }
 
 
-def _shorten(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "."
+def _shorten(text: str, length: int, mark: str = ".") -> str:
+    return text if len(text) <= length else text[: length - len(mark)].rstrip(" -,.") + mark
 
 
 def reminder_sms_text(reminder: Reminder, *, context: dict | None = None) -> str:
@@ -243,7 +243,7 @@ def reminder_sms_text(reminder: Reminder, *, context: dict | None = None) -> str
                     {
                         **context,
                         "place": _shorten(place, place_length),
-                        "staff_first_name": _shorten(name, name_length),
+                        "staff_first_name": _shorten(name, name_length, mark=""),
                     },
                 ).strip()
             )

@@ -28,7 +28,7 @@ urlpatterns = [
     path("appointments/<int:pk>/cancel/", appointments.appointment_cancel, name="appointment_cancel"),
     path("appointments/<int:pk>/record/", appointments.appointment_record, name="appointment_record"),
     # The public page behind a reminder's link (no login: the signed token is the key).
-    path("r/<str:token>/", reminders.reminder_answer_page, name="reminder_answer"),
+    path("r/<str:token>", reminders.reminder_answer_page, name="reminder_answer"),
     # Job-seeker files
     path("files/", files.file_search, name="file_search"),
     path("files/new/", files.file_create, name="file_create"),

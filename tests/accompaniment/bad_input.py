@@ -58,6 +58,14 @@ TARGETS = {
         _url("accompaniment:appointment_record", A, "appointment"),
         accepts_base=False,
     ),
+    # The public page behind a reminder's link: an anonymous visitor.
+    "accompaniment:reminder_answer": Target(
+        None,
+        ["answer"],
+        _url("accompaniment:reminder_answer", A, "reminder_token"),
+        base=lambda o: {"answer": "move"},
+        role=None,
+    ),
     # Accompaniment
     "accompaniment:caseload": Target(
         None,

@@ -381,6 +381,15 @@ def test_the_person_asks_to_move(client, sent):
     assert sent.appointment.status == AppointmentStatus.PLANNED
 
 
+def test_the_counsellor_sees_the_request_on_the_file_and_the_agenda(client, sent, counsellor):
+    client.post(answer_url(sent), {"answer": "move"})
+    client.force_login(counsellor)
+    file_page = client.get(reverse("accompaniment:file_detail", args=[sent.appointment.job_seeker_id]))
+    assert 'data-testid="move-requested"' in file_page.content.decode()
+    agenda = client.get(reverse("accompaniment:agenda") + "?view=day&date=2027-03-10")
+    assert 'data-testid="move-requested"' in agenda.content.decode()
+
+
 def test_the_person_stops_the_reminders(client, sent):
     client.post(answer_url(sent), {"answer": "stop"})
     job_seeker = sent.appointment.job_seeker
@@ -494,3 +503,50 @@ def test_the_safe_channel_shows_only_to_who_sees_the_hidden_address(client, coun
 
 def test_a_new_file_has_no_reminders_unless_chosen():
     assert JobSeekerFactory.build().reminder_channel == ""
+
+
+# Every SMS fits in one message: GSM-7 characters only, 160 at most
+
+
+LONG_FIRST_NAMES = ["Marie-Christine-Éléonore", "Jean-Baptiste-Maximilien", "Ørjan-Çağatay", "Zoë-Anaïs-Françoise"]
+LONG_ROOMS = ["Salle de réunion du deuxième étage, bâtiment B (entrée rue de la Chaufferette 12)"]
+LONG_PLACES = [
+    "Maison de l'emploi et de la formation, boulevard d'Anvers 26-28, 1000 Bruxelles, deuxième étage, porte à "
+    "gauche après l'accueil, salle « Espace numérique » (sonnez)",
+    "Werkwinkel Brussel – Anspachlaan 65, 1000 Brussel, derde verdieping, lokaal ‘Ontmoeting’ naast de lift",
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_every_sms_is_one_gsm7_message_with_long_values(settings, now, language):
+    from accompaniment.appointment_models import Appointment, Room
+    from accompaniment.models import JobSeeker
+    from accompaniment.reminders import reminder_link, reminder_sms_text
+    from accompaniment.sms import is_gsm7
+    from missionlocale.models import User
+
+    settings.PUBLIC_BASE_URL = "https://rendez-vous.missionlocale-bruxelles-ville.be"
+    settings.ORGANISATION_NAME = "Mission Locale pour l'Emploi et la Formation de Bruxelles-Ville"
+    job_seeker = JobSeeker(pk=1, preferred_language=language)
+    starts = datetime.datetime(2027, 12, 29, 16, 45, tzinfo=BRUSSELS)
+    rooms = [Room(pk=1, name=name) for name in LONG_ROOMS] + [None]
+    checked = 0
+    for first_name in LONG_FIRST_NAMES:
+        for room in rooms:
+            for place in LONG_PLACES if room is None else [""]:
+                appointment = Appointment(
+                    staff=User(first_name=first_name),
+                    job_seeker=job_seeker,
+                    room=room,
+                    place=place,
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=1),
+                )
+                reminder = Reminder(pk=2_147_483_000, appointment=appointment, channel="sms")
+                text = reminder_sms_text(reminder)
+                assert is_gsm7(text), text
+                assert len(text) <= 160, (len(text), text)
+                assert reminder_link(reminder) in text  # the link is never cut
+                assert "29/12" in text and "16:45" in text
+                checked += 1
+    assert checked == len(LONG_FIRST_NAMES) * (len(LONG_ROOMS) + len(LONG_PLACES))
