@@ -496,9 +496,13 @@ def test_the_safe_channel_shows_only_to_who_sees_the_hidden_address(client, coun
     response = client.get(reverse("accompaniment:file_edit", args=[job_seeker.pk]))
     assert "safe_phone" not in response.context["form"].fields
     assert "+32470555666" not in response.content.decode()
+    file_page = client.get(reverse("accompaniment:file_detail", args=[job_seeker.pk])).content.decode()
+    assert "+32470555666" not in file_page and 'data-testid="reminder-channel"' in file_page
     client.force_login(counsellor)
     response = client.get(reverse("accompaniment:file_edit", args=[job_seeker.pk]))
     assert "+32470555666" in response.content.decode()
+    file_page = client.get(reverse("accompaniment:file_detail", args=[job_seeker.pk])).content.decode()
+    assert 'data-testid="safe-channel"' in file_page and "+32470555666" in file_page
 
 
 def test_a_new_file_has_no_reminders_unless_chosen():
