@@ -231,3 +231,29 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {timezone.localtime(self.scheduled_at):%d/%m/%Y %H:%M}"
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A staff member's personal calendar feed: a secret URL a phone or Outlook subscribes to
+    (accompaniment/calendar_feeds.py). The token is kept so that its owner can read the URL again on their
+    page; revoking it makes the URL answer 404 for good."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {timezone.localtime(self.created_at):%d/%m/%Y}"

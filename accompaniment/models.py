@@ -864,4 +864,10 @@ def job_seekers_awaiting_refresh(pks=None) -> None:
 
 
 # Appointments live in their own module (size); imported here so that Django registers them with the app.
-from accompaniment.appointment_models import Appointment, AppointmentQuerySet, Reminder, Room  # noqa: E402, F401
+from accompaniment.appointment_models import (  # noqa: E402, F401
+    Appointment,
+    AppointmentQuerySet,
+    CalendarFeed,
+    Reminder,
+    Room,
+)

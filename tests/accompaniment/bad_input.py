@@ -58,6 +58,11 @@ TARGETS = {
         _url("accompaniment:appointment_record", A, "appointment"),
         accepts_base=False,
     ),
+    # Calendar links: one-click actions.
+    "accompaniment:calendar_feeds": Target(None, [], _url("accompaniment:calendar_feeds"), role="counsellor"),
+    "accompaniment:calendar_feed_revoke": Target(
+        None, [], _url("accompaniment:calendar_feed_revoke", A, "calendar_feed"), role="counsellor"
+    ),
     # The public page behind a reminder's link: an anonymous visitor.
     "accompaniment:reminder_answer": Target(
         None,

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from accompaniment.calendar_feeds import calendar_feed_create
 from accompaniment.models import ActionStep, Orientation, Partner, Reminder
 from accompaniment.reminders import reminder_token
 from tests.accompaniment.factories import (
@@ -35,8 +36,12 @@ def make_objects(users) -> dict:
         scheduled_at=appointment.starts_at - datetime.timedelta(days=2),
         next_try_at=appointment.starts_at - datetime.timedelta(days=2),
     )
+    feed = calendar_feed_create(user=counsellor)
     return {
         "file": person,
+        # The counsellor's calendar link: its page and revocation are theirs alone; the feed answers its token.
+        "calendar_feed": feed,
+        "calendar_token": feed.token,
         "accompaniment": accompaniment,
         "checkpoint": (exited, 3),
         # A meeting room, for the administrator's pages of the admin.
@@ -61,6 +66,15 @@ EXPECTED = {
     "accompaniment:caseload_export": (None, R, R),
     "accompaniment:agenda": (None, R, NOT_ALLOWED),
     "accompaniment:agenda_ics": (None, R, NOT_ALLOWED),
+    "accompaniment:calendar_feeds": (None, R, R_REDIRECT),
+    # Before the revocation below, which ends this link for the rest of the run.
+    "accompaniment:calendar_feed": ("calendar_token", ALL, NOT_ALLOWED),
+    # Another's link is not found; revoked again it stays revoked (302).
+    "accompaniment:calendar_feed_revoke": (
+        "calendar_feed",
+        NOT_ALLOWED,
+        only(counsellor=302, psychologist=404, manager=404),
+    ),
     # Booked from the agenda by anyone who works on files; moved, cancelled and recorded by its staff, the file's
     # editors and managers (the psychologist is in neither). An empty post is a form error or a message.
     "accompaniment:appointment_create": (None, R, R),
