@@ -609,7 +609,8 @@ class AppointmentForm(forms.Form):
     """
 
     job_seeker = forms.ModelChoiceField(label=_("person"), queryset=JobSeeker.objects.none(), required=False)
-    staff = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none())
+    # A manager books for any colleague: searched, never a list of every staff member.
+    staff = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none(), widget=SearchSelect("staff"))
     kind = forms.ChoiceField(label=_("kind"), choices=AppointmentKind.choices, initial=AppointmentKind.INDIVIDUAL)
     day = forms.DateField(label=_("day"), widget=DateInput())
     start = forms.TimeField(label=_("start"), widget=TimeInput())
