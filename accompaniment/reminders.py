@@ -6,8 +6,10 @@ the person's answer through the link they carry.
 with a conditional UPDATE (which alone decides on a database without row locks, SQLite), and commits; only then
 does it send. A reminder is therefore sent by one sender only, even when two run at the same moment. A sender
 killed between the claim and the end of the send leaves the row "sending" for good: it is never sent again
-automatically, since nobody can tell whether the message left (at most once wins over at least once; an
-administrator sees such rows in the admin). A failure the sender sees (the mail server or the SMS provider
+automatically, since nobody can tell whether the message left (at most once wins over at least once). A row
+"sending" for more than REMINDER_SENDING_STUCK_MINUTES is reported by every run (a warning in the log and the
+command's output, with its id) so that someone can look at the mail server's or the provider's log; it counts
+as not sent in the figures. A failure the sender sees (the mail server or the SMS provider
 refused or did not answer) puts the row back to "pending" with a later ``next_try_at`` (back-off:
 REMINDER_RETRY_MINUTES × 2^(attempts − 1)), up to REMINDER_MAX_ATTEMPTS tries, then "failed".
 
@@ -271,6 +273,7 @@ class SendReport:
     failed: list[int] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
     due: list[int] = field(default_factory=list)  # a dry run's: what would be sent
+    stuck: list[int] = field(default_factory=list)  # left "sending" by a sender that died: never resent
 
 
 def _claim(now: datetime.datetime) -> Reminder | None:
@@ -343,6 +346,14 @@ def reminders_send_due(*, now: datetime.datetime | None = None, limit: int = 500
     """
     now = now or timezone.now()
     report = SendReport()
+    stuck_since = now - datetime.timedelta(minutes=settings.REMINDER_SENDING_STUCK_MINUTES)
+    report.stuck = list(
+        Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stuck_since)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if report.stuck:
+        logger.warning("Reminders left sending, not resent (at most once): %s", report.stuck)
     if dry_run:
         report.due = list(Reminder.objects.due(now).order_by("next_try_at", "pk").values_list("pk", flat=True)[:limit])
         return report

@@ -307,6 +307,8 @@ REMINDER_OFFSETS = os.environ.get("REMINDER_OFFSETS", "2d,1d@08:00")
 # A failed try (mail server or SMS provider down) is tried again after 5, 10, 20, 40 minutes, then given up.
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 REMINDER_RETRY_MINUTES = env_int("REMINDER_RETRY_MINUTES", 5)
+# A reminder claimed longer ago than this and still "sending" lost its sender: reported, never resent.
+REMINDER_SENDING_STUCK_MINUTES = env_int("REMINDER_SENDING_STUCK_MINUTES", 15)
 # How long the link in a reminder answers (it also stops once the appointment has started).
 REMINDER_LINK_MAX_AGE_DAYS = env_int("REMINDER_LINK_MAX_AGE_DAYS", 14)
 # Where the links in reminders point: the public address of this instance, without a trailing slash.

@@ -249,10 +249,16 @@ def test_a_reminder_left_sending_by_a_killed_worker_is_not_sent_again(db, counse
     reminder = Reminder.objects.order_by("scheduled_at").first()
     # What a worker killed between the claim and the end of the send leaves behind.
     Reminder.objects.filter(pk=reminder.pk).update(status="sending", claimed_at=TWO_DAYS_BEFORE, attempts=1)
-    assert reminders_send_due(now=TWO_DAYS_BEFORE + datetime.timedelta(hours=3)).sent == []
+    assert reminders_send_due(now=TWO_DAYS_BEFORE + datetime.timedelta(minutes=10)).stuck == []
+    report = reminders_send_due(now=TWO_DAYS_BEFORE + datetime.timedelta(hours=3))
+    assert report.sent == [] and report.stuck == [reminder.pk]
     assert smtp.messages == []
     reminder.refresh_from_db()
     assert reminder.status == "sending"
+    with time_machine.travel(TWO_DAYS_BEFORE + datetime.timedelta(hours=3), tick=False):
+        errors = io.StringIO()
+        call_command("send_reminders", "--dry-run", stdout=io.StringIO(), stderr=errors)
+    assert f"not resent (at most once): {reminder.pk}" in errors.getvalue()
 
 
 def test_a_reminder_of_an_appointment_changed_since_is_not_sent(db, counsellor, now, smtp):

@@ -15,6 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, limit=500, **options):
         report = reminders_send_due(dry_run=dry_run, limit=limit)
+        if report.stuck:
+            self.stderr.write(
+                f"{len(report.stuck)} reminder(s) left sending by a stopped sender, not resent (at most once): "
+                + ", ".join(str(pk) for pk in report.stuck)
+            )
         if dry_run:
             # Ids and counts only: no name, address or number in the output.
             self.stdout.write(f"{len(report.due)} reminder(s) due: " + ", ".join(str(pk) for pk in report.due))
