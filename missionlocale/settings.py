@@ -311,8 +311,12 @@ REMINDER_RETRY_MINUTES = env_int("REMINDER_RETRY_MINUTES", 5)
 REMINDER_SENDING_STUCK_MINUTES = env_int("REMINDER_SENDING_STUCK_MINUTES", 15)
 # How long the link in a reminder answers (it also stops once the appointment has started).
 REMINDER_LINK_MAX_AGE_DAYS = env_int("REMINDER_LINK_MAX_AGE_DAYS", 14)
-# Where the links in reminders point: the public address of this instance, without a trailing slash.
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
+# Where the links in reminders point: the public address of this instance, without a trailing slash (by
+# default the first ALLOWED_HOSTS over HTTPS, as production serves it).
+PUBLIC_BASE_URL = os.environ.get(
+    "PUBLIC_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://localhost:8000",
+).rstrip("/")
 # SMS (accompaniment/sms.py): the console by default; "accompaniment.sms.HttpSmsBackend" for a provider.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "accompaniment.sms.ConsoleSmsBackend")
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.jsonl"))
