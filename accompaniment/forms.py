@@ -1,6 +1,7 @@
 import datetime
 import uuid
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -167,6 +168,15 @@ class SearchSelect(forms.Select):
         )
 
 
+def can_receive_sms(number: str) -> bool:
+    """Whether an E.164 number may be a mobile one (a Belgian landline cannot receive an SMS)."""
+    try:
+        kind = phonenumbers.number_type(phonenumbers.parse(number, "BE"))
+    except phonenumbers.NumberParseException:
+        return False
+    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 class JobSeekerForm(forms.ModelForm):
     # Typed with dots and dashes as on an identity card; stored as 11 digits.
     niss = forms.CharField(label=_("NISS / BIS number"), max_length=20, required=False)
@@ -293,6 +303,8 @@ class JobSeekerForm(forms.ModelForm):
                 if at_home
                 else _("Safe contact: reminders go only to a safe phone. Record one, or choose no reminders.")
             )
+            if has_one and not can_receive_sms(has_one):
+                message, has_one = _("This number cannot receive an SMS: give a mobile number."), False
         if not has_one:
             self.add_error("reminder_channel", message)
 

@@ -354,6 +354,11 @@ def test_the_task_and_the_command_call_the_same_service(db, counsellor, smtp):
     assert len(smtp.messages) == 1
 
 
+def test_the_beat_runs_the_task_every_five_minutes(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
+    assert entry == {"task": send_reminders.name, "schedule": 300.0}
+
+
 # The page behind the link
 
 
@@ -485,6 +490,11 @@ def test_the_file_form_refuses_a_phone_that_is_not_one_and_a_channel_without_an_
     assert "reminder_channel" in response.context["form"].errors
     job_seeker.refresh_from_db()
     assert job_seeker.reminder_channel == "" and job_seeker.safe_phone == ""
+    data.update(phone="02 274 21 10")  # a landline: no SMS there
+    response = client.post(url, data)
+    assert "mobile" in str(response.context["form"].errors["reminder_channel"]).lower() or "GSM" in str(
+        response.context["form"].errors["reminder_channel"]
+    )
     data.update(phone="0470 99 88 77", preferred_language="nl")
     assert client.post(url, data).status_code == 302
     job_seeker.refresh_from_db()
