@@ -122,8 +122,14 @@ def test_at_most_a_few_live_links(client, counsellor, now):
     assert CalendarFeed.objects.filter(user=counsellor).count() == MAX_ACTIVE_FEEDS
 
 
+def test_the_account_menu_leads_to_the_links(client, counsellor, now):
+    client.force_login(counsellor)
+    assert f'href="{PAGE}"' in client.get(reverse("accompaniment:agenda")).content.decode()
+
+
 def test_staff_without_an_agenda_have_no_links(client, db, now):
     client.force_login(UserFactory(director=True))
+    assert f'href="{PAGE}"' not in client.get(reverse("home"), follow=True).content.decode()
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE).status_code == 403
     assert not CalendarFeed.objects.exists()
