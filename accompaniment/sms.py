@@ -57,9 +57,11 @@ class BaseSmsBackend:
 
 
 class ConsoleSmsBackend(BaseSmsBackend):
+    """Writes the message to standard output, the number masked: a worker's output ends up in its logs."""
+
     def send(self, *, to: str, text: str) -> str:
         message_id = f"console-{uuid.uuid4().hex[:12]}"
-        sys.stdout.write(f"SMS {message_id} to {to}:\n{text}\n\n")
+        sys.stdout.write(f"SMS {message_id} to {to[:3]}…{to[-2:]}:\n{text}\n\n")
         return message_id
 
 

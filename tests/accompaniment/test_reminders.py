@@ -336,6 +336,14 @@ def test_the_file_backend_writes_one_line_per_sms(db, counsellor, now, settings,
     assert json.loads(line)["to"] == "+32470123456"
 
 
+def test_the_console_backend_masks_the_number(db, counsellor, now, settings, capsys):
+    settings.SMS_BACKEND = "accompaniment.sms.ConsoleSmsBackend"
+    book(counsellor, person(counsellor, reminder_channel="sms"))
+    reminders_send_due(now=TWO_DAYS_BEFORE)
+    out = capsys.readouterr().out
+    assert "Sophie" in out and "+32470123456" not in out and "+32…56" in out
+
+
 # The task and the command
 
 
