@@ -10,7 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -55,10 +55,13 @@ class AppointmentQuerySet(models.QuerySet):
         return self.filter(Q(staff=user) | Q(other_staff=user)).distinct()
 
     def for_agenda(self):
-        """What the agenda and the file show of each appointment, in time order."""
+        """What the agenda and the file show of each appointment, in time order; ``reminder_sent``: whether a
+        reminder of it went out (in the same query)."""
+        sent = Reminder.objects.filter(appointment=OuterRef("pk"), status=ReminderStatus.SENT)
         return (
             self.select_related("staff", "room", "job_seeker", "status_changed_by")
             .prefetch_related("other_staff")
+            .annotate(reminder_sent=Exists(sent))
             .order_by("starts_at", "pk")
         )
 

@@ -244,6 +244,15 @@ def test_a_mail_server_down_is_retried_with_back_off_then_given_up(db, counsello
     assert (last.status, last.attempts) == ("failed", 3)
 
 
+def test_the_counsellor_sees_that_a_reminder_went_out(client, counsellor, now, smtp):
+    appointment = book(counsellor, person(counsellor))
+    client.force_login(counsellor)
+    file_url = reverse("accompaniment:file_detail", args=[appointment.job_seeker_id])
+    assert 'data-testid="reminder-sent"' not in client.get(file_url).content.decode()
+    reminders_send_due(now=TWO_DAYS_BEFORE)
+    assert 'data-testid="reminder-sent"' in client.get(file_url).content.decode()
+
+
 def test_a_reminder_left_sending_by_a_killed_worker_is_not_sent_again(db, counsellor, now, smtp):
     book(counsellor, person(counsellor))
     reminder = Reminder.objects.order_by("scheduled_at").first()
