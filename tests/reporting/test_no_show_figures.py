@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from reporting import indicators
@@ -89,6 +90,12 @@ def test_the_rates_with_and_without_a_reminder_sent(db):
     assert figures["no_show_rate"] == 43  # 3 / 7
     assert figures["with_reminder_no_show_rate"] == 25
     assert figures["without_reminder_no_show_rate"] == 67
+
+    client = Client()
+    client.force_login(UserFactory(manager=True))
+    with time_machine.travel(at(12, 1), tick=False):
+        content = client.get(reverse("reporting:dashboard"), {"year": 2025}).content.decode()
+    assert "Avec un rappel envoyé : 25 %." in content and "Sans : 67 %." in content
 
 
 def test_the_rate_rounds_half_up_and_is_none_without_appointments(db):
