@@ -10,12 +10,18 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accompaniment.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentKind, AppointmentStatus
+from accompaniment.enums import (
+    ACTIVE_APPOINTMENT_STATUSES,
+    AppointmentKind,
+    AppointmentStatus,
+    ReminderChannel,
+    ReminderStatus,
+)
 from missionlocale.models import VersionedModel
 from missionlocale.personal_data import Kind
 
@@ -49,10 +55,13 @@ class AppointmentQuerySet(models.QuerySet):
         return self.filter(Q(staff=user) | Q(other_staff=user)).distinct()
 
     def for_agenda(self):
-        """What the agenda and the file show of each appointment, in time order."""
+        """What the agenda and the file show of each appointment, in time order; ``reminder_sent``: whether a
+        reminder of it went out (in the same query)."""
+        sent = Reminder.objects.filter(appointment=OuterRef("pk"), status=ReminderStatus.SENT)
         return (
             self.select_related("staff", "room", "job_seeker", "status_changed_by")
             .prefetch_related("other_staff")
+            .annotate(reminder_sent=Exists(sent))
             .order_by("starts_at", "pk")
         )
 
@@ -107,6 +116,8 @@ class Appointment(VersionedModel):
     held_interview = models.ForeignKey(
         "accompaniment.Interview", on_delete=models.SET_NULL, null=True, blank=True, related_name="held_appointments"
     )
+    # The person asked, through a reminder's link, for another time; cleared when the appointment is moved.
+    move_requested_at = models.DateTimeField(_("move requested at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -129,6 +140,7 @@ class Appointment(VersionedModel):
         "status_changed_by": Kind.KEPT,
         "planned_at_interview": Kind.KEPT,
         "held_interview": Kind.KEPT,
+        "move_requested_at": Kind.KEPT,
         "created_by": Kind.INTERNAL,
         "created_at": Kind.INTERNAL,
         "version": Kind.INTERNAL,
@@ -162,3 +174,89 @@ class Appointment(VersionedModel):
     @property
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime):
+        """Pending reminders whose (next) try has come."""
+        return self.filter(status=ReminderStatus.PENDING, next_try_at__lte=now)
+
+    def pending(self):
+        return self.filter(status=ReminderStatus.PENDING)
+
+
+class Reminder(models.Model):
+    """One reminder of one appointment on one channel, sent at most once (accompaniment/reminders.py).
+
+    Its words are written when it is sent, from the appointment and the file as they are then; the row keeps
+    no address, number or text of the message.
+    """
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="reminders")
+    channel = models.CharField(_("channel"), max_length=8, choices=ReminderChannel.choices)
+    scheduled_at = models.DateTimeField(_("scheduled at"))
+    # When the next try may be made: the scheduled time, then later after each failure (back-off).
+    next_try_at = models.DateTimeField()
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReminderStatus.choices, default=ReminderStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The message id the SMTP server or the SMS provider gave; the kind of the last error, never its text.
+    provider_id = models.CharField(max_length=120, blank=True)
+    last_error = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ReminderQuerySet.as_manager()
+
+    PERSONAL_DATA = {
+        "appointment": Kind.KEPT,
+        "channel": Kind.KEPT,
+        "scheduled_at": Kind.KEPT,
+        "next_try_at": Kind.INTERNAL,
+        "status": Kind.KEPT,
+        "attempts": Kind.INTERNAL,
+        "claimed_at": Kind.INTERNAL,
+        "sent_at": Kind.KEPT,
+        "provider_id": Kind.INTERNAL,
+        "last_error": Kind.INTERNAL,
+        "created_at": Kind.INTERNAL,
+    }
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["scheduled_at", "pk"]
+        indexes = [
+            models.Index(fields=["next_try_at", "id"], condition=Q(status="pending"), name="reminder_pending_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {timezone.localtime(self.scheduled_at):%d/%m/%Y %H:%M}"
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A staff member's personal calendar feed: a secret URL a phone or Outlook subscribes to
+    (accompaniment/calendar_feeds.py). The token is kept so that its owner can read the URL again on their
+    page; revoking it makes the URL answer 404 for good."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {timezone.localtime(self.created_at):%d/%m/%Y}"

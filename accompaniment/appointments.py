@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accompaniment.appointment_models import Appointment, Room
 from accompaniment.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentKind, AppointmentStatus
 from accompaniment.models import Interview
+from accompaniment.reminders import reminders_cancel, reminders_schedule
 from missionlocale.enums import Profession
 from missionlocale.services import instance_save, instance_save_versioned
 
@@ -144,6 +145,7 @@ def appointment_book(
     )
     instance_save(instance=appointment, acting_user=acting_user, reason="booked")
     appointment.other_staff.set(others)
+    reminders_schedule(appointment=appointment)
     return appointment
 
 
@@ -175,7 +177,7 @@ def appointment_move(
         ),
         accept_conflicts,
     )
-    return instance_save_versioned(
+    appointment = instance_save_versioned(
         instance=appointment,
         acting_user=acting_user,
         expected_version=expected_version,
@@ -185,12 +187,19 @@ def appointment_move(
             "room": room,
             "place": place,
             "status": AppointmentStatus.PLANNED,
+            "move_requested_at": None,
         },
         reason="moved",
     )
+    # The reminders of the old time are not sent; new ones for the new time are.
+    reminders_cancel(appointment=appointment)
+    reminders_schedule(appointment=appointment)
+    return appointment
 
 
 def _status_set(*, appointment: Appointment, status: str, acting_user, expected_version=None, reason: str):
+    # Cancelled, held, missed or excused: nothing left to remind.
+    reminders_cancel(appointment=appointment)
     return instance_save_versioned(
         instance=appointment,
         acting_user=acting_user,

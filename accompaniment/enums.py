@@ -251,3 +251,25 @@ class CheckpointSituation(models.TextChoices):
 LASTING_SITUATIONS = frozenset(
     {CheckpointSituation.SAME_JOB, CheckpointSituation.OTHER_JOB, CheckpointSituation.TRAINING}
 )
+
+
+class ReminderChannel(models.TextChoices):
+    """How a person agreed to get appointment reminders; a file without one ("") gets none."""
+
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+
+
+class PreferredLanguage(models.TextChoices):
+    FR = "fr", _("French")
+    NL = "nl", _("Dutch")
+    EN = "en", _("English")
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    # Claimed by a sender: never claimed again, even if the sender died (at most once; reminders.py).
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -1,6 +1,7 @@
 import datetime
 import uuid
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -24,6 +25,7 @@ from accompaniment.enums import (
     InterviewKind,
     OutcomeKind,
     RecognitionStatus,
+    ReminderChannel,
 )
 from accompaniment.models import (
     CONFIDENTIAL_PROFESSIONS,
@@ -166,6 +168,15 @@ class SearchSelect(forms.Select):
         )
 
 
+def can_receive_sms(number: str) -> bool:
+    """Whether an E.164 number may be a mobile one (a Belgian landline cannot receive an SMS)."""
+    try:
+        kind = phonenumbers.number_type(phonenumbers.parse(number, "BE"))
+    except phonenumbers.NumberParseException:
+        return False
+    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 class JobSeekerForm(forms.ModelForm):
     # Typed with dots and dashes as on an identity card; stored as 11 digits.
     niss = forms.CharField(label=_("NISS / BIS number"), max_length=20, required=False)
@@ -197,6 +208,10 @@ class JobSeekerForm(forms.ModelForm):
             "local_projects",
             "do_not_contact_at_home",
             "address_hidden",
+            "safe_phone",
+            "safe_email",
+            "reminder_channel",
+            "preferred_language",
         ]
         field_classes = {"local_projects": IdListField}
         widgets = {
@@ -205,22 +220,32 @@ class JobSeekerForm(forms.ModelForm):
             "local_projects": forms.CheckboxSelectMultiple(),
             "foreign_diploma_recognised": forms.NullBooleanSelect(),
             "referral_partner": SearchSelect("partner"),
+            "reminder_channel": forms.RadioSelect(),
         }
 
     ADDRESS_FIELDS = ("street", "postcode", "commune")
+    # Shown to the readers of a hidden address only (policy.SAFE_CHANNEL_FIELDS).
+    SAFE_CHANNEL_FIELDS = ("safe_phone", "safe_email")
 
     def __init__(self, *args, hide_address: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if hide_address:
             # Safe contact: who may not see the address may neither read it here, nor un-hide it, nor lift
             # "do not contact at home" (that would send letters or visits to an address they cannot check).
-            for name in self.ADDRESS_FIELDS:
+            for name in (*self.ADDRESS_FIELDS, *self.SAFE_CHANNEL_FIELDS):
                 del self.fields[name]
             self.fields["address_hidden"].disabled = True
             self.fields["do_not_contact_at_home"].disabled = True
         self.fields["referral_partner"].queryset = partner_choices()
         self.fields["local_projects"].queryset = LocalProject.objects.filter(is_active=True)
         self.fields["niss"].help_text = _("11 digits, with or without dots and dashes. Optional.")
+        # Not asked when the form predates it (a draft, an old tab): the file keeps its language.
+        self.fields["preferred_language"].required = False
+        # Opt-in: no reminders unless the person says yes.
+        self.fields["reminder_channel"].choices = [("", _("No reminders")), *ReminderChannel.choices]
+        self.fields["reminder_channel"].help_text = _(
+            "Only if the person agrees: a reminder before each appointment, in their preferred language."
+        )
         if self.instance.pk:
             # The version the form was loaded with: a save from an older version is refused (optimistic concurrency).
             self.fields["version"] = forms.IntegerField(
@@ -249,6 +274,40 @@ class JobSeekerForm(forms.ModelForm):
     def clean_phone(self):
         return belgian_phone_clean(self.cleaned_data.get("phone", ""))
 
+    def clean_preferred_language(self):
+        return self.cleaned_data.get("preferred_language") or self.instance.preferred_language or "fr"
+
+    def clean_safe_phone(self):
+        return belgian_phone_clean(self.cleaned_data.get("safe_phone", ""))
+
+    def _value(self, name):
+        """The field's clean value, or the file's when the form does not show it to this user."""
+        return self.cleaned_data[name] if name in self.fields else getattr(self.instance, name)
+
+    def _clean_reminder_channel(self):
+        channel = self.cleaned_data.get("reminder_channel")
+        if not channel or self.errors.get("phone") or self.errors.get("safe_phone"):
+            return
+        at_home = not self._value("do_not_contact_at_home")
+        if channel == ReminderChannel.EMAIL:
+            has_one = (at_home and self._value("email")) or self._value("safe_email")
+            message = (
+                _("Give an email address for the reminders, or choose no reminders.")
+                if at_home
+                else _("Safe contact: reminders go only to a safe email. Record one, or choose no reminders.")
+            )
+        else:
+            has_one = (at_home and self._value("phone")) or self._value("safe_phone")
+            message = (
+                _("Give a mobile number for the reminders, or choose no reminders.")
+                if at_home
+                else _("Safe contact: reminders go only to a safe phone. Record one, or choose no reminders.")
+            )
+            if has_one and not can_receive_sms(has_one):
+                message, has_one = _("This number cannot receive an SMS: give a mobile number."), False
+        if not has_one:
+            self.add_error("reminder_channel", message)
+
     def clean_postcode(self):
         value = self.cleaned_data.get("postcode", "").strip()
         if value and not (ascii_digits(value) and len(value) == 4):
@@ -263,6 +322,7 @@ class JobSeekerForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_reminder_channel()
         if cleaned.get("referral_source") == "partner" and not cleaned.get("referral_partner"):
             self.add_error("referral_partner", _("Say which partner referred the person."))
         if cleaned.get("niss"):
@@ -561,7 +621,8 @@ class AppointmentForm(forms.Form):
     """
 
     job_seeker = forms.ModelChoiceField(label=_("person"), queryset=JobSeeker.objects.none(), required=False)
-    staff = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none())
+    # A manager books for any colleague: searched, never a list of every staff member.
+    staff = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none(), widget=SearchSelect("staff"))
     kind = forms.ChoiceField(label=_("kind"), choices=AppointmentKind.choices, initial=AppointmentKind.INDIVIDUAL)
     day = forms.DateField(label=_("day"), widget=DateInput())
     start = forms.TimeField(label=_("start"), widget=TimeInput())

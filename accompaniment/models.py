@@ -39,8 +39,10 @@ from accompaniment.enums import (
     OrientationResult,
     OutcomeKind,
     PartnerKind,
+    PreferredLanguage,
     RecognitionStatus,
     ReferralSource,
+    ReminderChannel,
     Situation,
     StepOwner,
     SystemNote,
@@ -173,6 +175,20 @@ class JobSeeker(VersionedModel):
     # from everyone but the counsellor.
     do_not_contact_at_home = models.BooleanField(_("do not contact at home / do not leave messages"), default=False)
     address_hidden = models.BooleanField(_("address hidden from everyone but the counsellor"), default=False)
+    # Appointment reminders (accompaniment/reminders.py): opt-in, in the person's language. A safe-contact file
+    # gets them only on the safe channel below, which shows to the readers of a hidden address only (policy.py).
+    reminder_channel = models.CharField(
+        _("appointment reminders"), max_length=8, choices=ReminderChannel.choices, blank=True, default=""
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=PreferredLanguage.choices, default=PreferredLanguage.FR
+    )
+    safe_phone = models.CharField(
+        _("safe phone"), max_length=20, blank=True, help_text=_("A number only the person reads (safe contact).")
+    )
+    safe_email = models.EmailField(
+        _("safe email"), blank=True, help_text=_("An address only the person reads (safe contact).")
+    )
     # Set when the file is anonymised (retention period over, or erasure on request).
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
@@ -209,6 +225,10 @@ class JobSeeker(VersionedModel):
         "actiris_referral_date": Kind.KEPT,
         "do_not_contact_at_home": Kind.PERSONAL,
         "address_hidden": Kind.PERSONAL,
+        "reminder_channel": Kind.PERSONAL,
+        "preferred_language": Kind.KEPT,
+        "safe_phone": Kind.PROTECTED,
+        "safe_email": Kind.PROTECTED,
         "created_at": Kind.KEPT,
         "anonymised_at": Kind.KEPT,
         "gender": Kind.KEPT,
@@ -844,4 +864,10 @@ def job_seekers_awaiting_refresh(pks=None) -> None:
 
 
 # Appointments live in their own module (size); imported here so that Django registers them with the app.
-from accompaniment.appointment_models import Appointment, AppointmentQuerySet, Room  # noqa: E402, F401
+from accompaniment.appointment_models import (  # noqa: E402, F401
+    Appointment,
+    AppointmentQuerySet,
+    CalendarFeed,
+    Reminder,
+    Room,
+)

@@ -179,8 +179,8 @@ def can_see_address(user, job_seeker: JobSeeker) -> bool:
 def can_contact_at_home(job_seeker: JobSeeker) -> bool:
     """Whether the product may reach the person at home: letters, messages on their phone, home visits.
 
-    Every place that would contact the person asks this first. Today there is none (no letters, no SMS or
-    email reminders; the agenda .ics goes to the staff member's own calendar and names nobody's address).
+    Every place that would contact the person asks this first: the appointment reminders
+    (accompaniment/reminders.py) then use only the safe channel recorded on the file, if any.
     """
     return not job_seeker.do_not_contact_at_home and not job_seeker.anonymised_at
 

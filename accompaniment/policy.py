@@ -13,6 +13,8 @@ The rules, one per protected field:
   logged (``accompaniment.views.files.niss_unmask``);
 - a file's street, postcode and commune: when the file hides its address (safe contact), for the counsellor of
   the open accompaniment only; otherwise for every reader of the file;
+- a file's safe phone and safe email (where a safe-contact file gets its appointment reminders): the same
+  readers as the address, since they lead to the person as surely;
 - an interview's note: when the interview is confidential, for its author and staff of the same profession
   only (rule 4).
 
@@ -28,11 +30,13 @@ from accompaniment.niss import niss_mask
 from missionlocale.personal_data import Kind, classification
 
 ADDRESS_FIELDS = ("street", "postcode", "commune")
+SAFE_CHANNEL_FIELDS = ("safe_phone", "safe_email")
 
 # (model, field) -> rule(user, instance) for each protected field.
 RULES = {
     (JobSeeker, "niss"): perms.can_see_niss,
     **{(JobSeeker, name): perms.can_see_address for name in ADDRESS_FIELDS},
+    **{(JobSeeker, name): perms.can_see_address for name in SAFE_CHANNEL_FIELDS},
     (Interview, "note"): perms.can_read_interview,
 }
 

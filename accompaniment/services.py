@@ -38,6 +38,7 @@ from accompaniment.models import (
     TeamMember,
 )
 from accompaniment.niss import name_key
+from accompaniment.reminders import reminders_reschedule_for_file
 from missionlocale.dates import add_months, add_years
 from missionlocale.enums import Role
 from missionlocale.models import User
@@ -90,6 +91,18 @@ FILE_STALE_MESSAGE = gettext_lazy(
 )
 
 
+# What decides whether, and where, a person's appointment reminders go.
+REMINDER_CONTACT_FIELDS = (
+    "reminder_channel",
+    "phone",
+    "email",
+    "safe_phone",
+    "safe_email",
+    "do_not_contact_at_home",
+    "anonymised_at",
+)
+
+
 @transaction.atomic
 def job_seeker_update(
     *, job_seeker: JobSeeker, acting_user, local_projects=None, expected_version: int | None = None, **fields
@@ -100,6 +113,8 @@ def job_seeker_update(
     version is bumped by one ``UPDATE ... WHERE version = n``: of two simultaneous saves from the same version,
     the second finds no row to update and is refused with a ValidationError of code "stale"; nothing is written.
     """
+    # As stored: a bound form has already written its values on the instance.
+    contact_before = JobSeeker.objects.filter(pk=job_seeker.pk).values(*REMINDER_CONTACT_FIELDS).first()
     instance_save_versioned(
         instance=job_seeker,
         acting_user=acting_user,
@@ -109,6 +124,9 @@ def job_seeker_update(
     )
     if local_projects is not None:
         job_seeker.local_projects.set(local_projects)
+    if contact_before != {name: getattr(job_seeker, name) for name in REMINDER_CONTACT_FIELDS}:
+        # Consent, channel or contact changed: the coming appointments' reminders follow.
+        reminders_reschedule_for_file(job_seeker=job_seeker)
     return job_seeker
 
 

@@ -3,12 +3,14 @@ from django.urls import path
 from accompaniment.views import (
     agenda,
     appointments,
+    calendar_feeds,
     caseload,
     checkpoints,
     files,
     imports,
     manager,
     plan,
+    reminders,
     summary,
     today,
 )
@@ -22,10 +24,20 @@ urlpatterns = [
     path("caseload/export.csv", caseload.caseload_export, name="caseload_export"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/appointments.ics", agenda.agenda_ics, name="agenda_ics"),
+    path("agenda/calendar-links/", calendar_feeds.calendar_feeds, name="calendar_feeds"),
+    path(
+        "agenda/calendar-links/<int:pk>/revoke/",
+        calendar_feeds.calendar_feed_revoke_view,
+        name="calendar_feed_revoke",
+    ),
+    # The feed itself: no login, the secret token is the key.
+    path("calendar/<str:token>.ics", calendar_feeds.calendar_feed, name="calendar_feed"),
     path("appointments/new/", appointments.appointment_create, name="appointment_create"),
     path("appointments/<int:pk>/move/", appointments.appointment_move, name="appointment_move"),
     path("appointments/<int:pk>/cancel/", appointments.appointment_cancel, name="appointment_cancel"),
     path("appointments/<int:pk>/record/", appointments.appointment_record, name="appointment_record"),
+    # The public page behind a reminder's link (no login: the signed token is the key).
+    path("r/<str:token>", reminders.reminder_answer_page, name="reminder_answer"),
     # Job-seeker files
     path("files/", files.file_search, name="file_search"),
     path("files/new/", files.file_create, name="file_create"),

@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -35,6 +36,8 @@ from accompaniment.enums import (
     OutcomeKind,
     RecognitionStatus,
     ReferralSource,
+    ReminderChannel,
+    ReminderStatus,
     Situation,
     StepOwner,
 )
@@ -50,11 +53,13 @@ from accompaniment.models import (
     Outcome,
     Partner,
     ProfessionalProject,
+    Reminder,
     Room,
     TeamMember,
     job_seekers_awaiting_refresh,
 )
 from accompaniment.niss import name_key
+from accompaniment.reminders import reminder_contact, reminder_times
 from accompaniment.services import add_one_year
 from demo.years import now_on
 from missionlocale.enums import Profession
@@ -498,6 +503,8 @@ class _DemoWriter:
         for offset, locale in enumerate(("fr_BE", "nl_BE")):
             self.fakers[locale] = Faker(locale)
             self.fakers[locale].seed_instance(SEED + offset)
+        # The reminders' own draws: the other figures of the demo stay what they were before reminders existed.
+        self.reminder_rng = random.Random(SEED + 14)
         self.workdays = _working_days(datetime.date(FIRST_YEAR, 1, 1), today + datetime.timedelta(days=14))
         self.partners = {p.name: p for p in Partner.objects.all()}
         self.projects = {p.name: p for p in LocalProject.objects.all()}
@@ -610,6 +617,16 @@ class _DemoWriter:
             )
             person.row._history_date = person.row.created_at
             person.row._history_user = first.counsellor
+            # Most agree to reminders at the first interview, by SMS rather than by email.
+            consent = self.reminder_rng.random()
+            person.row.reminder_channel = (
+                ReminderChannel.SMS
+                if consent < 0.55
+                else ReminderChannel.EMAIL
+                if consent < 0.7 and person.row.email
+                else ""
+            )
+            person.row.preferred_language = "nl" if dutch else "fr"
             rows.append(person.row)
             age = (first.started_on - person.birth_date).days // 365
             for project, wanted in (
@@ -829,6 +846,31 @@ class _DemoWriter:
             rows.append(appointment)
         Appointment.objects.bulk_create(rows, batch_size=BATCH)
         Appointment.history.bulk_history_create(rows, batch_size=BATCH)
+        self._reminders(rows, now)
+
+    def _reminders(self, appointments, now):
+        """The reminders of the appointments of people who agreed to them: sent for those past (a few failed),
+        pending for those to come. Half of the missed appointments had none (booked too late, a number
+        changed): the figures then show what reminders do, as RDV-Insertion measured."""
+        rng, rows = self.reminder_rng, []
+        for appointment in appointments:
+            contact = reminder_contact(appointment.job_seeker)
+            if contact is None or (appointment.status == AppointmentStatus.NO_SHOW and rng.random() < 0.5):
+                continue
+            for when in reminder_times(appointment.starts_at):
+                if when <= appointment.created_at:
+                    continue
+                reminder = Reminder(
+                    appointment=appointment, channel=contact[0], scheduled_at=when, next_try_at=when, created_at=when
+                )
+                if when < now:
+                    failed = rng.random() < 0.03
+                    reminder.status = ReminderStatus.FAILED if failed else ReminderStatus.SENT
+                    reminder.attempts = settings.REMINDER_MAX_ATTEMPTS if failed else 1
+                    reminder.sent_at = None if failed else when
+                    reminder.provider_id = "" if failed else f"demo-{len(rows)}"
+                rows.append(reminder)
+        Reminder.objects.bulk_create(rows, batch_size=BATCH)
 
     def _days_between(self, start: datetime.date, end: datetime.date) -> list[datetime.date]:
         return self.workdays[bisect.bisect_left(self.workdays, start) : bisect.bisect_right(self.workdays, end)]

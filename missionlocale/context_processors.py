@@ -77,4 +77,15 @@ def navigation(request):
                 }
             )
             flat += items
-    return {"nav_areas": areas, "nav_items": flat, "organisation_name": settings.ORGANISATION_NAME}
+    # The user's own calendar links (accompaniment/calendar_feeds.py), in the account menu of who keeps an agenda.
+    calendar_links = (
+        reverse("accompaniment:calendar_feeds")
+        if user is not None and user.is_authenticated and accompaniment_perms.can_read_files(user)
+        else ""
+    )
+    return {
+        "nav_areas": areas,
+        "nav_items": flat,
+        "organisation_name": settings.ORGANISATION_NAME,
+        "account_calendar_links_url": calendar_links,
+    }

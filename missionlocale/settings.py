@@ -297,7 +297,34 @@ CELERY_BEAT_SCHEDULE = {
     "fail-stuck-reports": {"task": "reporting.tasks.fail_stuck_reports", "schedule": 600.0},
     # Rule 6 of the domain: files whose last activity is older than the retention period are anonymised.
     "anonymise-expired-files": {"task": "privacy.tasks.anonymise_expired_files", "schedule": 24 * 3600.0},
+    # Appointment reminders whose time has come (accompaniment/reminders.py).
+    "send-reminders": {"task": "accompaniment.tasks.send_reminders", "schedule": 300.0},
 }
+
+# Appointment reminders. There is no per-organisation settings model: one instance serves one organisation, so
+# its reminder times come from the environment. A comma-separated list; "2d" is two days before the start at
+# the same time, "1d@08:00" the day before at 08:00 (local time), "3h" three hours before.
+REMINDER_OFFSETS = os.environ.get("REMINDER_OFFSETS", "2d,1d@08:00")
+# A failed try (mail server or SMS provider down) is tried again after 5, 10, 20, 40 minutes, then given up.
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_RETRY_MINUTES = env_int("REMINDER_RETRY_MINUTES", 5)
+# A reminder claimed longer ago than this and still "sending" lost its sender: reported, never resent.
+REMINDER_SENDING_STUCK_MINUTES = env_int("REMINDER_SENDING_STUCK_MINUTES", 15)
+# How long the link in a reminder answers (it also stops once the appointment has started).
+REMINDER_LINK_MAX_AGE_DAYS = env_int("REMINDER_LINK_MAX_AGE_DAYS", 14)
+# Where the links in reminders point: the public address of this instance, without a trailing slash (by
+# default the first ALLOWED_HOSTS over HTTPS, as production serves it).
+PUBLIC_BASE_URL = os.environ.get(
+    "PUBLIC_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://localhost:8000",
+).rstrip("/")
+# SMS (accompaniment/sms.py): the console by default; "accompaniment.sms.HttpSmsBackend" for a provider.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "accompaniment.sms.ConsoleSmsBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.jsonl"))
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
+SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
+SMS_SENDER = os.environ.get("SMS_SENDER", "MissionLoc")
 
 # Rule 6: years after the last accompaniment ends (and the last activity on the file) before it is anonymised.
 RETENTION_YEARS = env_int("RETENTION_YEARS", 5)

@@ -24,8 +24,17 @@ from accompaniment.enums import (
     CheckpointSituation,
     OutcomeKind,
     RecognitionStatus,
+    ReminderStatus,
 )
-from accompaniment.models import Accompaniment, Appointment, ExitCheckpoint, Interview, JobSeeker, Outcome
+from accompaniment.models import (
+    Accompaniment,
+    Appointment,
+    ExitCheckpoint,
+    Interview,
+    JobSeeker,
+    Outcome,
+    Reminder,
+)
 from missionlocale.dates import add_months
 from missionlocale.enums import Profession
 from missionlocale.figures import percent, year_bounds, year_end, year_start
@@ -283,17 +292,27 @@ def no_show_figures(counts: dict[str, int]) -> dict:
 
 def appointments_summary(*, year: int, cutoff: datetime.date, **filters) -> dict:
     """Appointments (not people) of Y up to C: booked (cancelled ones aside), held, missed, and the no-show rate
-    (no-shows ÷ (held + no-shows), rounded half up). No reminder is sent yet: every appointment counts as one
-    without a reminder, and the rate with a reminder is None until reminders exist."""
-    counts = dict(
-        _appointments_in(year=year, cutoff=cutoff, **filters).values_list("status").annotate(n=Count("*")).order_by()
+    (no-shows ÷ (held + no-shows), rounded half up); the same rate over the appointments at least one reminder
+    was sent for, and over the others."""
+    sent = Reminder.objects.filter(appointment=OuterRef("pk"), status=ReminderStatus.SENT)
+    rows = (
+        _appointments_in(year=year, cutoff=cutoff, **filters)
+        .annotate(reminded=Exists(sent))
+        .values_list("status", "reminded")
+        .annotate(n=Count("*"))
+        .order_by()
     )
+    counts, with_reminder, without_reminder = {}, {}, {}
+    for status, reminded, n in rows:
+        counts[status] = counts.get(status, 0) + n
+        part = with_reminder if reminded else without_reminder
+        part[status] = part.get(status, 0) + n
     figures = no_show_figures(counts)
     return {
         "planned": sum(n for status, n in counts.items() if status != AppointmentStatus.CANCELLED),
         **figures,
-        "with_reminder_no_show_rate": None,
-        "without_reminder_no_show_rate": figures["no_show_rate"],
+        "with_reminder_no_show_rate": no_show_figures(with_reminder)["no_show_rate"],
+        "without_reminder_no_show_rate": no_show_figures(without_reminder)["no_show_rate"],
     }
 
 

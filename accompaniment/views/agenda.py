@@ -202,8 +202,8 @@ def agenda_ics(request):
         staff=request.user,
         with_cancelled=False,
     )
-    text = appointments_calendar(appointments=appointments, name=_("Mission Locale agenda"), now=now)
+    body = appointments_calendar(appointments=appointments, name=_("Mission Locale agenda"), now=now)
     file_access_record(user=request.user, job_seeker=None, action=AccessAction.EXPORT, detail="agenda.ics")
-    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="agenda.ics"'
     return response

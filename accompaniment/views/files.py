@@ -339,6 +339,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         "niss_display": niss_format(job_seeker.niss) if "niss" in visible else policy.masked("niss", job_seeker.niss),
         "niss_masked": "niss" not in visible,
         "address_visible": "street" in visible,
+        "safe_channel_visible": "safe_phone" in visible,
         "contact_at_home": perms.can_contact_at_home(job_seeker),
         "can_exercise_rights": perms.can_exercise_rights(user),
         "accompaniments": accompaniments,

@@ -101,6 +101,11 @@ def _figures_table(figures) -> list[list]:
         [_("Appointments held"), figures["appointments"]["held"]],
         [_("Appointments missed (no-show)"), figures["appointments"]["no_show"]],
         [_("No-show rate (%)"), _blank(figures["appointments"]["no_show_rate"])],
+        [_("No-show rate with a reminder sent (%)"), _blank(figures["appointments"]["with_reminder_no_show_rate"])],
+        [
+            _("No-show rate without a reminder sent (%)"),
+            _blank(figures["appointments"]["without_reminder_no_show_rate"]),
+        ],
     ]
     rows += [
         [_("No-show rate in %(month)s (%%)") % {"month": MONTHS[i]}, _blank(rate)]

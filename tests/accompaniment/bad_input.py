@@ -58,6 +58,19 @@ TARGETS = {
         _url("accompaniment:appointment_record", A, "appointment"),
         accepts_base=False,
     ),
+    # Calendar links: one-click actions.
+    "accompaniment:calendar_feeds": Target(None, [], _url("accompaniment:calendar_feeds"), role="counsellor"),
+    "accompaniment:calendar_feed_revoke": Target(
+        None, [], _url("accompaniment:calendar_feed_revoke", A, "calendar_feed"), role="counsellor"
+    ),
+    # The public page behind a reminder's link: an anonymous visitor.
+    "accompaniment:reminder_answer": Target(
+        None,
+        ["answer"],
+        _url("accompaniment:reminder_answer", A, "reminder_token"),
+        base=lambda o: {"answer": "move"},
+        role=None,
+    ),
     # Accompaniment
     "accompaniment:caseload": Target(
         None,

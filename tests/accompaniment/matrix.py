@@ -4,7 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from accompaniment.models import ActionStep, Orientation, Partner
+from accompaniment.calendar_feeds import calendar_feed_create
+from accompaniment.models import ActionStep, Orientation, Partner, Reminder
+from accompaniment.reminders import reminder_token
 from tests.accompaniment.factories import (
     AccompanimentFactory,
     AppointmentFactory,
@@ -12,7 +14,7 @@ from tests.accompaniment.factories import (
     OutcomeFactory,
     RoomFactory,
 )
-from tests.matrix import E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only, redirects
+from tests.matrix import ALL, E_REDIRECT, MANAGER, MANAGER_REDIRECT, NOT_ALLOWED, E, R, only, redirects
 
 R_REDIRECT = redirects(R)
 
@@ -27,8 +29,19 @@ def make_objects(users) -> dict:
         counsellor=counsellor, started_on=timezone.localdate() - datetime.timedelta(days=300)
     )
     OutcomeFactory(accompaniment=exited, occurred_on=timezone.localdate() - datetime.timedelta(days=125))
+    appointment = AppointmentFactory(staff=counsellor, job_seeker=person)
+    reminder = Reminder.objects.create(
+        appointment=appointment,
+        channel="email",
+        scheduled_at=appointment.starts_at - datetime.timedelta(days=2),
+        next_try_at=appointment.starts_at - datetime.timedelta(days=2),
+    )
+    feed = calendar_feed_create(user=counsellor)
     return {
         "file": person,
+        # The counsellor's calendar link: its page and revocation are theirs alone; the feed answers its token.
+        "calendar_feed": feed,
+        "calendar_token": feed.token,
         "accompaniment": accompaniment,
         "checkpoint": (exited, 3),
         # A meeting room, for the administrator's pages of the admin.
@@ -36,7 +49,9 @@ def make_objects(users) -> dict:
         "barrier": BarrierFactory(job_seeker=person),
         "step": ActionStep.objects.create(accompaniment=accompaniment, description="CV"),
         # Next week, so that moving it to an empty form's day is refused as a form error, not as a past one.
-        "appointment": AppointmentFactory(staff=counsellor, job_seeker=person),
+        "appointment": appointment,
+        # The signed token of a reminder's link: its public page answers everyone, signed in or not.
+        "reminder_token": reminder_token(reminder),
         "orientation": Orientation.objects.create(
             job_seeker=person, partner=Partner.objects.first(), purpose="Formation", staff=counsellor
         ),
@@ -51,12 +66,23 @@ EXPECTED = {
     "accompaniment:caseload_export": (None, R, R),
     "accompaniment:agenda": (None, R, NOT_ALLOWED),
     "accompaniment:agenda_ics": (None, R, NOT_ALLOWED),
+    "accompaniment:calendar_feeds": (None, R, R_REDIRECT),
+    # Before the revocation below, which ends this link for the rest of the run.
+    "accompaniment:calendar_feed": ("calendar_token", ALL, NOT_ALLOWED),
+    # Another's link is not found; revoked again it stays revoked (302).
+    "accompaniment:calendar_feed_revoke": (
+        "calendar_feed",
+        NOT_ALLOWED,
+        only(counsellor=302, psychologist=404, manager=404),
+    ),
     # Booked from the agenda by anyone who works on files; moved, cancelled and recorded by its staff, the file's
     # editors and managers (the psychologist is in neither). An empty post is a form error or a message.
     "accompaniment:appointment_create": (None, R, R),
     "accompaniment:appointment_move": ("appointment", E, E),
     "accompaniment:appointment_cancel": ("appointment", NOT_ALLOWED, E_REDIRECT),
     "accompaniment:appointment_record": ("appointment", NOT_ALLOWED, E_REDIRECT),
+    # No login: the token is the key. An empty answer is refused with its message (400).
+    "accompaniment:reminder_answer": ("reminder_token", ALL, dict.fromkeys(ALL, 400)),
     "accompaniment:file_search": (None, R, R_REDIRECT),
     "accompaniment:file_create": (None, R, R),
     "accompaniment:file_detail": ("file", R, NOT_ALLOWED),

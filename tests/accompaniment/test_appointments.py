@@ -157,6 +157,24 @@ def test_a_counsellor_books_only_for_herself_a_manager_for_anyone(client, counse
     assert Appointment.objects.get().staff == colleague
 
 
+def test_a_manager_searches_the_staff_member_instead_of_a_list_of_everyone(client, counsellor, manager, file, now):
+    from accompaniment.forms import CHOICES_SHOWN
+
+    colleagues = [UserFactory(counsellor=True, last_name=f"Zz{n:02d}") for n in range(CHOICES_SHOWN + 5)]
+    client.force_login(manager)
+    page = client.get(f"{CREATE_URL}?file={file.pk}").content.decode()
+    select = re.search(r'<select name="staff".*?</select>', page, re.S).group(0)
+    assert 'name="choice_q"' in page  # the search box above it
+    assert select.count("<option") <= CHOICES_SHOWN + 2  # the first ones, the manager, the empty choice
+    found = client.get(
+        reverse("accompaniment:choice_options"), {"kind": "staff", "name": "staff", "choice_q": "Zz19"}
+    ).content.decode()
+    assert f'value="{colleagues[19].pk}"' in found
+    # One not listed at first is still accepted, and booked.
+    assert post_booking(client, file, staff=colleagues[-1].pk).status_code == 302
+    assert Appointment.objects.get().staff == colleagues[-1]
+
+
 def test_a_file_outside_ones_team_cannot_be_booked(client, counsellor, now):
     other = AccompanimentFactory().job_seeker
     client.force_login(counsellor)

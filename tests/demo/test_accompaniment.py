@@ -200,6 +200,26 @@ def test_demo_agenda_action_plans_and_confidential_notes(demo_data, db):
     assert open_accompaniments.filter(outcomes__kind__in=POSITIVE_OUTCOMES).exists()
 
 
+def test_demo_reminders_sent_for_the_past_pending_for_what_is_to_come(demo_data, db):
+    from accompaniment.models import Reminder
+    from reporting.indicators import appointments_summary
+
+    now = datetime.datetime.combine(TODAY, datetime.time(18), tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+    past, coming = Reminder.objects.filter(scheduled_at__lt=now), Reminder.objects.filter(scheduled_at__gte=now)
+    assert set(coming.values_list("status", flat=True)) == {"pending"}
+    assert not coming.filter(appointment__status__in=["done", "no_show", "cancelled"]).exists()
+    sent, failed = past.filter(status="sent").count(), past.filter(status="failed").count()
+    assert sent > 1000 and 0 < failed / (sent + failed) < 0.1
+    assert not past.filter(status="pending").exists()
+    # Never to the home of a safe-contact file, never without consent.
+    assert not Reminder.objects.filter(appointment__job_seeker__reminder_channel="").exists()
+    assert not Reminder.objects.filter(
+        appointment__job_seeker__do_not_contact_at_home=True, appointment__job_seeker__safe_phone=""
+    ).exists()
+    figures = appointments_summary(year=TODAY.year, cutoff=TODAY)
+    assert figures["with_reminder_no_show_rate"] < figures["without_reminder_no_show_rate"]
+
+
 def test_demo_seed_again_adds_nothing(demo_data, db):
     def counts():
         models = [JobSeeker, Accompaniment, Outcome, Interview, Barrier, ActionStep, TeamMember]

@@ -130,6 +130,9 @@ def _pages(role, o) -> list[str]:
             reverse("workshops:session_create"),
             *employers_read[:2],
             reverse("password_change"),
+            reverse("accompaniment:calendar_feeds"),
+            # The page behind a reminder's link, which the person opens on their phone.
+            reverse("accompaniment:reminder_answer", args=[a["reminder_token"]]),
         ],
         "psychologist": files[:5],
         "manager": [

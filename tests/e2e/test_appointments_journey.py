@@ -92,3 +92,47 @@ def test_a_counsellor_books_moves_and_cancels_and_a_conflict_is_flagged(page, li
 
     appointment = Appointment.objects.get(job_seeker=person)
     assert (appointment.status, appointment.status_changed_by) == ("cancelled", amina)
+
+
+def test_the_person_confirms_through_the_reminders_link(page, live_server, transactional_db):
+    """The page behind a reminder's link, without a login: it shows the reminder only and records the answer; an
+    altered link gets a clear page."""
+    from accompaniment.appointments import appointment_book
+    from accompaniment.reminders import reminder_url_path
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with time_machine.travel(today_scenario.MORNING, tick=True):
+        amina = UserFactory(counsellor=True, username="amina", first_name="Amina", last_name="El Idrissi")
+        person = AccompanimentFactory(
+            counsellor=amina,
+            job_seeker__first_name="Sarah",
+            job_seeker__last_name="Lambert",
+            job_seeker__email="sarah@example.org",
+            job_seeker__reminder_channel="email",
+        ).job_seeker
+        starts = datetime.datetime(2026, 6, 12, 14, 0, tzinfo=BRUSSELS)
+        appointment = appointment_book(
+            acting_user=amina,
+            staff=amina,
+            job_seeker=person,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(minutes=45),
+            place="Rue de l'Évêque 26",
+        )
+        path = reminder_url_path(appointment.reminders.order_by("scheduled_at").first())
+
+        page.goto(live_server.url + path)
+        reminder = page.get_by_test_id("reminder")
+        expect(reminder).to_contain_text("vendredi 12 juin 2026")
+        expect(reminder).to_contain_text("14:00")
+        expect(reminder).to_contain_text("Amina")
+        expect(page.locator("body")).not_to_contain_text("El Idrissi")
+        expect(page.locator("body")).not_to_contain_text("Lambert")
+        page.get_by_role("button", name="Je viendrai").click()
+        expect(page.get_by_test_id("answered")).to_contain_text("votre rendez-vous est confirmé")
+        page.screenshot(path=SCREENSHOTS / "reminder_confirmed.png", full_page=True)
+        appointment.refresh_from_db()
+        assert appointment.status == "confirmed"
+
+        page.goto(live_server.url + path[:-1] + ("A" if path[-1] != "A" else "B"))
+        expect(page.get_by_test_id("reminder-invalid")).to_be_visible()

@@ -16,6 +16,10 @@ PUBLIC = {
     "set_language",
     "logout",
     "admin:login",
+    # Their secret token is the key: a reminder's page for the person, a staff member's calendar feed for their
+    # phone (tests/accompaniment/test_reminders.py, test_calendar_feeds.py).
+    "accompaniment:reminder_answer",
+    "accompaniment:calendar_feed",
 }
 URLS = sorted(set(all_urls()))
 

@@ -108,6 +108,9 @@ def test_the_anonymisation_erases_what_the_declaration_says():
         "languages": "",
         "do_not_contact_at_home": False,
         "address_hidden": False,
+        "reminder_channel": "",
+        "safe_phone": "",
+        "safe_email": "",
     }
     # A required text keeps its row and loses its words; a birth date is replaced by the caller, never guessed.
     assert erased_values(ActionStep) == {"description": ERASED}

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from reporting import indicators
@@ -60,6 +61,41 @@ def test_the_json_object(appointments):
         "with_reminder_no_show_rate": None,
         "without_reminder_no_show_rate": 27,
     }
+
+
+def test_the_rates_with_and_without_a_reminder_sent(db):
+    """With a reminder sent: 3 held, 1 missed (25 %). Without: 1 held, 2 missed (67 %), one of them with a
+    reminder that failed, one with a reminder still pending, one with a cancelled one."""
+    from accompaniment.models import Reminder
+
+    staff = UserFactory(counsellor=True)
+
+    def appointment(day, status, *reminder_statuses):
+        row = AppointmentFactory(staff=staff, at=at(6, day), status=status)
+        for reminder_status in reminder_statuses:
+            when = row.starts_at - datetime.timedelta(days=1)
+            Reminder.objects.create(
+                appointment=row, channel="email", scheduled_at=when, next_try_at=when, status=reminder_status
+            )
+
+    for day in (2, 3, 4):
+        appointment(day, "done", "sent", "cancelled")
+    appointment(5, "no_show", "sent")
+    appointment(6, "done")
+    appointment(9, "no_show", "failed")
+    appointment(10, "no_show", "cancelled", "sending")
+    appointment(11, "excused", "sent")
+
+    figures = indicators.appointments_summary(year=2025, cutoff=datetime.date(2025, 12, 31))
+    assert figures["no_show_rate"] == 43  # 3 / 7
+    assert figures["with_reminder_no_show_rate"] == 25
+    assert figures["without_reminder_no_show_rate"] == 67
+
+    client = Client()
+    client.force_login(UserFactory(manager=True))
+    with time_machine.travel(at(12, 1), tick=False):
+        content = client.get(reverse("reporting:dashboard"), {"year": 2025}).content.decode()
+    assert "Avec un rappel envoyé : 25 %." in content and "Sans : 67 %." in content
 
 
 def test_the_rate_rounds_half_up_and_is_none_without_appointments(db):
