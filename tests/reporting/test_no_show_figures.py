@@ -94,7 +94,7 @@ def test_the_rates_with_and_without_a_reminder_sent(db):
     client = Client()
     client.force_login(UserFactory(manager=True))
     with time_machine.travel(at(12, 1), tick=False):
-        content = client.get(reverse("reporting:dashboard"), {"year": 2025}).content.decode()
+        content = client.get(reverse("reporting:dashboard_part", args=["follow-up"]), {"year": 2025}).content.decode()
     assert "Avec un rappel envoyé : 25 %." in content and "Sans : 67 %." in content
 
 
