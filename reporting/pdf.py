@@ -10,6 +10,7 @@ from accompaniment.enums import CHECKPOINT_MONTHS, EMPLOYMENT_OUTCOMES, TRAINING
 from employers import report as employers_report
 from missionlocale.enums import Profession
 from missionlocale.figures import is_small, small_number
+from missionlocale.identity import ReportIdentity, report_identity
 from reporting import activity, charts, profile
 from reporting.definitions import DEFINITIONS
 from reporting.texts import markdown_to_html
@@ -23,11 +24,15 @@ def default_mission() -> str:
     )
 
 
-def report_context(*, data: dict, texts: dict, language: str, with_confidential: bool = False) -> dict:
-    """What the PDF template prints. Breakdown cells below ``REPORT_SMALL_NUMBER_THRESHOLD`` print "< 5"; the
+def report_context(
+    *, data: dict, texts: dict, language: str, with_confidential: bool = False, identity: ReportIdentity | None = None
+) -> dict:
+    """What the PDF template prints, in the organisation's ``identity`` (its name, logos and colours: the current
+    one by default). Breakdown cells below ``REPORT_SMALL_NUMBER_THRESHOLD`` print "< 5"; the
     confidential programmes (Nouveaux Départs) appear only ``with_confidential``, the director's choice for
     this report. Totals are printed as they are: they point at nobody."""
     threshold = settings.REPORT_SMALL_NUMBER_THRESHOLD
+    identity = identity or report_identity()
     history = data["history"]
     split = data["positive_exits_by_outcome"]
     modules, deies = data.get("modules"), data.get("deies")
@@ -51,7 +56,8 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
     programmes = {**protect, "with_confidential": with_confidential}
     return {
         "title": _("Activity report %(year)s") % {"year": data["year"]},
-        "organisation_name": settings.ORGANISATION_NAME,
+        "organisation_name": identity.name,
+        "identity": identity,
         "language": language,
         "data": data,
         "cutoff": datetime.date.fromisoformat(data["cutoff"]),
@@ -63,6 +69,7 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
             accompanied_label=_("People accompanied"),
             exits_label=_("Positive exits"),
             thousands=get_format("THOUSAND_SEPARATOR"),
+            colors=(identity.primary, identity.secondary),
         ),
         "history_alt": "; ".join(
             _("%(year)s: %(people)s people accompanied, %(exits)s positive exits")
@@ -72,12 +79,12 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "outcome_alt": "; ".join(f"{label}: {_number(n)}" for label, n in employment_rows + training_rows),
         "outcome_groups": outcome_groups,
         "outcome_rows": outcome_rows,
-        # The chart draws the counts the table prints as numbers (a hidden one has no bar); employment in blue,
-        # training in orange, and their labels say which.
+        # The chart draws the counts the table prints as numbers (a hidden one has no bar); employment in the
+        # main colour, training in the accent colour, and their labels say which.
         "outcome_chart": charts.horizontal_bars(
             employment_rows + training_rows,
             thousands=get_format("THOUSAND_SEPARATOR"),
-            colors=[charts.BRAND] * len(employment_rows) + [charts.ACCENT] * len(training_rows),
+            colors=[identity.primary] * len(employment_rows) + [identity.secondary] * len(training_rows),
         )
         if employment_rows or training_rows
         else "",

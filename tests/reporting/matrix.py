@@ -2,8 +2,10 @@
 
 import datetime
 
+from missionlocale.identity import funder_logo_add
 from reporting import services
 from tests.matrix import NOT_ALLOWED, only
+from tests.reporting.images import upload
 
 DIRECTOR = only(director=200)
 DASHBOARD = only(manager=200, director=200)
@@ -20,6 +22,7 @@ def make_objects(users) -> dict:
         "year": 2024,
         "format": "csv",
         "list": "accompanied",
+        "funder_logo": funder_logo_add(name="Actiris", order=1, logo=upload(), acting_user=users["director"]),
     }
 
 
@@ -35,4 +38,9 @@ EXPECTED = {
     "reporting:report_texts": ("year", DIRECTOR, only(director=302)),
     "reporting:objective": ("year", DIRECTOR, only(director=302)),
     "reporting:past_year_figures": ("year", DIRECTOR, only(director=302)),
+    # The identity the report prints is the director's alone (missionlocale/roles.py says why). An empty post is
+    # a form with its errors (the name is required).
+    "reporting:identity": (None, DIRECTOR, DIRECTOR),
+    "reporting:funder_logo_add": (None, NOT_ALLOWED, DIRECTOR),
+    "reporting:funder_logo_delete": ("funder_logo", NOT_ALLOWED, only(director=302)),
 }

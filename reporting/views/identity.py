@@ -1,0 +1,81 @@
+"""The organisation's identity as the annual report prints it: name, address, logo, colours and the funders'
+logos, set by the director (missionlocale.identity holds the writes)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from missionlocale.forms import form_add_service_error
+from missionlocale.identity import funder_logo_add, funder_logo_delete, organisation_current, organisation_set
+from missionlocale.images import image_data_uri
+from missionlocale.models import FunderLogo
+from reporting.forms import FunderLogoForm, OrganisationForm
+
+PERMISSION = "missionlocale.change_organisation"
+
+
+def _page(request, *, form, funder_form, status=200):
+    organisation = organisation_current()
+    funders = [(row, image_data_uri(row.logo)) for row in FunderLogo.objects.all()]
+    return render(
+        request,
+        "reporting/identity.html",
+        {
+            "form": form,
+            "funder_form": funder_form,
+            "organisation": organisation,
+            "logo": image_data_uri(organisation.logo),
+            "funders": funders,
+            "max_bytes": settings.REPORT_IMAGE_MAX_BYTES,
+            "max_side": settings.REPORT_IMAGE_MAX_SIDE,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(PERMISSION, raise_exception=True)
+def identity_edit(request):
+    organisation = organisation_current()
+    initial = {name: getattr(organisation, name) for name in ("name", "address", "primary_colour", "secondary_colour")}
+    bound = request.method == "POST"
+    form = OrganisationForm(request.POST if bound else None, request.FILES if bound else None, initial=initial)
+    if bound and form.is_valid():
+        try:
+            organisation_set(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, _("The identity of the organisation is saved: the next report prints it."))
+            return redirect("reporting:identity")
+    return _page(request, form=form, funder_form=FunderLogoForm())
+
+
+@require_POST
+@permission_required(PERMISSION, raise_exception=True)
+def funder_logo_create(request):
+    funder_form = FunderLogoForm(request.POST, request.FILES)
+    if funder_form.is_valid():
+        try:
+            funder_logo_add(acting_user=request.user, **funder_form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_error(funder_form, error)
+        else:
+            messages.success(request, _("The funder's logo is added to the report's last page."))
+            return redirect("reporting:identity")
+    organisation = organisation_current()
+    initial = {name: getattr(organisation, name) for name in ("name", "address", "primary_colour", "secondary_colour")}
+    return _page(request, form=OrganisationForm(initial=initial), funder_form=funder_form)
+
+
+@require_POST
+@permission_required(PERMISSION, raise_exception=True)
+def funder_logo_remove(request, pk):
+    funder_logo = get_object_or_404(FunderLogo, pk=pk)
+    funder_logo_delete(funder_logo=funder_logo, acting_user=request.user)
+    messages.success(request, _("The logo of %(funder)s is removed.") % {"funder": funder_logo.name})
+    return redirect("reporting:identity")
