@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,10 @@ def image_check(*, upload, field: str = "logo") -> tuple[bytes, str]:
     )
     if not (head.startswith(PNG_MAGIC) or head.startswith(JPEG_MAGIC)):
         raise not_an_image
+    # WeasyPrint, once imported, lets Pillow load truncated images for the whole process: an upload is checked
+    # whole, so the check turns that off while it reads (the PDFs only ever embed images re-encoded here).
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -84,6 +88,7 @@ def image_check(*, upload, field: str = "logo") -> tuple[bytes, str]:
             {field: _("This image is damaged or incomplete: it could not be read.")}, code="damaged"
         ) from None
     finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
         upload.seek(0)
 
 

@@ -42,17 +42,19 @@ def _stored_images(media) -> list[str]:
 
 
 def _images_on(page: pikepdf.Page) -> list:
-    """The image XObjects a page draws, also those inside its form XObjects."""
-    found, stack = [], [page.obj.get("/Resources")]
+    """The image XObjects a page draws ("Do" in its content), also through the form XObjects it draws."""
+    found, stack = [], [(page.obj, page.obj.get("/Resources"))]
     while stack:
-        resources = stack.pop()
-        if resources is None or "/XObject" not in resources:
-            continue
-        for _name, xobject in resources.XObject.items():
+        stream, resources = stack.pop()
+        xobjects = resources.get("/XObject", {}) if resources is not None else {}
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            if str(operator) != "Do" or operands[0] not in xobjects:
+                continue
+            xobject = xobjects[operands[0]]
             if xobject.get("/Subtype") == "/Image":
                 found.append(xobject)
             elif xobject.get("/Subtype") == "/Form":
-                stack.append(xobject.get("/Resources"))
+                stack.append((xobject, xobject.get("/Resources") or resources))
     return found
 
 
@@ -91,8 +93,8 @@ def test_the_cover_and_the_last_page_print_the_identity(year_of_data, director, 
         assert len(_images_on(document.pages[0])) == 1  # the uploaded logo (the product's own is a vector)
         assert len(_images_on(document.pages[-1])) == 2
         figures_alt = [str(element.get("/Alt", "")) for element in _figures(document)]
-    assert "Logo de Mission Locale d'Ixelles" in figures_alt
-    assert "Logo de Actiris" in figures_alt
+    assert "Logo – Mission Locale d'Ixelles" in figures_alt
+    assert "Logo – Actiris" in figures_alt
 
 
 def _figures(document: pikepdf.Pdf) -> list:
@@ -114,7 +116,7 @@ def test_the_colours_drive_the_headings_and_the_charts(year_of_data, director, m
     organisation_set(**VALID, acting_user=director)
     data = annual_indicators(year=2024, cutoff=CUTOFF)
     with translation.override("fr"):
-        context = report_context(data=data, texts={}, language="fr")
+        context = report_context(data=data, texts=services.report_texts(year=2024, language="fr"), language="fr")
         html = render_to_string("reporting/pdf/annual_report.html", {**context, "generated_on": CUTOFF})
 
     assert "h1, h2, h3 { color: #7a1f5c; }" in html
@@ -123,7 +125,7 @@ def test_the_colours_drive_the_headings_and_the_charts(year_of_data, director, m
     assert "#7a1f5c" in chart and "#f4b942" in chart
 
 
-def test_the_director_sets_the_identity_on_the_page(client, director, media):
+def test_the_director_sets_the_identity_on_the_page(client, director, media, django_capture_on_commit_callbacks):
     client.force_login(director)
     response = client.get(reverse("reporting:identity"))
     assert response.status_code == 200
@@ -142,9 +144,11 @@ def test_the_director_sets_the_identity_on_the_page(client, director, media):
     assert "/media/" not in page
 
     # A new logo replaces the old one's file; "back to the product's logo" removes it.
-    client.post(reverse("reporting:identity"), {**VALID, "logo": upload(image_bytes(80, 80))})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reporting:identity"), {**VALID, "logo": upload(image_bytes(80, 80))})
     assert _stored_images(media) == [organisation_current().logo.rpartition("/")[2]]
-    client.post(reverse("reporting:identity"), {**VALID, "remove_logo": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reporting:identity"), {**VALID, "remove_logo": "on"})
     assert organisation_current().logo == ""
     assert _stored_images(media) == []
     assert report_identity().logo is None
@@ -165,6 +169,7 @@ def _noise_png(size: int) -> bytes:
         ({"logo": ("noise", "photo.png")}, "logo", "trop lourde"),
         ({"logo": ("wide", "banner.png")}, "logo", "pixels de côté"),
         ({"logo": ("truncated", "logo.png")}, "logo", "abîmée"),
+        ({"logo": ("truncated_jpeg", "photo.jpg")}, "logo", "abîmée"),
         ({"primary_colour": "#12345"}, "primary_colour", "#RRGGBB"),
         ({"primary_colour": "red"}, "primary_colour", "#RRGGBB"),
         ({"secondary_colour": "#f4b94g"}, "secondary_colour", "#RRGGBB"),
@@ -179,6 +184,7 @@ def test_a_bad_upload_or_colour_is_refused_and_changes_nothing(client, director,
         "noise": _noise_png(1000),  # about 3 MB
         "wide": image_bytes(4001, 10),
         "truncated": image_bytes(300, 300)[:200],
+        "truncated_jpeg": image_bytes(300, 300, fmt="JPEG")[:-40],
     }
     data = dict(VALID)
     for name, value in changes.items():
@@ -196,7 +202,7 @@ def test_a_bad_upload_or_colour_is_refused_and_changes_nothing(client, director,
     assert _stored_images(media) == []
 
 
-def test_a_funders_logo_is_added_checked_and_removed(client, director, media):
+def test_a_funders_logo_is_added_checked_and_removed(client, director, media, django_capture_on_commit_callbacks):
     client.force_login(director)
 
     refused = client.post(
@@ -211,7 +217,8 @@ def test_a_funders_logo_is_added_checked_and_removed(client, director, media):
     assert [funder.name for funder in FunderLogo.objects.all()] == ["COCOF"]
     assert len(_stored_images(media)) == 1
 
-    response = client.post(reverse("reporting:funder_logo_delete", args=[funder.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reporting:funder_logo_delete", args=[funder.pk]))
     assert response.status_code == 302
     assert not FunderLogo.objects.exists() and _stored_images(media) == []
 
