@@ -107,10 +107,10 @@ def _reencoded(image: Image.Image) -> tuple[bytes, str]:
     return buffer.getvalue(), "png"
 
 
-def image_store(*, content: bytes, extension: str) -> str:
+def image_store(*, content: bytes, extension: str, folder: str = IMAGES_DIR) -> str:
     """Store checked bytes under a random name; returns the stored name."""
     random_name = uuid.uuid4().hex
-    return images_storage().save(f"{IMAGES_DIR}/{random_name}.{extension}", ContentFile(content))
+    return images_storage().save(f"{folder}/{random_name}.{extension}", ContentFile(content))
 
 
 def image_delete(name: str) -> None:

@@ -218,3 +218,21 @@ class FunderLogoForm(forms.Form):
         help_text=_("PNG or JPEG."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
+
+
+class ReportImageForm(forms.Form):
+    section = forms.ChoiceField(label=_("Section"), choices=TextSection.choices)
+    image = forms.FileField(
+        label=_("Image"),
+        help_text=_("A photo or a chart from elsewhere: PNG or JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    alt_fr = forms.CharField(
+        label=_("Description (French)"),
+        max_length=300,
+        help_text=_("What the image shows, for who cannot see it: read out by screen readers."),
+    )
+    alt_nl = forms.CharField(
+        label=_("Description (Dutch)"), max_length=300, required=False, help_text=_("Empty: the French description.")
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0, help_text=_("Smallest first."))

@@ -133,10 +133,15 @@ def durability_rows(section: dict | None, *, threshold: int) -> list[dict] | Non
 
 
 def _texts(texts: dict) -> dict[str, dict]:
-    """Per section, the director's commentary as sanitised HTML and the highlight box's text ("" when none):
-    the template prints neither, nor any heading of theirs, for a section left empty."""
+    """Per section, the director's commentary as sanitised HTML, the highlight box's text ("" when none) and the
+    images under the text: the template prints none of them, nor any heading of theirs, for a section left
+    empty."""
     return {
-        section: {"html": markdown_to_html(values.get("text", "")), "highlight": values.get("highlight", "").strip()}
+        section: {
+            "html": markdown_to_html(values.get("text", "")),
+            "highlight": values.get("highlight", "").strip(),
+            "images": values.get("images", []),
+        }
         for section, values in texts.items()
     }
 

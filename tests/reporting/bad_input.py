@@ -44,6 +44,23 @@ TARGETS = {
         base=lambda o: {"accompanied": "1402", "objective": "1800", "positive_exits": "546", "note": "Rapport 2020"},
         role="director",
     ),
+    "reporting:report_images": Target(
+        reporting_forms.ReportImageForm,
+        form_fields(reporting_forms.ReportImageForm),
+        lambda o: reverse("reporting:report_images", args=[2024]),
+        base=lambda o: {
+            "section": "modules",
+            "image": ReusableImage(),
+            "alt_fr": "Les participantes de Look@job",
+            "alt_nl": "",
+            "order": "0",
+        },
+        role="director",
+    ),
+    # A one-click action: the first post removes the image, every later one finds it gone (404).
+    "reporting:report_image_delete": Target(
+        None, [], _url("reporting:report_image_delete", R, "report_image"), role="director"
+    ),
     "reporting:identity": Target(
         reporting_forms.OrganisationForm,
         form_fields(reporting_forms.OrganisationForm),

@@ -22,6 +22,9 @@ def make_objects(users) -> dict:
         "year": 2024,
         "format": "csv",
         "list": "accompanied",
+        "report_image": services.report_image_add(
+            year=2024, section="mission", upload=upload(), alt_fr="L'équipe", acting_user=users["director"]
+        ),
         "funder_logo": funder_logo_add(name="Actiris", order=1, logo=upload(), acting_user=users["director"]),
     }
 
@@ -38,6 +41,8 @@ EXPECTED = {
     "reporting:report_texts": ("year", DIRECTOR, only(director=302)),
     "reporting:objective": ("year", DIRECTOR, only(director=302)),
     "reporting:past_year_figures": ("year", DIRECTOR, only(director=302)),
+    "reporting:report_images": ("year", DIRECTOR, DIRECTOR),
+    "reporting:report_image_delete": ("report_image", NOT_ALLOWED, only(director=302)),
     # The identity the report prints is the director's alone (missionlocale/roles.py says why). An empty post is
     # a form with its errors (the name is required).
     "reporting:identity": (None, DIRECTOR, DIRECTOR),
