@@ -57,6 +57,9 @@ class LocalProject(models.Model):
     """A neighbourhood or funded programme people belong to (CQD Versailles, Projet 50+…)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=120, blank=True, help_text=_("Empty: the Dutch report prints the French name.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     confidential = models.BooleanField(
         _("confidential"),

@@ -46,6 +46,9 @@ class Worksite(models.Model):
     """Where an insertion-contract worker works: a City of Brussels service, a régie, a partner NGO."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=120, blank=True, help_text=_("Empty: the Dutch report prints the French name.")
+    )
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -60,6 +63,9 @@ class Worksite(models.Model):
 
 class CertificationKind(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=120, blank=True, help_text=_("Empty: the Dutch report prints the French name.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

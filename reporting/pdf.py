@@ -7,14 +7,18 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
 from accompaniment.enums import CHECKPOINT_MONTHS, EMPLOYMENT_OUTCOMES, TRAINING_OUTCOMES, OutcomeKind
+from accompaniment.models import LocalProject
 from employers import report as employers_report
+from employers.models import CertificationKind, Worksite
 from missionlocale.enums import Profession
 from missionlocale.figures import is_small, small_number
 from missionlocale.identity import ReportIdentity, report_identity
 from reporting import activity, charts, profile
 from reporting.definitions import DEFINITIONS
+from reporting.enums import ReportLanguage
 from reporting.texts import markdown_to_html
 from workshops import report as workshops_report
+from workshops.models import Module
 
 
 def default_mission() -> str:
@@ -33,6 +37,7 @@ def report_context(
     this report. Totals are printed as they are: they point at nobody."""
     threshold = settings.REPORT_SMALL_NUMBER_THRESHOLD
     identity = identity or report_identity()
+    names = data_names(language)
     history = data["history"]
     split = data["positive_exits_by_outcome"]
     modules, deies = data.get("modules"), data.get("deies")
@@ -93,14 +98,18 @@ def report_context(
         "mission": markdown_to_html((texts.get("mission") or {}).get("text") or default_mission()),
         "definitions": DEFINITIONS,
         "modules": _printed(workshops_report.modules_rows, modules),
-        "module_rows": workshops_report.module_table_rows(modules, **programmes) if modules else [],
+        "module_rows": _named(workshops_report.module_table_rows(modules, **programmes) if modules else [], names),
         "epn": _printed(workshops_report.epn_rows, data.get("epn")),
-        "local_projects": _printed(workshops_report.local_projects_rows, data.get("local_projects"), **programmes),
+        "local_projects": _printed(
+            workshops_report.local_projects_rows, data.get("local_projects"), names=names, **programmes
+        ),
         "employers": _printed(employers_report.employers_rows, data.get("employers"), **protect),
         "partners": _printed(employers_report.partners_rows, data.get("partners")),
         "deies": _printed(employers_report.deies_rows, deies, **protect),
-        "deies_worksites": employers_report.deies_worksite_rows(deies, **protect) if deies else [],
-        "deies_certifications": employers_report.deies_certification_rows(deies, **protect) if deies else [],
+        "deies_worksites": _named(employers_report.deies_worksite_rows(deies, **protect) if deies else [], names),
+        "deies_certifications": _named(
+            employers_report.deies_certification_rows(deies, **protect) if deies else [], names
+        ),
         **_profile_and_activity(data, threshold=threshold),
         "durability_rows": durability_rows(data.get("durability"), threshold=threshold),
     }
@@ -155,12 +164,32 @@ def _count(value: int | str) -> int:
     return 0 if is_small(value) else value
 
 
-def _printed(rows, section: dict | None, **protection) -> dict | None:
-    """The label / value lines the app's report module makes of a section; None when the report holds no data
-    for it (a module that did not record that data yet when the report was stored)."""
+def _printed(rows, section: dict | None, names: dict[str, str] | None = None, **protection) -> dict | None:
+    """The label / value lines the app's report module makes of a section, their labels in the reader's language
+    (``names``); None when the report holds no data for it (a module that did not record that data yet when the
+    report was stored)."""
     if section is None:
         return None
-    return {"rows": rows(section, **protection)}
+    return {"rows": _named(rows(section, **protection), names or {})}
+
+
+def data_names(language: str) -> dict[str, str]:
+    """The names of the data (modules, worksites, certifications, local projects) in the reader's language: the
+    report's figures are stored under their French names, which the Dutch report prints in Dutch where one was
+    given (an empty Dutch name keeps the French one)."""
+    if language != ReportLanguage.DUTCH:
+        return {}
+    names: dict[str, str] = {}
+    for model in (Module, Worksite, CertificationKind, LocalProject):
+        names.update(model.objects.exclude(name_nl="").values_list("name", "name_nl"))
+    return names
+
+
+def _named(rows: list[tuple], names: dict[str, str]) -> list[tuple]:
+    """The rows with their first cell, a data name, in the reader's language."""
+    if not names:
+        return rows
+    return [(names.get(row[0], row[0]), *row[1:]) for row in rows]
 
 
 def _profile_and_activity(data: dict, *, threshold: int) -> dict:
