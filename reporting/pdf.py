@@ -105,6 +105,10 @@ def report_context(
         ),
         "employers": _printed(employers_report.employers_rows, data.get("employers"), **protect),
         "partners": _printed(employers_report.partners_rows, data.get("partners")),
+        "information_sessions": employers_report.information_session_table(data["partners"])
+        if data.get("partners")
+        else [],
+        "concertations": employers_report.concertation_table(data["partners"]) if data.get("partners") else [],
         "deies": _printed(employers_report.deies_rows, deies, **protect),
         "deies_worksites": _named(employers_report.deies_worksite_rows(deies, **protect) if deies else [], names),
         "deies_certifications": _named(
