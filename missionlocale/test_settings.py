@@ -39,3 +39,12 @@ if not os.environ.get("DOCUMENTS_ROOT"):
         **STORAGES["documents"],  # noqa: F405
         "OPTIONS": {**STORAGES["documents"]["OPTIONS"], "location": str(DOCUMENTS_ROOT)},  # noqa: F405
     }
+
+# The same for the media (the reports, the identity's images that seed_demo draws): a folder of this run.
+if not os.environ.get("MEDIA_ROOT"):
+    import atexit
+    import shutil
+    import tempfile
+
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ml-test-media-"))  # noqa: F405
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
