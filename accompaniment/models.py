@@ -26,6 +26,7 @@ from accompaniment.enums import (
     POSITIVE_OUTCOMES,
     AccessAction,
     AccompanimentStatus,
+    ActirisRegistrationHelp,
     AnonymisationCause,
     AssignmentReason,
     BarrierKind,
@@ -619,6 +620,13 @@ class Interview(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=InterviewKind.choices, default=InterviewKind.INDIVIDUAL)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
     topics = models.CharField(_("topics"), max_length=255, blank=True)
+    actiris_registration = models.CharField(
+        _("help with the Actiris registration"),
+        max_length=16,
+        choices=ActirisRegistrationHelp.choices,
+        blank=True,
+        help_text=_("When the interview helped the person register at Actiris, or update their registration."),
+    )
     barriers_worked_on = models.ManyToManyField(
         Barrier, verbose_name=_("barriers worked on"), blank=True, related_name="interviews"
     )
@@ -644,6 +652,7 @@ class Interview(models.Model):
         "kind": Kind.KEPT,
         "duration_minutes": Kind.KEPT,
         "topics": Kind.FREE_TEXT,
+        "actiris_registration": Kind.KEPT,
         "barriers_worked_on": Kind.KEPT,
         # Confidential when the interview is (rule 4).
         "note": Kind.PROTECTED,

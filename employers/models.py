@@ -202,6 +202,16 @@ class ProspectionContact(models.Model):
     next_step = models.CharField(_("next step"), max_length=200, blank=True)
     next_step_due_on = models.DateField(_("next step due on"), null=True, blank=True)
     next_step_done_on = models.DateField(_("next step done on"), null=True, blank=True)
+    # The employer's training needs, a figure of the annual report: what they would take trained people for.
+    training_need = models.CharField(
+        _("training need"),
+        max_length=120,
+        blank=True,
+        help_text=_("An occupation or a skill the employer would take trained people for (e.g. forklift driver)."),
+    )
+    training_need_people = models.PositiveSmallIntegerField(
+        _("people the employer could take"), null=True, blank=True, validators=[MaxValueValidator(999)]
+    )
 
     objects = ProspectionContactQuerySet.as_manager()
 
@@ -217,6 +227,8 @@ class ProspectionContact(models.Model):
     def clean(self):
         if self.next_step_due_on and not self.next_step:
             raise ValidationError({"next_step": _("Say what the next step is.")})
+        if self.training_need_people and not self.training_need.strip():
+            raise ValidationError({"training_need": _("Say what the training need is.")})
 
 
 class JobOfferQuerySet(models.QuerySet):
