@@ -2,6 +2,7 @@
 interview and the prospection contact forms, counted in the activity of the year and printed in the PDF."""
 
 import datetime
+import re
 
 from django.urls import reverse
 
@@ -61,7 +62,7 @@ def test_the_pdf_prints_them_with_small_cells_hidden(year_of_data, tmp_path):  #
 
     assert "Personnes aidées pour leur inscription chez Actiris" in text
     line = next(line for line in text.splitlines() if "Première inscription chez Actiris" in line)
-    assert line.rstrip().endswith("< 5"), line
+    assert re.search(r"<\s?5$", line.rstrip()), line
     assert "Besoins de formation des employeurs" in text
     needs = next(line for line in text.splitlines() if line.strip().startswith("Cariste"))
     assert needs.split()[-2:] == ["2", "5"]
