@@ -2,8 +2,8 @@
 prints on its cover and last page, set by the director (reporting's identity page).
 
 Reads: ``organisation_current`` and ``report_identity``. Writes: ``organisation_set``, ``funder_logo_add``,
-``funder_logo_delete``. An image's bytes are stored before the row that names them and deleted if the
-save fails; the bytes a change replaces are deleted once it is committed.
+``funder_logo_update``, ``funder_logo_delete``. An image's bytes are stored before the row that names them and
+deleted if the save fails; the bytes a change replaces are deleted once it is committed.
 """
 
 from dataclasses import dataclass, field
@@ -113,6 +113,12 @@ def funder_logo_add(*, name: str, order: int, logo, acting_user) -> FunderLogo:
     except BaseException:
         image_delete(stored)
         raise
+
+
+@transaction.atomic
+def funder_logo_update(*, funder_logo: FunderLogo, name: str, order: int, acting_user) -> FunderLogo:
+    """Rename a funder's logo or move it on the last page; its image stays."""
+    return instance_save(instance=funder_logo, acting_user=acting_user, fields={"name": name.strip(), "order": order})
 
 
 @transaction.atomic

@@ -210,6 +210,11 @@ class OrganisationForm(forms.Form):
     remove_logo = forms.BooleanField(label=_("Go back to the product's logo"), required=False)
 
 
+class FunderLogoEditForm(forms.Form):
+    name = forms.CharField(label=_("Funder"), max_length=120)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999)
+
+
 class FunderLogoForm(forms.Form):
     name = forms.CharField(label=_("Funder"), max_length=120)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0, help_text=_("Smallest first."))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/images/<int:pk>/delete/", reports.report_image_delete, name="report_image_delete"),
     path("reports/identity/", identity.identity_edit, name="identity"),
     path("reports/identity/funders/", identity.funder_logo_create, name="funder_logo_add"),
+    path("reports/identity/funders/<int:pk>/", identity.funder_logo_edit, name="funder_logo_edit"),
     path("reports/identity/funders/<int:pk>/delete/", identity.funder_logo_remove, name="funder_logo_delete"),
     path("objectives/<int:year>/", reports.objective_edit, name="objective"),
     path("past-years/<int:year>/", reports.past_year_figures_edit, name="past_year_figures"),

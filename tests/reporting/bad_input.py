@@ -81,6 +81,13 @@ TARGETS = {
         base=lambda o: {"name": "Actiris", "order": "1", "logo": ReusableImage()},
         role="director",
     ),
+    "reporting:funder_logo_edit": Target(
+        reporting_forms.FunderLogoEditForm,
+        form_fields(reporting_forms.FunderLogoEditForm),
+        _url("reporting:funder_logo_edit", R, "funder_logo"),
+        base=lambda o: {"name": "Actiris", "order": "2"},
+        role="director",
+    ),
     # A one-click action: the first post removes the logo, every later one finds it gone (404).
     "reporting:funder_logo_delete": Target(
         None, [], _url("reporting:funder_logo_delete", R, "funder_logo"), role="director"

@@ -47,5 +47,6 @@ EXPECTED = {
     # a form with its errors (the name is required).
     "reporting:identity": (None, DIRECTOR, DIRECTOR),
     "reporting:funder_logo_add": (None, NOT_ALLOWED, DIRECTOR),
+    "reporting:funder_logo_edit": ("funder_logo", NOT_ALLOWED, DIRECTOR),
     "reporting:funder_logo_delete": ("funder_logo", NOT_ALLOWED, only(director=302)),
 }

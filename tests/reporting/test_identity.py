@@ -238,3 +238,27 @@ def test_the_uploaded_image_is_stored_re_encoded_without_its_metadata(director, 
     assert b"Camera maker" not in stored and b"<script>" not in stored
     with Image.open(media / organisation.logo) as again:
         assert again.format == "JPEG" and again.size == (64, 64)
+
+
+def test_a_funders_logo_is_renamed_and_moved_without_a_new_image(client, director, media):
+    actiris = funder_logo_add(name="Actiris", order=1, logo=upload(), acting_user=director)
+    cocof = funder_logo_add(name="COCOF", order=2, logo=upload(), acting_user=director)
+    image = cocof.logo
+    client.force_login(director)
+
+    response = client.post(
+        reverse("reporting:funder_logo_edit", args=[cocof.pk]),
+        {"name": "Commission communautaire française", "order": "0"},
+    )
+
+    assert response.status_code == 302
+    assert [(row.name, row.logo == image) for row in FunderLogo.objects.all()][0] == (
+        "Commission communautaire française",
+        True,
+    )
+    refused = client.post(
+        reverse("reporting:funder_logo_edit", args=[actiris.pk]), {"name": "", "order": "-1"}, follow=True
+    )
+    assert "Rien n’a été enregistré" in refused.content.decode()
+    actiris.refresh_from_db()
+    assert (actiris.name, actiris.order) == ("Actiris", 1)
