@@ -7,9 +7,9 @@ from accompaniment.models import LocalProject, Partner, Room
 
 @admin.register(LocalProject)
 class LocalProjectAdmin(admin.ModelAdmin):
-    list_display = ["name", "confidential", "is_active"]
+    list_display = ["name", "name_nl", "confidential", "is_active"]
     list_filter = ["confidential", "is_active"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_nl"]
 
 
 @admin.register(Partner)

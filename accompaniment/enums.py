@@ -157,6 +157,14 @@ class InterviewKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up after the accompaniment")
 
 
+class ActirisRegistrationHelp(models.TextChoices):
+    """The help with the person's registration at Actiris an interview gave (a structured activity of the report)."""
+
+    REGISTRATION = "registration", _("First registration at Actiris")
+    RE_REGISTRATION = "re_registration", _("Registration again after a deregistration")
+    UPDATE = "update", _("File updated (MyActiris, studies, address, availability)")
+
+
 class OrientationResult(models.TextChoices):
     PENDING = "pending", _("Pending")
     STARTED = "started", _("Started")

@@ -353,6 +353,7 @@ class InterviewForm(forms.ModelForm):
             "duration_minutes",
             "staff",
             "topics",
+            "actiris_registration",
             "barriers_worked_on",
             "note",
             "confidential",

@@ -26,6 +26,7 @@ from accompaniment.enums import (
     POSITIVE_OUTCOMES,
     AccessAction,
     AccompanimentStatus,
+    ActirisRegistrationHelp,
     AnonymisationCause,
     AssignmentReason,
     BarrierKind,
@@ -59,6 +60,9 @@ class LocalProject(models.Model):
     """A neighbourhood or funded programme people belong to (CQD Versailles, Projet 50+…)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=120, blank=True, help_text=_("Empty: the Dutch report prints the French name.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     confidential = models.BooleanField(
         _("confidential"),
@@ -636,6 +640,13 @@ class Interview(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=InterviewKind.choices, default=InterviewKind.INDIVIDUAL)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
     topics = models.CharField(_("topics"), max_length=255, blank=True)
+    actiris_registration = models.CharField(
+        _("help with the Actiris registration"),
+        max_length=16,
+        choices=ActirisRegistrationHelp.choices,
+        blank=True,
+        help_text=_("When the interview helped the person register at Actiris, or update their registration."),
+    )
     barriers_worked_on = models.ManyToManyField(
         Barrier, verbose_name=_("barriers worked on"), blank=True, related_name="interviews"
     )
@@ -661,6 +672,7 @@ class Interview(models.Model):
         "kind": Kind.KEPT,
         "duration_minutes": Kind.KEPT,
         "topics": Kind.FREE_TEXT,
+        "actiris_registration": Kind.KEPT,
         "barriers_worked_on": Kind.KEPT,
         # Confidential when the interview is (rule 4).
         "note": Kind.PROTECTED,

@@ -26,6 +26,7 @@ from accompaniment.appointments import kind_for
 from accompaniment.enums import (
     POSITIVE_OUTCOMES,
     AccompanimentStatus,
+    ActirisRegistrationHelp,
     AppointmentStatus,
     BarrierKind,
     EducationLevel,
@@ -286,6 +287,15 @@ def demo_accompaniment_seed(*, today: datetime.date | None = None) -> None:
         _DemoWriter(rng, today, plan).write()
 
 
+# The help with the Actiris registration a first interview gives, weighted ("" for none).
+ACTIRIS_HELP = [
+    ("", 80),
+    (ActirisRegistrationHelp.REGISTRATION, 8),
+    (ActirisRegistrationHelp.RE_REGISTRATION, 5),
+    (ActirisRegistrationHelp.UPDATE, 7),
+]
+
+
 def _day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
     return start + datetime.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
@@ -499,6 +509,8 @@ class _DemoWriter:
         from faker import Faker  # a development dependency, as is the demo
 
         self.rng, self.today, self.plan = rng, today, plan
+        # Its own generator, so that the help with the Actiris registration leaves every other figure as it was.
+        self.actiris_rng = random.Random(SEED + 16)
         self.fakers = {}
         for offset, locale in enumerate(("fr_BE", "nl_BE")):
             self.fakers[locale] = Faker(locale)
@@ -888,6 +900,8 @@ class _DemoWriter:
             author_profession=staff.profession,
             occurred_on=day,
             kind=kind,
+            # The first interview registers about one person in five at Actiris, or updates the registration.
+            actiris_registration=_pick(self.actiris_rng, ACTIRIS_HELP) if first else "",
             duration_minutes=60 if first else rng.choice((20, 30, 30, 45, 60)) if kind != InterviewKind.PHONE else 15,
             topics=topics,
             note=note,

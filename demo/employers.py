@@ -143,6 +143,19 @@ BIG_EMPLOYER_SECTION = {
 }
 
 
+# What the employers of the demo would take trained people for.
+TRAINING_NEEDS = (
+    "Cariste",
+    "Vendeur·euse",
+    "Agent·e de nettoyage",
+    "Aide-soignant·e",
+    "Commis de cuisine",
+    "Magasinier·ère",
+    "Agent·e de gardiennage",
+    "Chauffeur·euse poids lourd",
+)
+
+
 def demo_employers_seed(*, today: datetime.date | None = None) -> None:
     """Create the employers' and DEIES demo data; does nothing when employers already exist."""
     if Employer.objects.exists() or not JobSeeker.objects.exists():
@@ -294,6 +307,13 @@ class _EmployersDemo:
                             next_step_done_on=None if recent else min(due, self.today),
                         )
                     )
+        # About one "recruitment needs" visit in two records a training need, drawn from its own generator so that
+        # every other figure stays as it was.
+        needs = random.Random(SEED + 17)
+        for contact in rows:
+            if contact.subject == "Besoins de recrutement" and needs.random() < 0.5:
+                contact.training_need = needs.choice(TRAINING_NEEDS)
+                contact.training_need_people = needs.choice((1, 1, 2, 2, 3, 4))
         ProspectionContact.objects.bulk_create(rows, batch_size=1000)
 
     # Offers and matchings.

@@ -7,13 +7,13 @@ from employers.models import CertificationKind, Worksite
 
 @admin.register(Worksite)
 class WorksiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "is_active"]
+    list_display = ["name", "name_nl", "organisation", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name", "organisation"]
+    search_fields = ["name", "name_nl", "organisation"]
 
 
 @admin.register(CertificationKind)
 class CertificationKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_active"]
+    list_display = ["name", "name_nl", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_nl"]

@@ -107,7 +107,16 @@ class EmployerContactForm(forms.ModelForm):
 class ProspectionForm(forms.ModelForm):
     class Meta:
         model = ProspectionContact
-        fields = ["kind", "contacted_on", "subject", "result", "next_step", "next_step_due_on"]
+        fields = [
+            "kind",
+            "contacted_on",
+            "subject",
+            "result",
+            "next_step",
+            "next_step_due_on",
+            "training_need",
+            "training_need_people",
+        ]
         widgets = {
             "contacted_on": DateInput(),
             "next_step_due_on": DateInput(),
@@ -125,6 +134,8 @@ class ProspectionForm(forms.ModelForm):
             self.add_error("next_step_due_on", _("The next step cannot be due before the contact."))
         if due and not cleaned.get("next_step"):
             self.add_error("next_step", _("Say what the next step is."))
+        if cleaned.get("training_need_people") and not (cleaned.get("training_need") or "").strip():
+            self.add_error("training_need", _("Say what the training need is."))
         return cleaned
 
 

@@ -79,6 +79,41 @@ def information_sessions(*, year: int, cutoff: datetime.date) -> dict:
     )
 
 
+def information_session_list(*, year: int, cutoff: datetime.date) -> list[dict]:
+    """The information sessions held in Y, each with its date, partner, theme and the people it reached, in
+    date order.
+
+    FR : les séances d’information de l’année, avec leur partenaire et leur thème.
+    """
+    first, last = year_bounds(year, cutoff)
+    rows = (
+        InformationSession.objects.filter(held_on__range=(first, last))
+        .order_by("held_on", "pk")
+        .values_list("held_on", "partner__name", "theme", "people_reached")
+    )
+    return [
+        {"held_on": held_on.isoformat(), "partner": partner, "theme": theme, "people_reached": people}
+        for held_on, partner, theme, people in rows
+    ]
+
+
+def concertation_list(*, year: int, cutoff: datetime.date) -> list[dict]:
+    """The zonal concertations held in Y, each with its date, title, partners present and themes, in date order.
+
+    FR : les concertations zonales de l’année, avec leurs partenaires et leurs thèmes.
+    """
+    first, last = year_bounds(year, cutoff)
+    rows = (
+        Concertation.objects.filter(held_on__range=(first, last))
+        .order_by("held_on", "pk")
+        .values_list("held_on", "title", "partners_present", "themes")
+    )
+    return [
+        {"held_on": held_on.isoformat(), "title": title, "partners": partners, "themes": themes}
+        for held_on, title, partners, themes in rows
+    ]
+
+
 def concertations_held(*, year: int, cutoff: datetime.date) -> int:
     """Zonal concertations held in Y.
 

@@ -46,6 +46,9 @@ class Worksite(models.Model):
     """Where an insertion-contract worker works: a City of Brussels service, a régie, a partner NGO."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=120, blank=True, help_text=_("Empty: the Dutch report prints the French name.")
+    )
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -60,6 +63,9 @@ class Worksite(models.Model):
 
 class CertificationKind(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=120, blank=True, help_text=_("Empty: the Dutch report prints the French name.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -196,6 +202,16 @@ class ProspectionContact(models.Model):
     next_step = models.CharField(_("next step"), max_length=200, blank=True)
     next_step_due_on = models.DateField(_("next step due on"), null=True, blank=True)
     next_step_done_on = models.DateField(_("next step done on"), null=True, blank=True)
+    # The employer's training needs, a figure of the annual report: what they would take trained people for.
+    training_need = models.CharField(
+        _("training need"),
+        max_length=120,
+        blank=True,
+        help_text=_("An occupation or a skill the employer would take trained people for (e.g. forklift driver)."),
+    )
+    training_need_people = models.PositiveSmallIntegerField(
+        _("people the employer could take"), null=True, blank=True, validators=[MaxValueValidator(999)]
+    )
 
     objects = ProspectionContactQuerySet.as_manager()
 
@@ -211,6 +227,8 @@ class ProspectionContact(models.Model):
     def clean(self):
         if self.next_step_due_on and not self.next_step:
             raise ValidationError({"next_step": _("Say what the next step is.")})
+        if self.training_need_people and not self.training_need.strip():
+            raise ValidationError({"training_need": _("Say what the training need is.")})
 
 
 class JobOfferQuerySet(models.QuerySet):

@@ -30,6 +30,8 @@ def partners_section(*, year: int, cutoff: datetime.date) -> dict:
         "information_sessions": sessions["sessions"],
         "people_reached": sessions["people_reached"],
         "concertations": indicators.concertations_held(year=year, cutoff=cutoff),
+        "session_list": indicators.information_session_list(year=year, cutoff=cutoff),
+        "concertation_list": indicators.concertation_list(year=year, cutoff=cutoff),
     }
 
 
@@ -65,6 +67,23 @@ def partners_rows(section: dict) -> list[tuple]:
         (_("Information sessions with partners"), section["information_sessions"]),
         (_("Job seekers reached by those sessions"), section["people_reached"]),
         (_("Zonal concertations"), section["concertations"]),
+    ]
+
+
+def information_session_table(section: dict) -> list[tuple[datetime.date, str, str, int]]:
+    """The information sessions as the PDF lists them: date, partner, theme, people reached. Empty for a report
+    stored before they were listed."""
+    return [
+        (datetime.date.fromisoformat(row["held_on"]), row["partner"], row["theme"], row["people_reached"])
+        for row in section.get("session_list", [])
+    ]
+
+
+def concertation_table(section: dict) -> list[tuple[datetime.date, str, str, str]]:
+    """The zonal concertations as the PDF lists them: date, title, partners present, themes."""
+    return [
+        (datetime.date.fromisoformat(row["held_on"]), row["title"], row["partners"], row["themes"])
+        for row in section.get("concertation_list", [])
     ]
 
 

@@ -3,7 +3,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -196,3 +196,62 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk}"
+
+
+# The identity's colours are written #RRGGBB: what the PDF's style sheet and the charts take as they are.
+HEX_COLOUR = RegexValidator(
+    r"\A#[0-9a-fA-F]{6}\Z", _("Give the colour as # followed by six hexadecimal digits, e.g. #0b5394."), "colour"
+)
+DEFAULT_PRIMARY_COLOUR = "#0b5394"
+DEFAULT_SECONDARY_COLOUR = "#f1a208"
+
+
+class Organisation(models.Model):
+    """The organisation's identity, set by its director in the product: the name, address, logo and colours the
+    annual report prints (any Mission Locale runs the product as its own). One row, pk 1
+    (``missionlocale.identity.organisation_current``).
+
+    The logo's bytes are in the media storage under a random name (``logo``, empty: the product's own logo),
+    never served by URL: the PDF and the settings page embed them (``missionlocale.images``).
+    """
+
+    name = models.CharField(_("name"), max_length=160)
+    address = models.TextField(_("address"), max_length=400, blank=True)
+    logo = models.CharField(_("logo"), max_length=100, blank=True, editable=False)
+    primary_colour = models.CharField(
+        _("main colour"), max_length=7, default=DEFAULT_PRIMARY_COLOUR, validators=[HEX_COLOUR]
+    )
+    secondary_colour = models.CharField(
+        _("accent colour"), max_length=7, default=DEFAULT_SECONDARY_COLOUR, validators=[HEX_COLOUR]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="organisation_single_row")]
+
+    def __str__(self):
+        return self.name
+
+
+class FunderLogo(models.Model):
+    """A funder's logo printed on the annual report's last page (Actiris, Ville de Bruxelles, FSE, COCOF…), in
+    ``order``; its bytes are stored like the organisation's logo."""
+
+    name = models.CharField(_("funder"), max_length=120)
+    logo = models.CharField(_("logo"), max_length=100, editable=False)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=[MaxValueValidator(999)], help_text=_("Smallest first.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funder's logo")
+        verbose_name_plural = _("funders' logos")
+        ordering = ["order", "name", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -33,6 +33,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "missionlocale.view_dashboard",
         "missionlocale.view_reports",
         "missionlocale.set_objectives",
+        # The identity the annual report prints (name, address, logos, colours) is the director's, like the
+        # report: not a reference list of the administrator's.
+        "missionlocale.change_organisation",
     ],
     Role.ADMINISTRATOR: [
         "accompaniment.view_localproject",

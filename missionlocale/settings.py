@@ -331,6 +331,10 @@ RETENTION_YEARS = env_int("RETENTION_YEARS", 5)
 
 # The organisation this instance serves, shown in the header, PDFs and emails.
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Mission Locale de Bruxelles-Ville")
+# The images the director uploads for the report (the logo, the funders' logos, a section's photos): PNG or JPEG,
+# at most this many bytes and this many pixels a side, checked by their content (missionlocale.images).
+REPORT_IMAGE_MAX_BYTES = env_int("REPORT_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
+REPORT_IMAGE_MAX_SIDE = env_int("REPORT_IMAGE_MAX_SIDE", 4000)
 
 # The annual report prints any breakdown cell below this count, and any figure of a confidential programme, as
 # "< 5": small numbers could point at a person.

@@ -39,8 +39,9 @@ if not os.environ.get("DOCUMENTS_ROOT"):
         "OPTIONS": {**STORAGES["documents"]["OPTIONS"], "location": str(DOCUMENTS_ROOT)},  # noqa: F405
     }
 
-# The same for the media (generated reports): each test process has its own folder, so that processes running side
-# by side (pytest-xdist) never write the same file; a worker started by a test is given this folder.
+# The same for the media (generated reports, the identity's images that seed_demo draws): each test process has its
+# own folder, so that processes running side by side (pytest-xdist) never write the same file; a worker started by a
+# test is given this folder.
 if not os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ml-test-media-"))  # noqa: F405
     atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -1,6 +1,6 @@
 """The activity of the year (docs/indicators.md, `activity`): first receptions, interviews, CPPs signed,
-orientations, job offers collected, accompaniments started but not (yet) recognised, and the non-positive exits
-of the people accompanied by reason.
+orientations, job offers collected, accompaniments started but not (yet) recognised, the non-positive exits
+of the people accompanied by reason, the help with the Actiris registration and the employers' training needs.
 
 Each figure is one SQL aggregate; `activity_rows` turns the section, possibly a stored one, into the PDF's lines.
 """
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accompaniment.enums import (
     POSITIVE_OUTCOMES,
+    ActirisRegistrationHelp,
     InterviewKind,
     OrientationResult,
     OutcomeKind,
@@ -24,7 +25,7 @@ from accompaniment.enums import (
 )
 from accompaniment.models import Accompaniment, Interview, JobSeeker, Orientation, Outcome, ProfessionalProject
 from employers.enums import OfferSource
-from employers.models import JobOffer
+from employers.models import JobOffer, ProspectionContact
 from missionlocale.figures import small_number, year_bounds
 from reporting import indicators
 
@@ -74,6 +75,45 @@ def activity_section(*, year: int, cutoff: datetime.date) -> dict:
         "job_offers_by_source": {source.value: offers_by_source.get(source.value, 0) for source in OfferSource},
         "started_not_recognised": _started_not_recognised(year=year, cutoff=cutoff, started=started),
         "non_positive_exits": non_positive_exits(year=year, cutoff=cutoff),
+        "actiris_registration_help": actiris_registration_help(interviews),
+        "training_needs": training_needs(year=year, cutoff=cutoff),
+    }
+
+
+def actiris_registration_help(interviews) -> dict:
+    """People helped with their registration at Actiris in Y (an interview of Y that says so), and per kind of
+    help (a person helped twice in two ways counts in both kinds, once in the total)."""
+    helped = interviews.exclude(actiris_registration="")
+    by_kind = dict(
+        helped.values_list("actiris_registration").annotate(n=Count("job_seeker", distinct=True)).order_by()
+    )
+    return {
+        "people": helped.values("job_seeker").distinct().count(),
+        "by_kind": {kind.value: by_kind.get(kind.value, 0) for kind in ActirisRegistrationHelp},
+    }
+
+
+def training_needs(*, year: int, cutoff: datetime.date) -> dict:
+    """The training needs employers expressed in a prospection contact of Y: how many were recorded, from how many
+    employers, and per need (as written, spaces trimmed) the employers and the people they could take."""
+    start, end = year_bounds(year, cutoff)
+    contacts = ProspectionContact.objects.filter(contacted_on__gte=start, contacted_on__lte=end).exclude(
+        training_need=""
+    )
+    by_need: dict[str, dict[str, int]] = {}
+    employers: dict[str, set[int]] = {}
+    for need, employer, people in contacts.order_by("pk").values_list(
+        "training_need", "employer", "training_need_people"
+    ):
+        key = " ".join(need.split())
+        row = by_need.setdefault(key, {"employers": 0, "people": 0})
+        employers.setdefault(key, set()).add(employer)
+        row["employers"] = len(employers[key])
+        row["people"] += people or 0
+    return {
+        "recorded": contacts.count(),
+        "employers": contacts.values("employer").distinct().count(),
+        "by_need": dict(sorted(by_need.items(), key=lambda item: (-item[1]["employers"], item[0]))),
     }
 
 
@@ -129,8 +169,9 @@ def non_positive_exits(*, year: int, cutoff: datetime.date, **filters) -> dict[s
     return {**reasons, NO_OUTCOME_YET: others - sum(reasons.values())}
 
 
-def activity_rows(section: dict) -> list[tuple]:
-    """The activity's lines: counts of rows (interviews, offers) or of people, printed as they are."""
+def activity_rows(section: dict, *, threshold: int = 0) -> list[tuple]:
+    """The activity's lines: counts of rows (interviews, offers) or of people, printed as they are; the breakdown
+    of the help with the Actiris registration protects its small cells below ``threshold``."""
     kinds = section["interviews_by_kind"]
     sources = section["job_offers_by_source"]
     return [
@@ -147,7 +188,33 @@ def activity_rows(section: dict) -> list[tuple]:
             section["started_not_recognised"]["people"],
         ),
         (_("of whom recognition still pending"), section["started_not_recognised"]["pending"]),
+        *_help_and_needs_rows(section, threshold=threshold),
     ]
+
+
+def _help_and_needs_rows(section: dict, *, threshold: int) -> list[tuple]:
+    """The help with the Actiris registration (people; its split by kind is a breakdown: small cells print "< 5")
+    and the employers' training needs; a report stored before they were recorded has neither."""
+    rows = []
+    helped = section.get("actiris_registration_help")
+    if helped is not None:
+        rows.append((_("People helped with their Actiris registration"), helped["people"]))
+        rows += [
+            (f"— {ActirisRegistrationHelp(kind).label}", small_number(n, threshold=threshold))
+            for kind, n in helped["by_kind"].items()
+            if n
+        ]
+    needs = section.get("training_needs")
+    if needs is not None:
+        rows.append((_("Training needs recorded with employers"), needs["recorded"]))
+        rows.append((_("Employers who expressed a training need"), needs["employers"]))
+    return rows
+
+
+def training_need_rows(section: dict) -> list[tuple[str, int, int]]:
+    """Per training need: the employers who expressed it and the people they could take."""
+    needs = section.get("training_needs") or {}
+    return [(need, row["employers"], row["people"]) for need, row in needs.get("by_need", {}).items()]
 
 
 def orientation_table(section: dict, *, threshold: int) -> dict:

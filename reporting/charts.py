@@ -59,22 +59,32 @@ def _value_format(thousands: str):
     return lambda value: f"{value:,.0f}".replace(",", thousands)
 
 
-def history_chart(rows: list[dict], *, accompanied_label: str, exits_label: str, thousands: str = "") -> str:
-    """Grouped bars per year: people accompanied and positive exits, with the values on top."""
+def history_chart(
+    rows: list[dict],
+    *,
+    accompanied_label: str,
+    exits_label: str,
+    thousands: str = "",
+    colors: tuple[str, str] = (BRAND, ACCENT),
+) -> str:
+    """Grouped bars per year: people accompanied and positive exits, with the values on top; ``colors``: the
+    organisation's main and accent colours."""
     data = tuple((row["year"], row["accompanied"], row["positive_exits"]) for row in rows)
-    return _history_chart(data, str(accompanied_label), str(exits_label), thousands)
+    return _history_chart(data, str(accompanied_label), str(exits_label), thousands, tuple(colors))
 
 
 # Rendering a chart costs tens of milliseconds; the same figures give the same chart, so keep the last ones.
 @functools.lru_cache(maxsize=64)
-def _history_chart(data: tuple, accompanied_label: str, exits_label: str, thousands: str = "") -> str:
+def _history_chart(
+    data: tuple, accompanied_label: str, exits_label: str, thousands: str = "", colors: tuple = (BRAND, ACCENT)
+) -> str:
     rows = [{"year": year, "accompanied": people, "positive_exits": exits} for year, people, exits in data]
     figure, axes = plt.subplots(figsize=(6.4, 2.8))
     years = [str(row["year"]) for row in rows]
     positions = range(len(rows))
     width = 0.38
-    people = axes.bar([p - width / 2 for p in positions], [r["accompanied"] for r in rows], width, color=BRAND)
-    exits = axes.bar([p + width / 2 for p in positions], [r["positive_exits"] for r in rows], width, color=ACCENT)
+    people = axes.bar([p - width / 2 for p in positions], [r["accompanied"] for r in rows], width, color=colors[0])
+    exits = axes.bar([p + width / 2 for p in positions], [r["positive_exits"] for r in rows], width, color=colors[1])
     axes.bar_label(people, padding=2, fontsize=8, fmt=_value_format(thousands))
     axes.bar_label(exits, padding=2, fontsize=8, fmt=_value_format(thousands))
     axes.set_xticks(list(positions), years)

@@ -45,6 +45,13 @@ DEFINITIONS = [
         ),
     ),
     (
+        _("Help with the Actiris registration"),
+        _(
+            "People with an interview dated in the year that helped them register at Actiris, register again "
+            "after a deregistration, or update their registration; per kind of help, the people helped that way."
+        ),
+    ),
+    (
         _("Collective modules"),
         _(
             "People marked present at least once at a module meeting dated in the year; their positive exits: a "
@@ -63,7 +70,8 @@ DEFINITIONS = [
         _(
             "Employers with at least one prospection contact in the year, of which very small companies (TPE, "
             "under 10 workers); matchings proposed in the year by their status at the cut-off; information "
-            "sessions held and people reached; zonal concertations held."
+            "sessions held and people reached; zonal concertations held; training needs recorded in a "
+            "prospection contact of the year, and the employers who expressed them."
         ),
     ),
     (

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missionlocale.forms import DateInput
+from missionlocale.models import HEX_COLOUR
 from reporting.enums import ReportLanguage, TextSection
 from workshops.models import Funder
 
@@ -175,3 +176,68 @@ class PastYearFiguresForm(forms.Form):
         if people is not None and exits is not None and exits > people:
             self.add_error("positive_exits", _("There cannot be more positive exits than people accompanied."))
         return data
+
+
+class ColourInput(forms.TextInput):
+    input_type = "color"
+
+
+def _colour_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=7,
+        widget=ColourInput(),
+        validators=[HEX_COLOUR],
+        help_text=_("As #RRGGBB, e.g. #0b5394."),
+    )
+
+
+class OrganisationForm(forms.Form):
+    """The organisation's identity as the report prints it; the images are checked by the service."""
+
+    name = forms.CharField(label=_("Name of the organisation"), max_length=160)
+    address = forms.CharField(
+        label=_("Address"), max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    primary_colour = _colour_field(_("Main colour (cover, headings, charts)"))
+    secondary_colour = _colour_field(_("Accent colour (the year on the cover, lines, the charts' second series)"))
+    logo = forms.FileField(
+        label=_("New logo"),
+        required=False,
+        help_text=_("PNG or JPEG; leave empty to keep the current one."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Go back to the product's logo"), required=False)
+
+
+class FunderLogoEditForm(forms.Form):
+    name = forms.CharField(label=_("Funder"), max_length=120)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999)
+
+
+class FunderLogoForm(forms.Form):
+    name = forms.CharField(label=_("Funder"), max_length=120)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0, help_text=_("Smallest first."))
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("PNG or JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+
+class ReportImageForm(forms.Form):
+    section = forms.ChoiceField(label=_("Section"), choices=TextSection.choices)
+    image = forms.FileField(
+        label=_("Image"),
+        help_text=_("A photo or a chart from elsewhere: PNG or JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    alt_fr = forms.CharField(
+        label=_("Description (French)"),
+        max_length=300,
+        help_text=_("What the image shows, for who cannot see it: read out by screen readers."),
+    )
+    alt_nl = forms.CharField(
+        label=_("Description (Dutch)"), max_length=300, required=False, help_text=_("Empty: the French description.")
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0, help_text=_("Smallest first."))

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -48,6 +48,40 @@ class ReportText(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.get_section_display()} ({self.language})"
+
+
+class ReportImage(models.Model):
+    """An image the director adds to a section of a year's report (a photo, a chart from elsewhere), printed under
+    the section's text with its alt text. The bytes are checked and stored like the identity's
+    (``missionlocale.images``); the Dutch alt text falls back to the French one."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    section = models.CharField(_("section"), max_length=16, choices=TextSection.choices)
+    image = models.CharField(_("image"), max_length=100, editable=False)
+    alt_fr = models.CharField(
+        _("description (French)"),
+        max_length=300,
+        help_text=_("What the image shows, for who cannot see it: read out by screen readers."),
+    )
+    alt_nl = models.CharField(
+        _("description (Dutch)"), max_length=300, blank=True, help_text=_("Empty: the French description.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0, validators=[MaxValueValidator(999)])
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added on"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("image of the report")
+        verbose_name_plural = _("images of the report")
+        ordering = ["year", "section", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.year} {self.get_section_display()}: {self.alt_fr}"
+
+    def alt(self, language: str) -> str:
+        return (self.alt_nl if language == ReportLanguage.DUTCH else "") or self.alt_fr
 
 
 class AnnualReportQuerySet(models.QuerySet):

@@ -7,13 +7,18 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
 from accompaniment.enums import CHECKPOINT_MONTHS, EMPLOYMENT_OUTCOMES, TRAINING_OUTCOMES, OutcomeKind
+from accompaniment.models import LocalProject
 from employers import report as employers_report
+from employers.models import CertificationKind, Worksite
 from missionlocale.enums import Profession
 from missionlocale.figures import is_small, small_number
+from missionlocale.identity import ReportIdentity, report_identity
 from reporting import activity, charts, profile
 from reporting.definitions import DEFINITIONS
+from reporting.enums import ReportLanguage
 from reporting.texts import markdown_to_html
 from workshops import report as workshops_report
+from workshops.models import Module
 
 
 def default_mission() -> str:
@@ -23,11 +28,16 @@ def default_mission() -> str:
     )
 
 
-def report_context(*, data: dict, texts: dict, language: str, with_confidential: bool = False) -> dict:
-    """What the PDF template prints. Breakdown cells below ``REPORT_SMALL_NUMBER_THRESHOLD`` print "< 5"; the
+def report_context(
+    *, data: dict, texts: dict, language: str, with_confidential: bool = False, identity: ReportIdentity | None = None
+) -> dict:
+    """What the PDF template prints, in the organisation's ``identity`` (its name, logos and colours: the current
+    one by default). Breakdown cells below ``REPORT_SMALL_NUMBER_THRESHOLD`` print "< 5"; the
     confidential programmes (Nouveaux Départs) appear only ``with_confidential``, the director's choice for
     this report. Totals are printed as they are: they point at nobody."""
     threshold = settings.REPORT_SMALL_NUMBER_THRESHOLD
+    identity = identity or report_identity()
+    names = data_names(language)
     history = data["history"]
     split = data["positive_exits_by_outcome"]
     modules, deies = data.get("modules"), data.get("deies")
@@ -51,7 +61,8 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
     programmes = {**protect, "with_confidential": with_confidential}
     return {
         "title": _("Activity report %(year)s") % {"year": data["year"]},
-        "organisation_name": settings.ORGANISATION_NAME,
+        "organisation_name": identity.name,
+        "identity": identity,
         "language": language,
         "data": data,
         "cutoff": datetime.date.fromisoformat(data["cutoff"]),
@@ -63,6 +74,7 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
             accompanied_label=_("People accompanied"),
             exits_label=_("Positive exits"),
             thousands=get_format("THOUSAND_SEPARATOR"),
+            colors=(identity.primary, identity.secondary),
         ),
         "history_alt": "; ".join(
             _("%(year)s: %(people)s people accompanied, %(exits)s positive exits")
@@ -72,12 +84,12 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "outcome_alt": "; ".join(f"{label}: {_number(n)}" for label, n in employment_rows + training_rows),
         "outcome_groups": outcome_groups,
         "outcome_rows": outcome_rows,
-        # The chart draws the counts the table prints as numbers (a hidden one has no bar); employment in blue,
-        # training in orange, and their labels say which.
+        # The chart draws the counts the table prints as numbers (a hidden one has no bar); employment in the
+        # main colour, training in the accent colour, and their labels say which.
         "outcome_chart": charts.horizontal_bars(
             employment_rows + training_rows,
             thousands=get_format("THOUSAND_SEPARATOR"),
-            colors=[charts.BRAND] * len(employment_rows) + [charts.ACCENT] * len(training_rows),
+            colors=[identity.primary] * len(employment_rows) + [identity.secondary] * len(training_rows),
         )
         if employment_rows or training_rows
         else "",
@@ -86,14 +98,22 @@ def report_context(*, data: dict, texts: dict, language: str, with_confidential:
         "mission": markdown_to_html((texts.get("mission") or {}).get("text") or default_mission()),
         "definitions": DEFINITIONS,
         "modules": _printed(workshops_report.modules_rows, modules),
-        "module_rows": workshops_report.module_table_rows(modules, **programmes) if modules else [],
+        "module_rows": _named(workshops_report.module_table_rows(modules, **programmes) if modules else [], names),
         "epn": _printed(workshops_report.epn_rows, data.get("epn")),
-        "local_projects": _printed(workshops_report.local_projects_rows, data.get("local_projects"), **programmes),
+        "local_projects": _printed(
+            workshops_report.local_projects_rows, data.get("local_projects"), names=names, **programmes
+        ),
         "employers": _printed(employers_report.employers_rows, data.get("employers"), **protect),
         "partners": _printed(employers_report.partners_rows, data.get("partners")),
+        "information_sessions": employers_report.information_session_table(data["partners"])
+        if data.get("partners")
+        else [],
+        "concertations": employers_report.concertation_table(data["partners"]) if data.get("partners") else [],
         "deies": _printed(employers_report.deies_rows, deies, **protect),
-        "deies_worksites": employers_report.deies_worksite_rows(deies, **protect) if deies else [],
-        "deies_certifications": employers_report.deies_certification_rows(deies, **protect) if deies else [],
+        "deies_worksites": _named(employers_report.deies_worksite_rows(deies, **protect) if deies else [], names),
+        "deies_certifications": _named(
+            employers_report.deies_certification_rows(deies, **protect) if deies else [], names
+        ),
         **_profile_and_activity(data, threshold=threshold),
         "durability_rows": durability_rows(data.get("durability"), threshold=threshold),
     }
@@ -126,10 +146,15 @@ def durability_rows(section: dict | None, *, threshold: int) -> list[dict] | Non
 
 
 def _texts(texts: dict) -> dict[str, dict]:
-    """Per section, the director's commentary as sanitised HTML and the highlight box's text ("" when none):
-    the template prints neither, nor any heading of theirs, for a section left empty."""
+    """Per section, the director's commentary as sanitised HTML, the highlight box's text ("" when none) and the
+    images under the text: the template prints none of them, nor any heading of theirs, for a section left
+    empty."""
     return {
-        section: {"html": markdown_to_html(values.get("text", "")), "highlight": values.get("highlight", "").strip()}
+        section: {
+            "html": markdown_to_html(values.get("text", "")),
+            "highlight": values.get("highlight", "").strip(),
+            "images": values.get("images", []),
+        }
         for section, values in texts.items()
     }
 
@@ -143,12 +168,32 @@ def _count(value: int | str) -> int:
     return 0 if is_small(value) else value
 
 
-def _printed(rows, section: dict | None, **protection) -> dict | None:
-    """The label / value lines the app's report module makes of a section; None when the report holds no data
-    for it (a module that did not record that data yet when the report was stored)."""
+def _printed(rows, section: dict | None, names: dict[str, str] | None = None, **protection) -> dict | None:
+    """The label / value lines the app's report module makes of a section, their labels in the reader's language
+    (``names``); None when the report holds no data for it (a module that did not record that data yet when the
+    report was stored)."""
     if section is None:
         return None
-    return {"rows": rows(section, **protection)}
+    return {"rows": _named(rows(section, **protection), names or {})}
+
+
+def data_names(language: str) -> dict[str, str]:
+    """The names of the data (modules, worksites, certifications, local projects) in the reader's language: the
+    report's figures are stored under their French names, which the Dutch report prints in Dutch where one was
+    given (an empty Dutch name keeps the French one)."""
+    if language != ReportLanguage.DUTCH:
+        return {}
+    names: dict[str, str] = {}
+    for model in (Module, Worksite, CertificationKind, LocalProject):
+        names.update(model.objects.exclude(name_nl="").values_list("name", "name_nl"))
+    return names
+
+
+def _named(rows: list[tuple], names: dict[str, str]) -> list[tuple]:
+    """The rows with their first cell, a data name, in the reader's language."""
+    if not names:
+        return rows
+    return [(names.get(row[0], row[0]), *row[1:]) for row in rows]
 
 
 def _profile_and_activity(data: dict, *, threshold: int) -> dict:
@@ -158,7 +203,8 @@ def _profile_and_activity(data: dict, *, threshold: int) -> dict:
         "threshold": threshold,
         "profile_tables": profile.profile_tables(section, threshold=threshold) if section else [],
         "per_fte_line": profile.per_fte_line(section) if section else None,
-        "activity": {"rows": activity.activity_rows(done)} if done else None,
+        "activity": {"rows": activity.activity_rows(done, threshold=threshold)} if done else None,
+        "training_need_rows": activity.training_need_rows(done) if done else [],
         "orientations": activity.orientation_table(done, threshold=threshold) if done else {},
         "non_positive_rows": activity.non_positive_rows(done, threshold=threshold) if done else [],
         "non_positive_total": sum(done["non_positive_exits"].values()) if done else None,

@@ -15,10 +15,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from missionlocale.images import image_check, image_data_uri, image_delete, image_store
 from missionlocale.services import instance_save
 from reporting.annual import annual_indicators, funder_indicators
 from reporting.enums import ReportStatus, TextSection
-from reporting.models import AnnualReport, PastYearFigures, ReportText, YearlyObjective
+from reporting.models import AnnualReport, PastYearFigures, ReportImage, ReportText, YearlyObjective
 
 logger = logging.getLogger(__name__)
 
@@ -94,16 +95,53 @@ def _claim(report_id: int) -> AnnualReport | None:
         return report
 
 
-def report_texts(*, year: int, language: str) -> dict[str, dict[str, str]]:
-    """The director's texts of the year's report in one language: per section, its text and highlight."""
+def report_texts(*, year: int, language: str) -> dict[str, dict]:
+    """The director's texts of the year's report in one language: per section, its text and highlight, and its
+    images as data: URIs with their alt text in that language (an image whose file went missing is left out)."""
     rows = {row.section: row for row in ReportText.objects.filter(year=year, language=language)}
+    images: dict[str, list[dict[str, str]]] = {}
+    for image in ReportImage.objects.filter(year=year):
+        uri = image_data_uri(image.image)
+        if uri:
+            images.setdefault(image.section, []).append({"uri": uri, "alt": image.alt(language)})
     return {
         section.value: {
             "text": rows[section.value].text if section.value in rows else "",
             "highlight": rows[section.value].highlight if section.value in rows else "",
+            "images": images.get(section.value, []),
         }
         for section in TextSection
     }
+
+
+REPORT_IMAGES_DIR = "report-images"
+
+
+@transaction.atomic
+def report_image_add(
+    *, year: int, section: str, upload, alt_fr: str, alt_nl: str = "", order: int = 0, acting_user
+) -> ReportImage:
+    """Add an image under a section's text of the year's report; refused (nothing stored) unless it is a PNG or
+    JPEG within the limits, and without its French description."""
+    image = ReportImage(
+        year=year, section=section, alt_fr=alt_fr.strip(), alt_nl=alt_nl.strip(), order=order, added_by=acting_user
+    )
+    image.full_clean(exclude=["image"])
+    content, extension = image_check(upload=upload, field="image")
+    image.image = image_store(content=content, extension=extension, folder=REPORT_IMAGES_DIR)
+    try:
+        image.save()
+    except BaseException:
+        image_delete(image.image)
+        raise
+    return image
+
+
+@transaction.atomic
+def report_image_delete(*, image: ReportImage) -> None:
+    stored = image.image
+    image.delete()
+    transaction.on_commit(lambda: image_delete(stored))
 
 
 def report_texts_missing(*, year: int, language: str) -> list[str]:

@@ -12,7 +12,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from accompaniment.enums import InterviewKind, OrientationResult, OutcomeKind, PartnerKind
+from accompaniment.enums import ActirisRegistrationHelp, InterviewKind, OrientationResult, OutcomeKind, PartnerKind
 from accompaniment.models import Interview
 from accompaniment.selectors import counsellors_with_fill
 from employers import report as employers_report
@@ -183,6 +183,23 @@ def _activity_rows(activity: dict) -> list[list]:
         [_("People accompanied who are not (yet) a positive exit, by reason"), labels[key], n]
         for key, n in activity["non_positive_exits"].items()
     ]
+    helped = activity.get("actiris_registration_help")
+    if helped is not None:
+        rows += [[_("People helped with their Actiris registration"), "", helped["people"]]]
+        rows += [
+            [_("People helped with their Actiris registration"), str(ActirisRegistrationHelp(kind).label), n]
+            for kind, n in helped["by_kind"].items()
+        ]
+    needs = activity.get("training_needs")
+    if needs is not None:
+        rows += [
+            [_("Training needs recorded with employers"), "", needs["recorded"]],
+            [_("Employers who expressed a training need"), "", needs["employers"]],
+        ]
+        rows += [
+            [_("Employers who expressed a training need"), need, row["employers"]]
+            for need, row in needs["by_need"].items()
+        ]
     return rows
 
 

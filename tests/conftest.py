@@ -158,6 +158,7 @@ def restore_migration_data() -> None:
     roles_sync()
     reference_data()
     importlib.import_module("employers.migrations.0002_reference_data").create(apps, None)
+    importlib.import_module("missionlocale.migrations.0006_organisation_identity_defaults").create(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from workshops.models import Funder, LocalProjectDetails, Module
 class ModuleAdmin(admin.ModelAdmin):
     list_display = [
         "name",
+        "name_nl",
         "kind",
         "usual_weeks",
         "funder",
@@ -18,7 +19,7 @@ class ModuleAdmin(admin.ModelAdmin):
         "is_active",
     ]
     list_filter = ["kind", "confidential", "is_active", "funder"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_nl"]
 
 
 @admin.register(Funder)

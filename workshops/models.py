@@ -64,6 +64,9 @@ class Module(models.Model):
     """A collective module of the catalogue (or a digital training of the EPN): reference data."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_nl = models.CharField(
+        _("name in Dutch"), max_length=120, blank=True, help_text=_("Empty: the Dutch report prints the French name.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ModuleKind.choices, default=ModuleKind.COLLECTIVE)
     description = models.TextField(_("description"), blank=True)
     target_public = models.CharField(_("target public"), max_length=255, blank=True)

@@ -5,16 +5,17 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompaniment.enums import AccessAction
 from accompaniment.services import file_access_record
 from missionlocale.exports import workbook_response
 from missionlocale.forms import form_add_service_error
+from missionlocale.images import image_data_uri
 from reporting import indicators, services
 from reporting.enums import ReportStatus
-from reporting.forms import ObjectiveForm, PastYearFiguresForm, ReportRequestForm, ReportTextsForm
-from reporting.models import AnnualReport, PastYearFigures, ReportText, YearlyObjective
+from reporting.forms import ObjectiveForm, PastYearFiguresForm, ReportImageForm, ReportRequestForm, ReportTextsForm
+from reporting.models import AnnualReport, PastYearFigures, ReportImage, ReportText, YearlyObjective
 from reporting.texts import markdown_to_html
 from reporting.workbook import indicator_sheets, without_confidential
 
@@ -164,3 +165,33 @@ def past_year_figures_edit(request, year):
             "changes": PastYearFigures.history.filter(year=year).select_related("history_user")[:20],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("missionlocale.view_reports", raise_exception=True)
+def report_images_edit(request, year):
+    """The images under the sections' texts of the year's report: the list, and a form to add one."""
+    form = ReportImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "image"}
+        try:
+            services.report_image_add(year=year, upload=form.cleaned_data["image"], acting_user=request.user, **fields)
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, _("The image is added to the %(year)s report.") % {"year": year})
+            return redirect("reporting:report_images", year=year)
+    images = [
+        (image, image_data_uri(image.image))
+        for image in ReportImage.objects.filter(year=year).select_related("added_by")
+    ]
+    return render(request, "reporting/report_images.html", {"form": form, "year": year, "images": images})
+
+
+@require_POST
+@permission_required("missionlocale.view_reports", raise_exception=True)
+def report_image_delete(request, pk):
+    image = get_object_or_404(ReportImage, pk=pk)
+    services.report_image_delete(image=image)
+    messages.success(request, _("The image is removed from the %(year)s report.") % {"year": image.year})
+    return redirect("reporting:report_images", year=image.year)

@@ -154,6 +154,9 @@ def _pages(role, o) -> list[str]:
             reverse("reporting:reports"),
             reverse("reporting:report_texts", args=[year]),
             reverse("reporting:objective", args=[year]),
+            # With the matrix's logo of a funder and image of a section, shown embedded.
+            reverse("reporting:report_images", args=[2024]),
+            reverse("reporting:identity"),
         ],
         "administrator": [reverse("home")],
         "employer_relations": [reverse("employers:follow_ups"), reverse("employers:employer_list")],

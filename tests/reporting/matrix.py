@@ -2,8 +2,10 @@
 
 import datetime
 
+from missionlocale.identity import funder_logo_add
 from reporting import services
 from tests.matrix import NOT_ALLOWED, only
+from tests.reporting.images import upload
 
 DIRECTOR = only(director=200)
 DASHBOARD = only(manager=200, director=200)
@@ -21,6 +23,10 @@ def make_objects(users) -> dict:
         "format": "csv",
         "list": "accompanied",
         "part": "follow-up",
+        "report_image": services.report_image_add(
+            year=2024, section="mission", upload=upload(), alt_fr="L'équipe", acting_user=users["director"]
+        ),
+        "funder_logo": funder_logo_add(name="Actiris", order=1, logo=upload(), acting_user=users["director"]),
     }
 
 
@@ -37,4 +43,12 @@ EXPECTED = {
     "reporting:report_texts": ("year", DIRECTOR, only(director=302)),
     "reporting:objective": ("year", DIRECTOR, only(director=302)),
     "reporting:past_year_figures": ("year", DIRECTOR, only(director=302)),
+    "reporting:report_images": ("year", DIRECTOR, DIRECTOR),
+    "reporting:report_image_delete": ("report_image", NOT_ALLOWED, only(director=302)),
+    # The identity the report prints is the director's alone (missionlocale/roles.py says why). An empty post is
+    # a form with its errors (the name is required).
+    "reporting:identity": (None, DIRECTOR, DIRECTOR),
+    "reporting:funder_logo_add": (None, NOT_ALLOWED, DIRECTOR),
+    "reporting:funder_logo_edit": ("funder_logo", NOT_ALLOWED, DIRECTOR),
+    "reporting:funder_logo_delete": ("funder_logo", NOT_ALLOWED, only(director=302)),
 }

@@ -4,12 +4,22 @@ from django.utils.translation import gettext as _
 from demo.accompaniment import demo_accompaniment_seed
 from demo.durability import demo_durability_seed
 from demo.employers import demo_employers_seed
+from demo.identity import demo_identity_seed
+from demo.names import demo_dutch_names_seed
 from demo.staff import DEMO_PASSWORD, DEMO_STAFF, demo_staff_seed
 from demo.workshops import demo_workshops_seed
 from missionlocale.models import User
 
 # Each capability adds its own seeder here, in dependency order; every seeder is idempotent.
-SEEDERS = [demo_staff_seed, demo_accompaniment_seed, demo_employers_seed, demo_workshops_seed, demo_durability_seed]
+SEEDERS = [
+    demo_staff_seed,
+    demo_identity_seed,
+    demo_dutch_names_seed,
+    demo_accompaniment_seed,
+    demo_employers_seed,
+    demo_workshops_seed,
+    demo_durability_seed,
+]
 
 
 class Command(BaseCommand):
