@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -23,6 +24,9 @@ def _require_manager(request):
 
 
 TO_ASSIGN_PAGE = 25
+# The fill table lists the counsellors by name, this many a page (a region's 240 or 1 200 counsellors are not one
+# page); the totals and the choices of counsellors count them all.
+COUNSELLORS_PAGE = 50
 
 
 def files_to_assign():
@@ -47,9 +51,9 @@ def files_to_assign():
     )
 
 
-def _page_number(request) -> int:
-    """?page=, a whole number from 1; anything else is the first page."""
-    value = request.GET.get("page", "")
+def _page_number(request, name: str = "page") -> int:
+    """?page= (or ?<name>=), a whole number from 1; anything else is the first page."""
+    value = request.GET.get(name, "")
     return min(int(value), 10_000) if value.isdigit() and int(value) >= 1 else 1
 
 
@@ -76,11 +80,14 @@ def caseloads(request):
     # One short list of counsellors for every file's select, those with the most room first; the search box
     # above each select finds any other.
     with_room = sorted(counsellors, key=lambda c: (c.open_count - c.capacity, c.last_name, c.first_name, c.pk))
+    fill_pages = Paginator(counsellors, COUNSELLORS_PAGE)
+    fill_page = fill_pages.get_page(_page_number(request, "counsellors_page"))
     return render(
         request,
         "accompaniment/caseloads.html",
         {
-            "counsellors": counsellors,
+            "counsellors": fill_page,
+            "fill_page": fill_page,
             "to_assign": to_assign,
             "with_room": with_room[:CHOICES_SHOWN],
             "page": page,

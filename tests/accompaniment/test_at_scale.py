@@ -81,9 +81,9 @@ def test_the_files_to_assign_come_25_a_page_with_links_to_the_others(client, man
     garbage = client.get(CASELOADS, {"page": "x'"})
 
     assert first.count("Attribuer</button>") == TO_ASSIGN_PAGE
-    assert 'href="?page=2"' in first and "Page précédente" not in first
+    assert 'href="?page=2&amp;' in first and "Page précédente" not in first
     assert second.count("Attribuer</button>") == 5
-    assert 'href="?page=1"' in second and "Page suivante" not in second
+    assert 'href="?page=1&amp;' in second and "Page suivante" not in second
     assert "Aucun dossier n’attend" in beyond or "Aucun dossier n'attend" in beyond
     assert garbage.status_code == 200 and garbage.content.decode().count("Attribuer</button>") == TO_ASSIGN_PAGE
 
@@ -91,7 +91,7 @@ def test_the_files_to_assign_come_25_a_page_with_links_to_the_others(client, man
 def test_the_caseloads_page_costs_the_same_and_lists_few_options_with_many_counsellors(
     client, manager, django_assert_max_num_queries
 ):
-    counsellors = [UserFactory(counsellor=True, last_name=f"Conseiller{index:02d}") for index in range(40)]
+    counsellors = [UserFactory(counsellor=True, last_name=f"Conseiller{index:02d}") for index in range(60)]
     AccompanimentFactory.create_batch(3, counsellor=counsellors[0])
     JobSeekerFactory.create_batch(TO_ASSIGN_PAGE)
     client.force_login(manager)
@@ -101,12 +101,18 @@ def test_the_caseloads_page_costs_the_same_and_lists_few_options_with_many_couns
 
     content = response.content.decode()
     assert content.count("Attribuer</button>") == TO_ASSIGN_PAGE
-    # Each file's select: its empty choice and the counsellors with the most room, not all 40.
+    # Each file's select: its empty choice and the counsellors with the most room, not all 60.
     assert content.count("<option") == TO_ASSIGN_PAGE * (CHOICES_SHOWN + 1)
     # The one with three files has the least room: never among the first offered.
     assert f'<option value="{counsellors[0].pk}"' not in content
-    # Every counsellor's fill is still in the table.
-    assert all(f"?counsellor={c.pk}" in content for c in counsellors)
+    # The fill table: the first 50 counsellors by name, then the 10 others on the next page; the totals count all.
+    assert [f"?counsellor={c.pk}\"" in content for c in counsellors] == [True] * 50 + [False] * 10
+    assert "Conseiller·ères 1–50 sur 60" in content
+    assert "3 accompagnements en cours pour une capacité de" in content
+    with django_assert_max_num_queries(10):
+        second = client.get(CASELOADS, {"counsellors_page": 2, "page": 1}).content.decode()
+    assert [f"?counsellor={c.pk}\"" in second for c in counsellors] == [False] * 50 + [True] * 10
+    assert "Conseiller·ères 51–60 sur 60" in second
 
 
 def test_the_manager_finds_a_counsellor_beyond_the_first_offered_and_assigns_the_file(client, manager):
