@@ -106,12 +106,12 @@ def test_the_caseloads_page_costs_the_same_and_lists_few_options_with_many_couns
     # The one with three files has the least room: never among the first offered.
     assert f'<option value="{counsellors[0].pk}"' not in content
     # The fill table: the first 50 counsellors by name, then the 10 others on the next page; the totals count all.
-    assert [f"?counsellor={c.pk}\"" in content for c in counsellors] == [True] * 50 + [False] * 10
+    assert [f'?counsellor={c.pk}"' in content for c in counsellors] == [True] * 50 + [False] * 10
     assert "Conseiller·ères 1–50 sur 60" in content
     assert "3 accompagnements en cours pour une capacité de" in content
     with django_assert_max_num_queries(10):
         second = client.get(CASELOADS, {"counsellors_page": 2, "page": 1}).content.decode()
-    assert [f"?counsellor={c.pk}\"" in second for c in counsellors] == [False] * 50 + [True] * 10
+    assert [f'?counsellor={c.pk}"' in second for c in counsellors] == [False] * 50 + [True] * 10
     assert "Conseiller·ères 51–60 sur 60" in second
 
 
