@@ -31,6 +31,12 @@ class TimelineEntry:
 TIMELINE_PROVIDERS: list[Callable] = []
 
 
+def _barriers_worked_on(interview) -> list:
+    # The file page reads them with the file's barriers (views.files.file_barriers): no query per interview.
+    shown = getattr(interview, "barriers_shown", None)
+    return shown if shown is not None else list(interview.barriers_worked_on.all())
+
+
 def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations) -> list[TimelineEntry]:
     """Everything that happened on the file, newest first. Records the reads of confidential notes (rule 4, 5)."""
     entries = []
@@ -54,7 +60,7 @@ def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations)
                 tags=[]
                 if not readable
                 else ([interview.topics] if interview.topics else [])
-                + [barrier.get_kind_display() for barrier in interview.barriers_worked_on.all()],
+                + [barrier.get_kind_display() for barrier in _barriers_worked_on(interview)],
                 hidden=not readable,
                 sort_key=interview.pk,
             )
