@@ -37,8 +37,12 @@ def _barriers_worked_on(interview) -> list:
     return shown if shown is not None else list(interview.barriers_worked_on.all())
 
 
-def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations) -> list[TimelineEntry]:
-    """Everything that happened on the file, newest first. Records the reads of confidential notes (rule 4, 5)."""
+def file_timeline(
+    *, job_seeker, user, interviews, accompaniments, orientations, access_log: list | None = None
+) -> list[TimelineEntry]:
+    """Everything that happened on the file, newest first. Records the reads of confidential notes (rule 4, 5):
+    added to ``access_log`` when given (the caller writes them with its own rows, services.file_read_record),
+    else written here."""
     entries = []
     confidential_reads = []
     for interview in interviews:
@@ -102,11 +106,12 @@ def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations)
         )
     for provider in TIMELINE_PROVIDERS:
         entries.extend(provider(job_seeker, user))
-    if confidential_reads:
-        FileAccess.objects.bulk_create(
-            FileAccess(
-                user=user, job_seeker=job_seeker, action=AccessAction.READ_CONFIDENTIAL, detail=f"interview {i.pk}"
-            )
-            for i in confidential_reads
-        )
+    reads = [
+        FileAccess(user=user, job_seeker=job_seeker, action=AccessAction.READ_CONFIDENTIAL, detail=f"interview {i.pk}")
+        for i in confidential_reads
+    ]
+    if access_log is not None:
+        access_log.extend(reads)
+    elif reads:
+        FileAccess.objects.bulk_create(reads)
     return sorted(entries, key=lambda entry: (entry.date, entry.sort_key), reverse=True)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -276,15 +276,19 @@ def file_appointments(user, job_seeker: JobSeeker) -> tuple[list, int, int]:
     return shown, max(0, len(past) - FILE_PAST_APPOINTMENTS), streak
 
 
-def file_detail_context(request, job_seeker: JobSeeker) -> dict:
-    """Everything the file page shows, in a bounded number of queries."""
+def file_detail_context(request, job_seeker: JobSeeker, *, access_log: list | None = None) -> dict:
+    """Everything the file page shows, in a bounded number of queries. The reads it logs (confidential notes) are
+    added to ``access_log`` when given, for the caller to write with its own; else written here."""
     user = request.user
     accompaniments = list(
         job_seeker.accompaniments.select_related("counsellor", "project")
-        .prefetch_related("outcomes", "steps")
+        .prefetch_related("outcomes")
         .order_by("-started_on", "-pk")
     )
     current = next((a for a in accompaniments if a.is_open), None)
+    if current is not None:
+        # The page shows the action plan of the open accompaniment only: a file without one reads no steps.
+        prefetch_related_objects([current], "steps")
     last_closed = accompaniments[0] if accompaniments and not current else None
     interviews = list(
         Interview.objects.filter(job_seeker=job_seeker).select_related("staff").order_by("-occurred_on", "-pk")
@@ -366,6 +370,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
             interviews=interviews,
             accompaniments=accompaniments,
             orientations=orientations,
+            access_log=access_log,
         ),
         "today": today,
         "can_edit": can_edit,
@@ -405,8 +410,9 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
 
 def file_page(request, job_seeker: JobSeeker, /, **overrides):
     """The full file page, from any view that shows it (a rejected form too): each render is logged as a read."""
-    context = file_detail_context(request, job_seeker)
-    services.file_read_record(user=request.user, job_seeker=job_seeker)
+    access_log = []
+    context = file_detail_context(request, job_seeker, access_log=access_log)
+    services.file_read_record(user=request.user, job_seeker=job_seeker, also=access_log)
     return render(request, "accompaniment/file_detail.html", {**context, **overrides})
 
 
