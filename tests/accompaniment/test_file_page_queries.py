@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accompaniment.models import Accompaniment, TeamMember
+from accompaniment.enums import AccessAction
+from accompaniment.models import Accompaniment, FileAccess, Interview, TeamMember
 from tests.accompaniment.factories import AccompanimentFactory, InterviewFactory, JobSeekerFactory
 from tests.accompaniment.test_file_page import _file_with_many_rows_of_every_kind
 from tests.missionlocale.factories import UserFactory
@@ -51,3 +52,16 @@ def test_every_file_page_takes_at_most_20_queries(client, role, state, django_as
 
     assert response.status_code == 200
     assert person.last_name.upper() in response.content.decode().upper()
+    # The access log's rows of this render, written in one statement: the colleagues' confidential notes read by a
+    # reader of their profession (rule 4), and the read itself by a reader outside the team (rule 5).
+    logged = FileAccess.objects.filter(user=reader, job_seeker=person)
+    if role != "manager":
+        assert sorted(logged.filter(action=AccessAction.READ_CONFIDENTIAL).values_list("detail", flat=True)) == sorted(
+            f"interview {pk}"
+            for pk in Interview.objects.filter(
+                job_seeker=person, confidential=True, staff__profession=role
+            ).values_list("pk", flat=True)
+        )
+    else:
+        # The creator of a file nobody accompanies yet is of its team: her read is not logged.
+        assert logged.filter(action=AccessAction.READ_FILE).count() == (0 if state == "waiting" else 1)
