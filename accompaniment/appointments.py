@@ -314,16 +314,22 @@ def agenda_appointments(
     return appointments.for_agenda()
 
 
-def no_show_streak(job_seeker) -> int:
+def no_show_streak(job_seeker, *, appointments: list | None = None) -> int:
     """How many of the person's last appointments in a row they missed (held ones end the streak; excused and
-    cancelled ones do not count either way)."""
-    statuses = (
-        Appointment.objects.filter(
-            job_seeker=job_seeker, status__in=(AppointmentStatus.DONE, AppointmentStatus.NO_SHOW)
+    cancelled ones do not count either way). ``appointments``: all the person's appointments in time order, when
+    the caller has read them already (the file page): then no query."""
+    if appointments is not None:
+        statuses = [
+            a.status for a in reversed(appointments) if a.status in (AppointmentStatus.DONE, AppointmentStatus.NO_SHOW)
+        ][:NO_SHOW_STREAK_WARNING]
+    else:
+        statuses = (
+            Appointment.objects.filter(
+                job_seeker=job_seeker, status__in=(AppointmentStatus.DONE, AppointmentStatus.NO_SHOW)
+            )
+            .order_by("-starts_at", "-pk")
+            .values_list("status", flat=True)[:NO_SHOW_STREAK_WARNING]
         )
-        .order_by("-starts_at", "-pk")
-        .values_list("status", flat=True)[:NO_SHOW_STREAK_WARNING]
-    )
     streak = 0
     for status in statuses:
         if status != AppointmentStatus.NO_SHOW:

@@ -3,12 +3,14 @@
 A name or a NISS typed in a search box must never reach a URL, a server log or the browser history, yet Back from
 a file must return to its results. So the form is posted, its data kept here under a random key, and the browser
 is sent (303) to ``?s=<key>``: that page can be reloaded or reached again with Back, and the key means nothing
-outside this session. The files the user opened lately are kept here too, to list them first in the results.
+outside this session. The files the user opened lately are kept in a cookie signed for the session, to list them
+first in the results.
 """
 
 import datetime
 import secrets
 
+from django.conf import settings
 from django.utils import timezone
 
 # A saved search or filter lasts this long (and never longer than the session itself).
@@ -51,11 +53,31 @@ def _fresh(saved: dict) -> dict:
     return fresh
 
 
-def recent_file_opened(request, pk: int) -> None:
-    """Remember that the user opened this file (the most recent first)."""
-    recent = [other for other in request.session.get(RECENT_FILES, []) if other != pk]
-    request.session[RECENT_FILES] = [pk, *recent][:RECENT_MAX]
+def recent_file_opened(request, response, pk: int) -> None:
+    """Remember that the user opened this file (the most recent first), in a cookie signed for this session only:
+    opening a file writes nothing in the database. The cookie holds file numbers only, no name; another session
+    (a new login, someone else on this browser) cannot read it."""
+    if request.session.session_key is None:
+        return
+    recent = [pk, *(other for other in recent_files(request) if other != pk)][:RECENT_MAX]
+    response.set_signed_cookie(
+        RECENT_FILES,
+        ",".join(str(other) for other in recent),
+        salt=_recent_salt(request),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def recent_files(request) -> list[int]:
-    return [pk for pk in request.session.get(RECENT_FILES, []) if isinstance(pk, int)]
+    if request.session.session_key is None:
+        return []
+    value = request.get_signed_cookie(
+        RECENT_FILES, default="", salt=_recent_salt(request), max_age=settings.SESSION_ABSOLUTE_TIMEOUT
+    )
+    return [int(pk) for pk in value.split(",") if pk.isdigit() and len(pk) < 19][:RECENT_MAX]
+
+
+def _recent_salt(request) -> str:
+    return f"recent-files:{request.session.session_key}"

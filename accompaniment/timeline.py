@@ -31,8 +31,18 @@ class TimelineEntry:
 TIMELINE_PROVIDERS: list[Callable] = []
 
 
-def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations) -> list[TimelineEntry]:
-    """Everything that happened on the file, newest first. Records the reads of confidential notes (rule 4, 5)."""
+def _barriers_worked_on(interview) -> list:
+    # The file page reads them with the file's barriers (views.files.file_barriers): no query per interview.
+    shown = getattr(interview, "barriers_shown", None)
+    return shown if shown is not None else list(interview.barriers_worked_on.all())
+
+
+def file_timeline(
+    *, job_seeker, user, interviews, accompaniments, orientations, access_log: list | None = None
+) -> list[TimelineEntry]:
+    """Everything that happened on the file, newest first. Records the reads of confidential notes (rule 4, 5):
+    added to ``access_log`` when given (the caller writes them with its own rows, services.file_read_record),
+    else written here."""
     entries = []
     confidential_reads = []
     for interview in interviews:
@@ -54,7 +64,7 @@ def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations)
                 tags=[]
                 if not readable
                 else ([interview.topics] if interview.topics else [])
-                + [barrier.get_kind_display() for barrier in interview.barriers_worked_on.all()],
+                + [barrier.get_kind_display() for barrier in _barriers_worked_on(interview)],
                 hidden=not readable,
                 sort_key=interview.pk,
             )
@@ -96,11 +106,12 @@ def file_timeline(*, job_seeker, user, interviews, accompaniments, orientations)
         )
     for provider in TIMELINE_PROVIDERS:
         entries.extend(provider(job_seeker, user))
-    if confidential_reads:
-        FileAccess.objects.bulk_create(
-            FileAccess(
-                user=user, job_seeker=job_seeker, action=AccessAction.READ_CONFIDENTIAL, detail=f"interview {i.pk}"
-            )
-            for i in confidential_reads
-        )
+    reads = [
+        FileAccess(user=user, job_seeker=job_seeker, action=AccessAction.READ_CONFIDENTIAL, detail=f"interview {i.pk}")
+        for i in confidential_reads
+    ]
+    if access_log is not None:
+        access_log.extend(reads)
+    elif reads:
+        FileAccess.objects.bulk_create(reads)
     return sorted(entries, key=lambda entry: (entry.date, entry.sort_key), reverse=True)

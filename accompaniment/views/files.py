@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -245,14 +246,26 @@ def step_counters(steps, today) -> dict:
     }
 
 
+def file_barriers(job_seeker: JobSeeker) -> tuple[list, dict[int, list]]:
+    """The file's barriers, and by interview the ones it worked on (always the file's own: services.interview_log),
+    in one query: the barriers with a LEFT JOIN on the interviews' link, a row per interview that worked on one."""
+    barriers, worked_on = {}, {}
+    for row in job_seeker.barriers.annotate(worked_on_in=F("interviews__pk")):
+        barrier = barriers.setdefault(row.pk, row)
+        if row.worked_on_in is not None:
+            worked_on.setdefault(row.worked_on_in, []).append(barrier)
+    return list(barriers.values()), worked_on
+
+
 # The file shows the coming appointments and this many past ones.
 FILE_PAST_APPOINTMENTS = 5
 
 
-def file_appointments(user, job_seeker: JobSeeker) -> tuple[list, int]:
-    """The file's coming appointments and its last FILE_PAST_APPOINTMENTS, in time order, and how many older ones
-    are not shown: two queries (the appointments, their other staff)."""
+def file_appointments(user, job_seeker: JobSeeker) -> tuple[list, int, int]:
+    """The file's coming appointments and its last FILE_PAST_APPOINTMENTS, in time order, how many older ones
+    are not shown, and the no-shows in a row: two queries (the appointments, their other staff)."""
     appointments = list(Appointment.objects.filter(job_seeker=job_seeker).for_agenda())
+    streak = no_show_streak(job_seeker, appointments=appointments)
     now = timezone.now()
     past = [a for a in appointments if a.starts_at < now]
     shown = past[-FILE_PAST_APPOINTMENTS:] + [a for a in appointments if a.starts_at >= now]
@@ -260,30 +273,33 @@ def file_appointments(user, job_seeker: JobSeeker) -> tuple[list, int]:
         appointment.job_seeker = job_seeker  # the file's cached team facts serve every row
         appointment.person_visible = True
         appointment.changeable = perms.can_change_appointment(user, appointment)
-    return shown, max(0, len(past) - FILE_PAST_APPOINTMENTS)
+    return shown, max(0, len(past) - FILE_PAST_APPOINTMENTS), streak
 
 
-def file_detail_context(request, job_seeker: JobSeeker) -> dict:
-    """Everything the file page shows, in a bounded number of queries."""
+def file_detail_context(request, job_seeker: JobSeeker, *, access_log: list | None = None) -> dict:
+    """Everything the file page shows, in a bounded number of queries. The reads it logs (confidential notes) are
+    added to ``access_log`` when given, for the caller to write with its own; else written here."""
     user = request.user
     accompaniments = list(
         job_seeker.accompaniments.select_related("counsellor", "project")
-        .prefetch_related("outcomes", "steps")
+        .prefetch_related("outcomes")
         .order_by("-started_on", "-pk")
     )
     current = next((a for a in accompaniments if a.is_open), None)
+    if current is not None:
+        # The page shows the action plan of the open accompaniment only: a file without one reads no steps.
+        prefetch_related_objects([current], "steps")
     last_closed = accompaniments[0] if accompaniments and not current else None
     interviews = list(
-        Interview.objects.filter(job_seeker=job_seeker)
-        .select_related("staff")
-        .prefetch_related("barriers_worked_on")
-        .order_by("-occurred_on", "-pk")
+        Interview.objects.filter(job_seeker=job_seeker).select_related("staff").order_by("-occurred_on", "-pk")
     )
     orientations = list(Orientation.objects.filter(job_seeker=job_seeker).select_related("partner", "staff"))
     team = list(job_seeker.team_members.select_related("user"))
     # The rules of who may do what read the same rows: no query of their own.
     perms.file_rows_known(job_seeker, accompaniments=accompaniments, team_user_ids=[m.user_id for m in team])
-    barriers = list(job_seeker.barriers.all())
+    barriers, worked_on = file_barriers(job_seeker)
+    for interview in interviews:
+        interview.barriers_shown = worked_on.get(interview.pk, [])
     can_edit = perms.can_edit_file(user, job_seeker)
     can_follow_up = perms.can_follow_up(user, job_seeker)
     following_up = can_follow_up and not can_edit
@@ -322,8 +338,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
         open_form.fields["counsellor"] if open_form is not None else None,
         orientation_form.fields["partner"] if orientation_form is not None else None,
     )
-    appointments, appointments_more = file_appointments(user, job_seeker)
-    streak = no_show_streak(job_seeker)
+    appointments, appointments_more, streak = file_appointments(user, job_seeker)
     return {
         "job_seeker": job_seeker,
         "appointments": appointments,
@@ -355,6 +370,7 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
             interviews=interviews,
             accompaniments=accompaniments,
             orientations=orientations,
+            access_log=access_log,
         ),
         "today": today,
         "can_edit": can_edit,
@@ -394,16 +410,18 @@ def file_detail_context(request, job_seeker: JobSeeker) -> dict:
 
 def file_page(request, job_seeker: JobSeeker, /, **overrides):
     """The full file page, from any view that shows it (a rejected form too): each render is logged as a read."""
-    context = file_detail_context(request, job_seeker)
-    services.file_read_record(user=request.user, job_seeker=job_seeker)
+    access_log = []
+    context = file_detail_context(request, job_seeker, access_log=access_log)
+    services.file_read_record(user=request.user, job_seeker=job_seeker, also=access_log)
     return render(request, "accompaniment/file_detail.html", {**context, **overrides})
 
 
 @require_GET
 def file_detail(request, pk):
     job_seeker = get_readable_file(request, pk)
-    search_state.recent_file_opened(request, job_seeker.pk)
-    return file_page(request, job_seeker)
+    response = file_page(request, job_seeker)
+    search_state.recent_file_opened(request, response, job_seeker.pk)
+    return response
 
 
 @require_POST

@@ -51,7 +51,7 @@ def test_the_header_tells_who_where_and_the_alerts(client, noon, counsellor, dja
     ActionStep.objects.create(accompaniment=accompaniment, description="Lettre", done_on=datetime.date(2026, 6, 2))
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(20):
         content = client.get(reverse("accompaniment:file_detail", args=[person.pk])).content.decode()
 
     header = re.search(r'<header class="ml-file-header.*?</header>', content, re.S).group(0)

@@ -41,7 +41,7 @@ def test_file_page_shows_everything_on_one_screen(client, counsellor, django_ass
     client.force_login(counsellor)
 
     # With the sections of documents, appointments and follow-up checkpoints (one query or two each).
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     content = response.content.decode()
@@ -347,7 +347,7 @@ def test_file_page_and_history_pin_their_queries_whatever_the_number_of_rows(
     client.force_login(counsellor)
 
     # The documents' section, the appointments' (theirs, their other staff, the no-shows in a row), the checkpoints'.
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     content = response.content.decode()

@@ -160,6 +160,33 @@ def test_files_opened_lately_come_first_and_are_listed_before_any_search(client,
     assert _names(client.get(SEARCH)) == ["MARTINB Anne", "MARTINC Anne"]
 
 
+def test_the_files_opened_lately_are_kept_for_this_session_only_and_opening_a_file_writes_no_session(
+    client, counsellor, django_assert_max_num_queries
+):
+    people = [JobSeekerFactory(first_name="Anne", last_name=f"Martin{suffix}") for suffix in ("a", "b")]
+    client.force_login(counsellor)
+    session_before = client.session.session_key
+
+    with django_assert_max_num_queries(20) as context:
+        client.get(reverse("accompaniment:file_detail", args=[people[1].pk]))
+
+    assert not [
+        query for query in context.captured_queries if "django_session" in query["sql"] and "UPDATE" in query["sql"]
+    ]
+    assert client.session.session_key == session_before
+    cookie = client.cookies["recent_files"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert "Anne" not in cookie.value and "Martin" not in cookie.value
+    assert _names(client.get(SEARCH)) == ["MARTINB Anne"]
+
+    client.cookies["recent_files"] = cookie.value.replace(str(people[1].pk), str(people[0].pk), 1)
+    assert _names(client.get(SEARCH)) == []  # a cookie changed by hand is ignored
+
+    client.cookies["recent_files"] = cookie.value
+    client.force_login(UserFactory(counsellor=True))  # another session on this browser
+    assert _names(client.get(SEARCH)) == []
+
+
 def test_the_results_page_shows_names_only_and_pins_its_queries(client, counsellor, django_assert_max_num_queries):
     for index in range(30):
         AccompanimentFactory(job_seeker__last_name=f"Peeters{index}", job_seeker__niss=None)

@@ -139,7 +139,7 @@ def test_the_file_page_lists_many_documents_in_a_bounded_number_of_queries(
         document_add(job_seeker=person, uploaded_by=users["counsellor_of_file"], name=f"piece {number}.pdf")
     client.force_login(users["other_counsellor"])
 
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("accompaniment:file_detail", args=[person.pk]))
 
     assert response.content.decode().count('data-testid="document-row"') == 19

@@ -309,10 +309,10 @@ def test_project_pages_and_the_file_modules_are_bounded(client, officer, django_
             enrolment.job_seeker.local_projects.add(project)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         page = client.get(reverse("workshops:projects")).content.decode()
     assert ">18<" in page
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         page = client.get(reverse("workshops:project_detail", args=[project.pk])).content.decode()
     assert "18 personnes rattachées au projet" in page and page.count("Maison test") >= 6
     with django_assert_max_num_queries(12):
