@@ -61,6 +61,11 @@ def caseload_fill(*, counsellor=None, counsellors=None) -> dict:
     return {"rows": [], "fullest": ranked[:half], "emptiest": ranked[-half:][::-1], "totals": totals}
 
 
+def _active_filters(**filters) -> dict:
+    """The filters the manager chose (counsellor, local project, funder), without the empty ones."""
+    return {key: value for key, value in filters.items() if value is not None}
+
+
 def dashboard_figures(
     *,
     year: int,
@@ -73,8 +78,7 @@ def dashboard_figures(
     today = today or timezone.localdate()
     # The data as it stands today: a past year's accompaniments recognised since then count.
     cutoff = today
-    filters = {"counsellor": counsellor, "local_project": local_project, "funder": funder}
-    active = {key: value for key, value in filters.items() if value is not None}
+    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
     # One pass counts the positive exits and splits them by the kind of each person's first positive outcome.
     first_outcomes = indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff, **active)
     last_year_cutoff = add_years(cutoff, -1)
@@ -110,8 +114,7 @@ def dashboard_follow_up(
     its query budget); the exports take both.
     """
     cutoff = today or timezone.localdate()
-    filters = {"counsellor": counsellor, "local_project": local_project, "funder": funder}
-    active = {key: value for key, value in filters.items() if value is not None}
+    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
     return {
         "year": year,
         "cutoff": cutoff,
@@ -128,8 +131,7 @@ def people_behind(
     """The accompaniments behind a figure, one row per person or item, for the list page and the exports."""
     today = today or timezone.localdate()
     cutoff = today
-    filters = {"counsellor": counsellor, "local_project": local_project, "funder": funder}
-    active = {key: value for key, value in filters.items() if value is not None}
+    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
     if kind == "accompanied":
         queryset = indicators.counted_accompaniments(year=year, cutoff=cutoff, **active)
     elif kind == "positive_exits":
