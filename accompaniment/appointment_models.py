@@ -181,9 +181,6 @@ class ReminderQuerySet(models.QuerySet):
         """Pending reminders whose (next) try has come."""
         return self.filter(status=ReminderStatus.PENDING, next_try_at__lte=now)
 
-    def pending(self):
-        return self.filter(status=ReminderStatus.PENDING)
-
 
 class Reminder(models.Model):
     """One reminder of one appointment on one channel, sent at most once (accompaniment/reminders.py).

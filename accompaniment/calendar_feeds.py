@@ -11,12 +11,11 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accompaniment import perms
 from accompaniment.appointment_models import Appointment, CalendarFeed
-from accompaniment.enums import ACTIVE_APPOINTMENT_STATUSES
 from accompaniment.ics import appointments_calendar
 
 # At most this many live feeds per staff member (a phone, a computer, a tablet…).
@@ -46,21 +45,23 @@ def calendar_feed_revoke(*, feed: CalendarFeed) -> CalendarFeed:
 
 
 def calendar_feed_by_token(token: str) -> CalendarFeed | None:
-    """The live feed of this token, with its owner; None for an unknown or revoked one."""
+    """The live feed of this token, with its owner; None for an unknown or revoked one, or when its owner no longer
+    works with files (a feed lives no longer than the right that created it)."""
     if not token or len(token) > 64:
         return None
-    return CalendarFeed.objects.active().select_related("user").filter(token=token, user__is_active=True).first()
+    feed = CalendarFeed.objects.active().select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None or not perms.can_read_files(feed.user):
+        return None
+    return feed
 
 
 def calendar_feed_body(*, feed: CalendarFeed, name: str, now: datetime.datetime | None = None) -> bytes:
     """The owner's planned or confirmed appointments still to come (those they lead and those they attend)."""
     now = now or timezone.now()
-    user = feed.user
-    attended = Appointment.other_staff.through.objects.filter(user=user).values("appointment")
     appointments = (
-        Appointment.objects.filter(Q(staff=user) | Q(pk__in=attended))
-        .filter(status__in=ACTIVE_APPOINTMENT_STATUSES, ends_at__gt=now)
-        .filter(starts_at__lt=now + datetime.timedelta(days=FEED_DAYS))
+        Appointment.objects.of_staff(feed.user)
+        .active()
+        .overlapping(now, now + datetime.timedelta(days=FEED_DAYS))
         .select_related("job_seeker")
         .order_by("starts_at", "pk")
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accompaniment import policy
 from accompaniment.appointments import (
     DEFAULT_APPOINTMENT_MINUTES,
     MAX_DAYS_AHEAD,
@@ -224,8 +225,8 @@ class JobSeekerForm(forms.ModelForm):
         }
 
     ADDRESS_FIELDS = ("street", "postcode", "commune")
-    # Shown to the readers of a hidden address only (policy.SAFE_CHANNEL_FIELDS).
-    SAFE_CHANNEL_FIELDS = ("safe_phone", "safe_email")
+    # Shown to the readers of a hidden address only.
+    SAFE_CHANNEL_FIELDS = policy.SAFE_CHANNEL_FIELDS
 
     def __init__(self, *args, hide_address: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import gettext_lazy as _
 
 from accompaniment import perms
@@ -162,18 +163,8 @@ def _signer() -> _ReminderSigner:
     return _ReminderSigner(salt="accompaniment.reminder")
 
 
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
-
-
 def reminder_token(reminder: Reminder) -> str:
-    return _signer().sign(_base36(reminder.pk))
+    return _signer().sign(int_to_base36(reminder.pk))
 
 
 class BadToken(Exception):
@@ -184,7 +175,7 @@ def reminder_from_token(token: str) -> Reminder:
     """The reminder of a link; BadToken when it is not one of ours, was altered, or is too old."""
     try:
         value = _signer().unsign(token, max_age=datetime.timedelta(days=settings.REMINDER_LINK_MAX_AGE_DAYS))
-        pk = int(value, 36)
+        pk = base36_to_int(value)
     except (signing.BadSignature, ValueError) as error:
         raise BadToken from error
     reminder = (
@@ -333,6 +324,11 @@ def _deliver(reminder: Reminder, now: datetime.datetime, report: SendReport) -> 
             _finish(reminder, status=ReminderStatus.PENDING, next_try_at=next_try, last_error=code[:60])
             report.retried.append(reminder.pk)
             logger.info("Reminder %s to be tried again (%s)", reminder.pk, code[:60])
+        return
+    except Exception as error:  # a fault of ours (a template, a header): not sent, never left "sending"
+        _finish(reminder, status=ReminderStatus.FAILED, last_error=type(error).__name__[:60])
+        report.failed.append(reminder.pk)
+        logger.error("Reminder %s failed: %s", reminder.pk, type(error).__name__)
         return
     _finish(reminder, status=ReminderStatus.SENT, sent_at=timezone.now(), provider_id=provider_id[:120])
     report.sent.append(reminder.pk)

@@ -1,6 +1,7 @@
 """Sending a text message (SMS): a small backend interface, chosen by the ``SMS_BACKEND`` setting.
 
-- ``ConsoleSmsBackend`` (the default, for development and the demo) writes the message to standard output;
+- ``ConsoleSmsBackend`` (the default with DEBUG, for development and the demo) writes the message to standard output,
+  the number and the link masked; without DEBUG and without a provider, ``UnconfiguredSmsBackend`` sends nothing;
 - ``FileSmsBackend`` appends each message as one JSON line to ``SMS_FILE_PATH`` (tests, demo);
 - ``HttpSmsBackend`` POSTs ``{"to": ..., "from": ..., "text": ...}`` as JSON to ``SMS_HTTP_URL`` with the header
   ``Authorization: Bearer <SMS_HTTP_TOKEN>``, and reads the provider's message id from the answer's ``id``.
@@ -10,6 +11,7 @@ A backend returns the provider's message id, or raises ``SmsError`` when the mes
 """
 
 import json
+import re
 import sys
 import threading
 import unicodedata
@@ -57,12 +59,22 @@ class BaseSmsBackend:
 
 
 class ConsoleSmsBackend(BaseSmsBackend):
-    """Writes the message to standard output, the number masked: a worker's output ends up in its logs."""
+    """Writes the message to standard output, the number and the answer link masked: a worker's output ends up in
+    its logs, and whoever holds the link may answer for the person."""
 
     def send(self, *, to: str, text: str) -> str:
         message_id = f"console-{uuid.uuid4().hex[:12]}"
-        sys.stdout.write(f"SMS {message_id} to {to[:3]}…{to[-2:]}:\n{text}\n\n")
+        shown = re.sub(r"https?://\S+", "<lien>", text)
+        sys.stdout.write(f"SMS {message_id} to {to[:3]}…{to[-2:]}:\n{shown}\n\n")
         return message_id
+
+
+class UnconfiguredSmsBackend(BaseSmsBackend):
+    """Outside development, when no provider is set: no SMS leaves, and the reminder says so (retried, then
+    failed with "not_configured") instead of counting as sent."""
+
+    def send(self, *, to: str, text: str) -> str:
+        raise SmsError("not_configured")
 
 
 class FileSmsBackend(BaseSmsBackend):

@@ -31,16 +31,11 @@ class TimelineEntry:
 TIMELINE_PROVIDERS: list[Callable] = []
 
 
-def _barriers_worked_on(interview) -> list:
-    # The file page reads them with the file's barriers (views.files.file_barriers): no query per interview.
-    shown = getattr(interview, "barriers_shown", None)
-    return shown if shown is not None else list(interview.barriers_worked_on.all())
-
-
 def file_timeline(
     *, job_seeker, user, interviews, accompaniments, orientations, access_log: list | None = None
 ) -> list[TimelineEntry]:
-    """Everything that happened on the file, newest first. Records the reads of confidential notes (rule 4, 5):
+    """Everything that happened on the file, newest first; each interview carries its ``barriers_shown``, read with
+    the file's barriers (views.files.file_barriers). Records the reads of confidential notes (rule 4, 5):
     added to ``access_log`` when given (the caller writes them with its own rows, services.file_read_record),
     else written here."""
     entries = []
@@ -64,7 +59,7 @@ def file_timeline(
                 tags=[]
                 if not readable
                 else ([interview.topics] if interview.topics else [])
-                + [barrier.get_kind_display() for barrier in _barriers_worked_on(interview)],
+                + [barrier.get_kind_display() for barrier in interview.barriers_shown],
                 hidden=not readable,
                 sort_key=interview.pk,
             )

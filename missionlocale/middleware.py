@@ -95,8 +95,10 @@ class SessionSecurityMiddleware:
                 session[LOGIN_AT_SESSION_KEY] = now
             elif now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT:
                 logout(request)
-            if now - session.get(RENEWED_AT_SESSION_KEY, 0) >= settings.SESSION_RENEW_INTERVAL:
-                session[RENEWED_AT_SESSION_KEY] = now  # saved with a new expiry date
+            if request.user.is_authenticated and (
+                now - session.get(RENEWED_AT_SESSION_KEY, 0) >= settings.SESSION_RENEW_INTERVAL
+            ):
+                session[RENEWED_AT_SESSION_KEY] = now  # saved with a new expiry date (not after the logout above)
         response = self.get_response(request)
         if request.user.is_authenticated:
             add_never_cache_headers(response)

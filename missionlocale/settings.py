@@ -310,7 +310,8 @@ REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 REMINDER_RETRY_MINUTES = env_int("REMINDER_RETRY_MINUTES", 5)
 # A reminder claimed longer ago than this and still "sending" lost its sender: reported, never resent.
 REMINDER_SENDING_STUCK_MINUTES = env_int("REMINDER_SENDING_STUCK_MINUTES", 15)
-# How long the link in a reminder answers (it also stops once the appointment has started).
+# How long the link in a reminder opens its page; the page takes answers only until the appointment starts, and
+# says so when it was cancelled.
 REMINDER_LINK_MAX_AGE_DAYS = env_int("REMINDER_LINK_MAX_AGE_DAYS", 14)
 # Where the links in reminders point: the public address of this instance, without a trailing slash (by
 # default the first ALLOWED_HOSTS over HTTPS, as production serves it).
@@ -318,8 +319,11 @@ PUBLIC_BASE_URL = os.environ.get(
     "PUBLIC_BASE_URL",
     f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://localhost:8000",
 ).rstrip("/")
-# SMS (accompaniment/sms.py): the console by default; "accompaniment.sms.HttpSmsBackend" for a provider.
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "accompaniment.sms.ConsoleSmsBackend")
+# SMS (accompaniment/sms.py): "accompaniment.sms.HttpSmsBackend" for a provider; without one, the console in
+# development and nothing sent in production (the reminders fail with "not_configured" rather than count as sent).
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND", "accompaniment.sms.ConsoleSmsBackend" if DEBUG else "accompaniment.sms.UnconfiguredSmsBackend"
+)
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.jsonl"))
 SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")

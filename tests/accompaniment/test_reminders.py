@@ -24,6 +24,7 @@ from accompaniment.reminders import (
     reminder_url_path,
     reminders_send_due,
 )
+from accompaniment.sms import ConsoleSmsBackend, SmsError, UnconfiguredSmsBackend
 from accompaniment.tasks import send_reminders
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory, RoomFactory
 from tests.accompaniment.reminder_servers import SmsProviderStub, SmtpServer, free_port
@@ -587,3 +588,15 @@ def test_every_sms_is_one_gsm7_message_with_long_values(settings, now, language)
                 assert "29/12" in text and "16:45" in text
                 checked += 1
     assert checked == len(LONG_FIRST_NAMES) * (len(LONG_ROOMS) + len(LONG_PLACES))
+
+
+def test_the_console_sms_hides_the_number_and_the_answer_link_and_without_a_provider_nothing_is_sent(capsys):
+    text = "Rappel : RDV le 12/01 à 10:00, Bureau 1, avec Amina. Répondre ou stop : https://ml.example/r/1t:abc:xyz"
+
+    ConsoleSmsBackend().send(to="+32470123456", text=text)
+
+    printed = capsys.readouterr().out
+    assert "+32470123456" not in printed and "https://" not in printed and "1t:abc:xyz" not in printed
+    assert "Répondre ou stop : <lien>" in printed
+    with pytest.raises(SmsError, match="not_configured"):
+        UnconfiguredSmsBackend().send(to="+32470123456", text=text)

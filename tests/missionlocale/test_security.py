@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,8 @@ def test_a_session_ends_12_hours_after_login_however_active(client, counsellor):
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     assert "_auth_user_id" not in client.session
+    # The session that ended is gone, and no empty one was written in its place.
+    assert not Session.objects.exists()
 
 
 def test_a_disabled_account_loses_its_session_at_its_next_request(client, counsellor):
