@@ -48,6 +48,7 @@ DATASETS = (
     Dataset("bench1_sqlite", "1× SQLite", "sqlite", 1),
     Dataset("bench1", "1× PostgreSQL", "postgresql", 1),
     Dataset("bench20", "20× PostgreSQL", "postgresql", 20),
+    Dataset("bench100", "100× PostgreSQL", "postgresql", 100),
 )
 BY_KEY = {dataset.key: dataset for dataset in DATASETS}
 

@@ -167,18 +167,22 @@ def _mark(*, factor: int, seeded_on: datetime.date) -> None:
 
 def copied_models() -> list:
     """Every app's data about people and their follow-up, with its auto-created many-to-many tables and its
-    history tables: accompaniment (files, accompaniments, interviews…), workshops (sessions and their
+    history tables: accompaniment (files, accompaniments, interviews, checkpoints, appointments and their
+    reminders…), documents, rights requests, workshops (sessions and their
     meetings, enrolments, attendance; EPN visitors, computer visits and coaching), employers (employers and
     their contacts, offers, Job Days, information sessions, matchings; DEIES contracts, trainings and
     certifications).
 
-    Reference data (local projects, partners, funders, modules, worksites, kinds of certification), staff
-    and the reports are not copied.
+    Reference data (local projects, partners, funders, modules, worksites, kinds of certification, rooms), staff,
+    their calendar links and the reports are not copied. The copies' appointments book no room: each copy is
+    another Mission Locale, with rooms of its own.
     """
     from django.apps import apps
 
     from accompaniment import models as m
+    from documents import models as d
     from employers import models as e
+    from privacy import models as p
     from workshops import models as w
 
     base = [
@@ -193,6 +197,13 @@ def copied_models() -> list:
         m.Orientation,
         m.FileAccess,
         m.AssignmentRequest,
+        m.ExitCheckpoint,
+        m.Anonymisation,
+        m.Appointment,
+        m.Reminder,
+        d.Document,
+        p.AccessRequest,
+        p.NoteRelease,
         w.Session,
         w.Meeting,
         w.Visitor,
@@ -218,7 +229,7 @@ def copied_models() -> list:
     for model in base:
         through = [f.remote_field.through for f in model._meta.local_many_to_many]
         copied += [table for table in through if table._meta.auto_created]
-    for app in ("accompaniment", "workshops", "employers"):
+    for app in ("accompaniment", "workshops", "employers", "documents", "privacy"):
         for model in apps.get_app_config(app).get_models(include_auto_created=True):
             if getattr(model, "instance_type", None) in copied:  # simple_history's tables, m2m history included
                 copied.append(model)
@@ -289,7 +300,7 @@ def _id_offset(cursor, models) -> int:
 
 
 def _copy_sql(model, models, *, factor: int, offset: int) -> str:
-    from accompaniment.models import JobSeeker
+    from accompaniment.models import Appointment, JobSeeker
     from employers.models import Employer
     from missionlocale.models import User
 
@@ -307,6 +318,8 @@ def _copy_sql(model, models, *, factor: int, offset: int) -> str:
             value = (
                 f"COALESCE((SELECT m.new_id FROM bench_user_map m WHERE m.k = s.k AND m.old_id = {column}), {column})"
             )
+        elif Appointment in (model, tracked) and field.name == "room":
+            value = "NULL"
         elif JobSeeker in (model, tracked) and field.name == "niss":
             value = "NULL"
         elif JobSeeker in (model, tracked) and field.name == "actiris_number":
@@ -317,6 +330,10 @@ def _copy_sql(model, models, *, factor: int, offset: int) -> str:
             value = "NULL"  # unique: a copy is another employer of the same name and number of the copy
         elif Employer in (model, tracked) and field.name in ("name", "name_key"):
             value = f"{column} || ' ' || lpad(s.k::text, 2, '0')"
+        elif field.unique and field.null and not field.is_relation:  # an idempotency key, say: none on a copy
+            value = "NULL"
+        elif field.unique and not field.is_relation:  # a stored file's name: the copy's own
+            value = f"{column} || '-' || s.k"
         else:
             value = column
         columns.append(f'"{field.column}"')

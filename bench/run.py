@@ -75,7 +75,34 @@ PAGES = (
         "/reporting/dashboard/accompanied/?year=2024",
         False,
     ),
+    # The other pages of each role's day, the lists that could grow with the data first.
+    ("today", "Today, a counsellor", "conseiller01", "/today/", False),
+    ("agenda", "Agenda, a counsellor's week", "conseiller01", "/agenda/", False),
+    ("search", "File search by name (the busiest file's last name)", "conseiller01", "POST /files/ q={name}", False),
+    ("caseload_export", "Caseload export (CSV), a counsellor", "conseiller01", "/caseload/export.csv", False),
+    ("employers", "Employers list, the employer relations officer", "entreprises", "/employers/", False),
+    ("offers", "Job offers, the employer relations officer", "entreprises", "/offers/", False),
+    ("follow_ups", "Employers to follow up, the employer relations officer", "entreprises", "/follow-ups/", False),
+    ("events", "Job Days, information sessions, concertations", "entreprises", "/events/", False),
+    ("contracts", "DEIES / Article 60 contracts, the DEIES supervisor", "deies", "/deies/", False),
+    ("headcount", "DEIES headcount, the DEIES supervisor", "deies", "/deies/headcount/", False),
+    ("modules", "Collective modules, the manager", "coordination", "/workshops/modules/", False),
+    ("sessions", "Module sessions, the manager", "coordination", "/workshops/sessions/", False),
+    ("epn", "Computer room (EPN) reception, the digital coach", "coach.etic", "/workshops/epn/", False),
+    ("coaching", "EPN coaching sessions, the digital coach", "coach.etic", "/workshops/epn/coaching/", False),
+    ("projects", "Neighbourhood projects, the project officer", "projets", "/workshops/projects/", False),
+    ("access_log", "Access log, the manager", "coordination", "/access-log/", False),
+    ("reports", "Annual reports, the director", "direction", "/reporting/reports/", False),
+    (
+        "dashboard_export",
+        "Indicators workbook (XLSX: the dashboard and every figure of the annual report), a report",
+        "coordination",
+        "/reporting/dashboard/export.xlsx?year=2024",
+        False,
+    ),
 )
+# Downloads that are reports rather than pages: no 20-query bound (tests/test_permission_matrix.py).
+REPORTS = {"dashboard_export"}
 
 
 def main() -> None:
@@ -139,8 +166,10 @@ def merge(rounds: list[dict]) -> dict:
 
 
 def _stats(times: list[float]) -> dict:
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
     return {
         "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(p95, 1),
         "min_ms": round(min(times), 1),
         "max_ms": round(max(times), 1),
         "runs": len(times),
@@ -167,6 +196,7 @@ def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) ->
     django.setup()
     from django.db import connection
 
+    from accompaniment.models import JobSeeker
     from missionlocale.models import User
 
     results = {
@@ -184,8 +214,9 @@ def measure(dataset: Dataset, *, runs: int, pdf_runs: int, command_runs: int) ->
     measurements = results["measurements"]
     counsellor = User.objects.get(username="conseiller01").pk
     file = _busiest_file(counsellor)
+    name = JobSeeker.objects.get(pk=file).last_name
     for key, what, login, url, redraw in PAGES:
-        url = url.format(counsellor=counsellor, file=file)
+        url = url.format(counsellor=counsellor, file=file, name=name)
         measurements[key] = {"what": what, **_measure_page(login, url, runs=runs, redraw=redraw)}
         _progress(dataset, key, measurements[key])
     measurements.update(_measure_indicators(runs=runs))
@@ -281,6 +312,13 @@ def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
 
     client = Client()
     client.force_login(User.objects.get(username=login))
+    if url.startswith("POST "):  # a search: posted once, its results then read by GET (?s=), as a browser does
+        _method, path, data = url.split(" ", 2)
+        field, value = data.split("=", 1)
+        response = client.post(path, {field: value})
+        if response.status_code != 302:
+            raise SystemExit(f"POST {path} as {login} answered {response.status_code}")
+        url = response["Location"]
 
     def get():
         if redraw:
@@ -303,7 +341,7 @@ def _measure_page(login: str, url: str, *, runs: int, redraw: bool) -> dict:
 
     with connection.execute_wrapper(capture):
         response = client.get(url)
-    html = response.content.decode()
+    html = response.content.decode(errors="replace")  # a download (XLSX) is not text: its size is what counts
 
     measurement = timed(get, runs=runs)
     measurement.update(

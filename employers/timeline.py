@@ -32,6 +32,7 @@ def employers_timeline(job_seeker, user) -> list[TimelineEntry]:
         )
     contracts = InsertionContract.objects.filter(worker=job_seeker).select_related("worksite")
     for contract in contracts:
+        contract.worker = job_seeker  # the file's team, read once per page, serves every contract
         if not perms.can_view_contract(user, contract):
             continue
         entries.append(

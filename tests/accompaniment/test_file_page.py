@@ -15,7 +15,7 @@ from tests.accompaniment.factories import (
     OutcomeFactory,
     RoomFactory,
 )
-from tests.employers.factories import MatchingFactory
+from tests.employers.factories import ContractFactory, MatchingFactory
 from tests.missionlocale.factories import UserFactory
 from tests.workshops.factories import EnrolmentFactory
 
@@ -327,6 +327,7 @@ def _file_with_many_rows_of_every_kind(counsellor, rows=8):
         InterviewFactory(job_seeker=person, staff=UserFactory(counsellor=True)).barriers_worked_on.add(barrier)
         EnrolmentFactory(job_seeker=person)
         MatchingFactory(job_seeker=person)
+        ContractFactory(worker=person, started_on=today - datetime.timedelta(days=400 * (index + 1)))
     person.local_projects.set(LocalProject.objects.order_by("pk")[:3])
     for index in range(8):
         appointment = AppointmentFactory(
