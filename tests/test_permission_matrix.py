@@ -46,8 +46,9 @@ for matrix in APP_MATRICES:
     assert not set(matrix.EXPECTED) & set(EXPECTED), "a URL has two rows in the permission matrix"
     EXPECTED.update(matrix.EXPECTED)
 
-# No page a role may open issues more than this many SQL queries (issue 17; a POST's answer is not a page): the pages whose queries could grow
-# with the data are pinned again on larger data in their apps' tests (tests/accompaniment/test_at_scale.py…).
+# No page a role may open issues more than this many SQL queries (issue 17; a POST's answer is not a page): the
+# pages whose queries could grow with the data are pinned again on larger data in their apps' tests
+# (tests/accompaniment/test_at_scale.py, test_file_page_queries.py…).
 MAX_QUERIES = 20
 # Downloads that are reports rather than pages, with their own bound: the indicators workbook holds every figure
 # of the annual report (`annual_indicators`) beside the dashboard's, a fixed number of queries whatever the data
