@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Load test: 50 simultaneous staff for 60 seconds against gunicorn + PostgreSQL on this machine.
 #
-#   ./bench/load.sh            (make bench runs it; PY=/path/to/python to use another virtualenv)
+#   ./bench/load.sh                       (make bench runs it; PY=/path/to/python to use another virtualenv)
+#   LOAD_DATASET=bench20 ./bench/load.sh  (on a copy of the 20× benchmark dataset, built by bench.generate)
 #
-# Prepares a fresh PostgreSQL database with the demo data (seed_demo), starts gunicorn with production
+# Prepares a fresh PostgreSQL database with the demo data (seed_demo), or a copy of a benchmark dataset
+# (its statistics fresh, as the generator leaves them: VACUUM ANALYZE), starts gunicorn with production
 # settings (DEBUG off; bench/load_settings.py only allows plain HTTP on 127.0.0.1), runs bench/locustfile.py
 # headless, then checks that no request failed and that the database holds exactly the interviews the
 # server confirmed, and writes the median and 95th percentile latency per page to docs/benchmarks-load.md.
@@ -22,7 +24,16 @@ USERS=${LOAD_USERS:-50}
 SPAWN_RATE=${LOAD_SPAWN_RATE:-10}
 DURATION=${LOAD_DURATION:-60s}
 WORKERS=${LOAD_WORKERS:-4}
-OUT=${LOAD_OUT:-$ROOT/var/bench/load}
+LOAD_DATASET=${LOAD_DATASET:-}
+DB_PREFIX=${BENCH_DB_PREFIX:-ml_}
+if [ -n "$LOAD_DATASET" ]; then
+  LOAD_DB=${LOAD_DB}_${LOAD_DATASET}
+  OUT=${LOAD_OUT:-$ROOT/var/bench/load-$LOAD_DATASET}
+  # The counsellors logging in: the demo's twelve and their clones of every copy (conseiller01.07…).
+  export LOAD_COUNSELLOR_COPIES=${LOAD_DATASET#bench}
+else
+  OUT=${LOAD_OUT:-$ROOT/var/bench/load}
+fi
 
 rm -rf "$OUT" && mkdir -p "$OUT/var"
 export DJANGO_SETTINGS_MODULE=bench.load_settings
@@ -38,17 +49,25 @@ export LOG_LEVEL=WARNING
 export WEB_CONCURRENCY=$WORKERS
 export LOAD_RESULT="$OUT/result.json"
 
-echo "== Database $LOAD_DB: migrate and seed the demo data"
+if [ -n "$LOAD_DATASET" ]; then
+  echo "== Database $LOAD_DB: a copy of $DB_PREFIX$LOAD_DATASET"
+  TEMPLATE="CREATE DATABASE \"$LOAD_DB\" TEMPLATE \"$DB_PREFIX$LOAD_DATASET\""
+else
+  echo "== Database $LOAD_DB: migrate and seed the demo data"
+  TEMPLATE="CREATE DATABASE \"$LOAD_DB\""
+fi
 "$PY" - <<PYTHON
 import psycopg
 with psycopg.connect("$PG_URL/postgres", autocommit=True) as admin:
     admin.execute('DROP DATABASE IF EXISTS "$LOAD_DB" WITH (FORCE)')
-    admin.execute('CREATE DATABASE "$LOAD_DB"')
+    admin.execute('$TEMPLATE')
 PYTHON
 "$PY" manage.py migrate --no-input -v 0
-"$PY" manage.py seed_demo > /dev/null
-# What autovacuum does within a minute of such a bulk load in production: fresh planner statistics.
-"$PY" manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
+if [ -z "$LOAD_DATASET" ]; then
+  "$PY" manage.py seed_demo > /dev/null
+  # What autovacuum does within a minute of such a bulk load in production: fresh planner statistics.
+  "$PY" manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
+fi
 "$PY" manage.py collectstatic --no-input -v 0
 
 count_interviews() {
@@ -82,5 +101,5 @@ stop_gunicorn
 trap - EXIT
 
 AFTER=$(count_interviews)
-"$PY" -m bench.load_report --out "$OUT" --before "$BEFORE" --after "$AFTER" --users "$USERS" \
+"$PY" -m bench.load_report --out "$OUT" --dataset "${LOAD_DATASET:-}" --before "$BEFORE" --after "$AFTER" --users "$USERS" \
   --duration "$DURATION" --workers "$WORKERS" --spawn-rate "$SPAWN_RATE" --load-average "$LOAD_AVERAGE / $LOAD_AVERAGE_AFTER"

@@ -1,4 +1,5 @@
-"""Checks a load run of bench/load.sh and writes docs/benchmarks-load.md.
+"""Checks a load run of bench/load.sh and writes docs/benchmarks-load.md (docs/benchmarks-load-20x.md for the
+run on the 20× dataset).
 
 Fails (exit status 1) when a request failed or when the interviews in the database differ from those the
 server confirmed; the page is written either way, saying so.
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks-load.md"
+DOCS = {"": ROOT / "docs" / "benchmarks-load.md", "bench20": ROOT / "docs" / "benchmarks-load-20x.md"}
 ORDER = [
     "caseload",
     "file page",
@@ -58,7 +59,11 @@ def main() -> int:
         "--load-average",
     ):
         parser.add_argument(name, required=True)
+    parser.add_argument("--dataset", default="", help="The benchmark dataset copied (bench20), or none: the demo.")
     args = parser.parse_args()
+    doc = DOCS.get(args.dataset, ROOT / "docs" / f"benchmarks-load-{args.dataset}.md")
+    factor = args.dataset.removeprefix("bench")
+    data = f"a copy of the {factor}× benchmark dataset" if args.dataset else "the demo data of `seed_demo`"
     out = Path(args.out)
     rows = list(csv.DictReader((out / "locust_stats.csv").open()))
     pages = {row["Name"]: row for row in rows if row["Name"] != "Aggregated"}
@@ -71,7 +76,7 @@ def main() -> int:
 
     ok = failures == 0 and logged == stored and int(total["Request Count"]) > 0
     lines = [
-        "# Load test: 50 staff at once",
+        f"# Load test: {args.users} staff at once" + (f", {factor}× the demo data" if args.dataset else ""),
         "",
         "Written by `bench/load.sh` (`make bench`); do not edit by hand. The scenario is `bench/locustfile.py`:",
         "counsellors (four in five) log in, browse their caseload, open files and log interviews through the",
@@ -82,7 +87,7 @@ def main() -> int:
         f"- Run on {datetime.date.today().isoformat()}: {args.users} simultaneous staff "  # noqa: DTZ011
         f"({args.spawn_rate} new per second) for {args.duration}, Locust headless.",
         f"- Server: gunicorn with {args.workers} sync workers, production settings (DEBUG off, WhiteNoise),",
-        "  PostgreSQL 15 on the same machine, the demo data of `seed_demo`.",
+        f"  PostgreSQL 15 on the same machine, {data}.",
         f"- Machine: {os.cpu_count()} CPU ({cpu_model()}), Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; load average before / after the run",
         f"  {args.load_average}: other work on the machine shares its CPUs with gunicorn, PostgreSQL and Locust, so",
@@ -135,7 +140,7 @@ def main() -> int:
         "about 10 %; compare orders of magnitude, not single milliseconds.",
         "",
     ]
-    DOC.write_text("\n".join(lines))
+    doc.write_text("\n".join(lines))
     print("\n".join(lines))
     _include_in_benchmarks()
     return 0 if ok else 1

@@ -17,7 +17,16 @@ import time
 from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "MissionLocale-demo")
-COUNSELLORS = itertools.cycle([f"conseiller{number:02d}" for number in range(1, 13)])
+# On a benchmark dataset of N times the demo (LOAD_COUNSELLOR_COPIES=N), every copy's counsellors log in too:
+# conseiller01, conseiller01.01 … conseiller12.19, taken in turn across the copies.
+_COPIES = int(os.environ.get("LOAD_COUNSELLOR_COPIES") or 1)
+COUNSELLORS = itertools.cycle(
+    [
+        f"conseiller{number:02d}" + (f".{copy:02d}" if copy else "")
+        for copy in range(_COPIES)
+        for number in range(1, 13)
+    ][:: max(1, _COPIES // 4)]
+)
 FILE_LINK = re.compile(r'href="/files/(\d+)/"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TOPICS = ["CV", "Recherche d’emploi", "Formation", "Logement", "Mobilité", "Entretien d’embauche"]
