@@ -61,6 +61,8 @@ import psycopg
 with psycopg.connect("$PG_URL/postgres", autocommit=True) as admin:
     admin.execute('DROP DATABASE IF EXISTS "$LOAD_DB" WITH (FORCE)')
     admin.execute('$TEMPLATE')
+from bench.common import tune_database
+tune_database("$LOAD_DB")  # the server settings of docs/deployment.md
 PYTHON
 "$PY" manage.py migrate --no-input -v 0
 if [ -z "$LOAD_DATASET" ]; then

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import BY_KEY, DATASETS, MARKER_TABLE, ROOT, VAR, Dataset, django_env
+from bench.common import BY_KEY, DATASETS, MARKER_TABLE, ROOT, VAR, Dataset, django_env, tune_database
 
 YEAR, CUTOFF = 2024, datetime.date(2025, 1, 31)
 # (key, what, login, URL, redraw): what a counsellor and the manager open, with the filters a user sets.
@@ -124,6 +124,9 @@ def main() -> None:
     for dataset in datasets:
         if not is_complete(dataset):
             sys.exit(f"{dataset.label}: the dataset is not built; run `python -m bench.generate` first.")
+    for dataset in datasets:
+        if dataset.engine == "postgresql":
+            tune_database(dataset.database_name)
     manage = [sys.executable, "manage.py"]
     # Static files for the manifest storage of DEBUG off (the same for every dataset).
     subprocess.run(
