@@ -90,7 +90,7 @@ clean:
 	rm -rf $(VENV) var/static .pytest_cache
 
 # Benchmarks at the demo size, 20 and 100 times it (PostgreSQL on 127.0.0.1:5432, or BENCH_PG_URL): builds the
-# missing datasets once (var/bench/datasets.json; the 100× one takes ~15 GB of disk), measures, and rewrites
+# missing datasets once (var/bench/datasets.json; the 100× one, 7 GB of disk, builds in about 17 minutes), measures, and rewrites
 # docs/benchmarks.md; then the load tests (bench/load.sh) on the demo data and on a copy of the 20× dataset,
 # which rewrite docs/benchmarks-load.md and docs/benchmarks-load-20x.md. Slow: not part of `make test`.
 bench: sysdeps-run $(VENV)/.installed

@@ -405,8 +405,15 @@ class Accompaniment(VersionedModel):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    # Its first positive outcome dated from its start (the earliest date, then the first entered), derived by
+    # `accompaniments_first_positive_refresh` whenever an outcome or the accompaniment is saved or deleted
+    # (accompaniment/signals.py): the yearly counts of positive exits read the year's accompaniments alone instead
+    # of joining every outcome since 1 January of the year (issue 17).
+    first_positive_on = models.DateField(null=True, editable=False)
+    first_positive_kind = models.CharField(max_length=32, blank=True, editable=False)
+    first_positive_id = models.BigIntegerField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["first_positive_on", "first_positive_kind", "first_positive_id"])
 
     objects = AccompanimentQuerySet.as_manager()
 
@@ -424,6 +431,9 @@ class Accompaniment(VersionedModel):
         "closed_at": Kind.INTERNAL,
         "closed_by": Kind.INTERNAL,
         "version": Kind.INTERNAL,
+        "first_positive_on": Kind.INTERNAL,
+        "first_positive_kind": Kind.INTERNAL,
+        "first_positive_id": Kind.INTERNAL,
     }
 
     class Meta:
@@ -442,6 +452,12 @@ class Accompaniment(VersionedModel):
         indexes = [
             models.Index(fields=["counsellor", "status"]),
             models.Index(fields=["started_on"]),
+            # The yearly counts (accompanied, positive exits, this year and the last) from the index alone.
+            models.Index(
+                fields=["started_on"],
+                include=["job_seeker", "recognition_status", "recognised_on", "first_positive_on"],
+                name="accompaniment_year_counts",
+            ),
             # A person's latest accompaniment (files waiting for a counsellor), by one index lookup.
             models.Index(fields=["job_seeker", "-started_on"], name="accompaniment_latest_start"),
             # The caseload fill of every counsellor, counted from the open accompaniments alone.
@@ -873,6 +889,24 @@ def job_seekers_awaiting_refresh(pks=None) -> None:
     """Recompute `JobSeeker.awaiting_counsellor` for these files (all of them without `pks`), in one UPDATE."""
     job_seekers = JobSeeker.objects.all() if pks is None else JobSeeker.objects.filter(pk__in=pks)
     job_seekers.update(awaiting_counsellor=~Exists(accompaniments_blocking_assignment()))
+
+
+def first_positive_outcomes():
+    """The outer accompaniment's positive outcomes dated from its start, the first one first."""
+    return Outcome.objects.filter(
+        accompaniment=OuterRef("pk"), kind__in=POSITIVE_OUTCOMES, occurred_on__gte=OuterRef("started_on")
+    ).order_by("occurred_on", "pk")
+
+
+def accompaniments_first_positive_refresh(pks=None) -> None:
+    """Recompute the `first_positive_*` fields of these accompaniments (all of them without `pks`), in one UPDATE."""
+    accompaniments = Accompaniment.objects.all() if pks is None else Accompaniment.objects.filter(pk__in=pks)
+    first = first_positive_outcomes()
+    accompaniments.update(
+        first_positive_on=Subquery(first.values("occurred_on")[:1]),
+        first_positive_kind=Coalesce(Subquery(first.values("kind")[:1]), Value("")),
+        first_positive_id=Subquery(first.values("pk")[:1]),
+    )
 
 
 # Appointments live in their own module (size); imported here so that Django registers them with the app.

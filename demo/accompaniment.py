@@ -57,6 +57,7 @@ from accompaniment.models import (
     Reminder,
     Room,
     TeamMember,
+    accompaniments_first_positive_refresh,
     job_seekers_awaiting_refresh,
 )
 from accompaniment.niss import name_key
@@ -532,8 +533,10 @@ class _DemoWriter:
         self._interviews()
         self._action_plans()
         self._waiting_referrals()
-        # Written with bulk_create, which sends no signal: the files waiting for a counsellor, derived once.
+        # Written with bulk_create, which sends no signal: the files waiting for a counsellor and each
+        # accompaniment's first positive outcome, derived once.
         job_seekers_awaiting_refresh()
+        accompaniments_first_positive_refresh()
 
     # Files.
 

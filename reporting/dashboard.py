@@ -96,7 +96,7 @@ def dashboard_figures(
         "last_year": {
             "cutoff": last_year_cutoff,
             "accompanied": people["last_year_accompanied"],
-            "positive_exits": indicators.positive_exits(year=year - 1, cutoff=last_year_cutoff, **active),
+            "positive_exits": people["last_year_positive_exits"],
         },
         "by_outcome": indicators.split_by_outcome(first_outcomes),
         "fill": caseload_fill(counsellor=counsellor, counsellors=counsellors),

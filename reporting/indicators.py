@@ -106,7 +106,8 @@ def started_and_accompanied(
 ) -> dict:
     """In one pass: people with an accompaniment started in Y up to C, recognised or not ("started"), and
     those of them counted as accompanied (`accompanied`); with `last_year_cutoff`, also the people
-    accompanied in Y-1 as at that date ("last_year_accompanied")."""
+    accompanied in Y-1 as at that date and their positive exits by then ("last_year_accompanied",
+    "last_year_positive_exits", as `accompanied` and `positive_exits` count them)."""
     start, end = year_bounds(year, cutoff)
     conditions = {
         "started": Q(started_on__gte=start, started_on__lte=end),
@@ -114,18 +115,25 @@ def started_and_accompanied(
     }
     if last_year_cutoff is not None:
         start = year_start(year - 1)
-        conditions["last_year_accompanied"] = _counted("", year=year - 1, cutoff=last_year_cutoff)
+        last_year = _counted("", year=year - 1, cutoff=last_year_cutoff)
+        conditions["last_year_accompanied"] = last_year
+        conditions["last_year_positive_exits"] = last_year & _exited(last_year_cutoff)
     accompaniments = filtered(Accompaniment.objects.filter(started_on__gte=start, started_on__lte=end), **filters)
     return accompaniments.aggregate(
         **{key: Count("job_seeker", distinct=True, filter=condition) for key, condition in conditions.items()}
     )
 
 
+def _exited(cutoff: datetime.date) -> Q:
+    """The condition on a counted accompaniment to have a positive outcome dated from its start to C: its first one
+    (`Accompaniment.first_positive_on`, derived from its outcomes) is on or before C."""
+    return Q(first_positive_on__lte=cutoff)
+
+
 def positive_exits(*, year: int, cutoff: datetime.date, **filters) -> int:
     """People counted as accompanied with a positive outcome on one of those accompaniments, by C."""
-    return (
-        _positive_outcomes(year=year, cutoff=cutoff, **filters).values("accompaniment__job_seeker").distinct().count()
-    )
+    exited = counted_accompaniments(year=year, cutoff=cutoff, **filters).filter(_exited(cutoff))
+    return exited.values("job_seeker").distinct().count()
 
 
 def positive_exit_rate(*, year: int, cutoff: datetime.date, **filters) -> int | None:
@@ -141,24 +149,28 @@ def first_positive_outcome_kinds(*, year: int, cutoff: datetime.date, **filters)
     Every person counted as a positive exit has exactly one first positive outcome, so the counts add up
     to `positive_exits`: one pass gives both the total and the split.
     """
-    # Each person's first positive outcome: rank the outcomes per person, keep rank 1, count by kind.
+    # Each person's first positive outcome: the first of their counted accompaniments' first ones (date, then
+    # entry order), ranked per person; rank 1 counted by kind. The accompaniments alone: no outcome is read.
     first = (
-        _positive_outcomes(year=year, cutoff=cutoff, **filters)
+        counted_accompaniments(year=year, cutoff=cutoff, **filters)
+        .filter(_exited(cutoff))
         .annotate(
             rank=Window(
                 RowNumber(),
-                partition_by=F("accompaniment__job_seeker"),
-                order_by=[F("occurred_on").asc(), F("pk").asc()],
+                partition_by=F("job_seeker"),
+                order_by=[F("first_positive_on").asc(), F("first_positive_id").asc()],
             )
         )
         .filter(rank=1)
-        .values("kind")
+        .values("first_positive_kind")
         .order_by()
     )
     # Django cannot group a window-filtered query: count its rows by kind around the SQL it compiles.
     sql, params = first.query.sql_with_params()
     with connections[first.db].cursor() as cursor:
-        cursor.execute(f"SELECT kind, COUNT(*) FROM ({sql}) first_outcome GROUP BY kind", params)
+        cursor.execute(
+            f"SELECT first_positive_kind, COUNT(*) FROM ({sql}) first_outcome GROUP BY first_positive_kind", params
+        )
         return dict(cursor.fetchall())
 
 
