@@ -31,7 +31,6 @@ RATIO_PAGES = {
     "file",
     "dashboard",
     "dashboard_2024",
-    "dashboard_2024_redrawn",
     "dashboard_counsellor",
     "dashboard_follow_up",
     "dashboard_activity",
@@ -43,7 +42,6 @@ LABELS = {
     "file": "File page (conseiller01's open file with the most interviews)",
     "dashboard": "Dashboard, as the manager lands on it (this year)",
     "dashboard_2024": "Dashboard, `?year=2024`",
-    "dashboard_2024_redrawn": "Dashboard, `?year=2024`, charts redrawn",
     "dashboard_counsellor": "Dashboard, `?year=2024&counsellor=…`",
     "dashboard_follow_up": "Dashboard part: missed appointments and durability, 2024",
     "dashboard_activity": "Dashboard part: the other apps' panels, 2024",
@@ -111,7 +109,8 @@ def _page_verdict(results: dict, name: str) -> tuple[str, str, bool]:
             m = _measure(results, key, name)
             label = key.removeprefix("bench") + "×"
             checks.append((f"< {_budget_text(budget)} at {label}", m["median_ms"] < budget if m else None))
-    if name.startswith("dashboard") and name not in REPORTS and name != "dashboard_list":
+    dashboard = name.startswith(("dashboard", "chart_")) and name not in REPORTS and name != "dashboard_list"
+    if dashboard:
         medians = [m["median_ms"] for key in ("bench1_sqlite", "bench1") if (m := _measure(results, key, name))]
         checks.append((f"< {_budget_text(DASHBOARD_BUDGET_MS)} at 1×", max(medians) < DASHBOARD_BUDGET_MS))
     if name in RATIO_PAGES:
@@ -344,7 +343,8 @@ def render(results: dict) -> str:
         "- Pages: Django's test client in the measuring process, logged in with `force_login`, one cold request",
         "  and then warm ones; the time is the whole request through every middleware (session saved on each",
         "  request), without a web server or network. The charts are drawn with matplotlib and kept in an",
-        '  in-process cache: "charts redrawn" empties it before each request, as when figures have changed',
+        '  in-process cache, each chart a request of its own: "redrawn" empties it before each request, as when',
+        "  its figures have changed",
         "  (each chart's layout, which depends on its labels only, is measured once per process and kept).",
         '- Indicators: `annual_indicators()` in process; "raw SQL only" runs the very statements it sent,',
         "  captured with `connection.execute_wrapper`, on a cursor. The command runs in a new process each time",

@@ -40,11 +40,26 @@ PAGES = (
     ("file", "File page, conseiller01's open file with the most interviews", "conseiller01", "/files/{file}/", False),
     ("dashboard", "Dashboard as the manager lands on it (this year)", "coordination", "/reporting/dashboard/", False),
     ("dashboard_2024", "Dashboard, year 2024", "coordination", "/reporting/dashboard/?year=2024", False),
+    # The page's three charts, each a request of its own (its <img>), drawn again as when its figures changed.
     (
-        "dashboard_2024_redrawn",
-        "Dashboard, year 2024, charts redrawn",
+        "chart_outcomes",
+        "Dashboard chart: positive exits by outcome, 2024, redrawn",
         "coordination",
-        "/reporting/dashboard/?year=2024",
+        "/reporting/dashboard/chart/outcomes.svg?year=2024",
+        True,
+    ),
+    (
+        "chart_months",
+        "Dashboard chart: interviews per month, this year, redrawn",
+        "coordination",
+        "/reporting/dashboard/chart/months.svg",
+        True,
+    ),
+    (
+        "chart_fill",
+        "Dashboard chart: caseload fill, redrawn",
+        "coordination",
+        "/reporting/dashboard/chart/fill.svg",
         True,
     ),
     (

@@ -53,6 +53,11 @@ def _svg(figure: Figure, layout: tuple) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def svg_bytes(uri: str) -> bytes:
+    """The SVG document of a chart's data: URI, to answer a request for the chart alone."""
+    return base64.b64decode(uri.split(",", 1)[1])
+
+
 def _value_format(thousands: str):
     """The bars' value labels written the reader's way (FR "1 861", NL "1.861"); no grouping without a
     separator."""

@@ -105,6 +105,29 @@ def dashboard_figures(
     }
 
 
+def dashboard_chart_figures(
+    name: str,
+    *,
+    year: int,
+    counsellor=None,
+    local_project=None,
+    funder=None,
+    today: datetime.date | None = None,
+    counsellors: list | None = None,
+):
+    """The one figure of ``dashboard_figures`` a chart draws ("by_outcome", "interviews_per_month" or "fill"),
+    computed alone and the same way, for the chart's own request."""
+    cutoff = today or timezone.localdate()
+    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
+    if name == "by_outcome":
+        return indicators.split_by_outcome(indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff, **active))
+    if name == "interviews_per_month":
+        return indicators.interviews_per_month(year=year, cutoff=cutoff, **active)
+    if name == "fill":
+        return caseload_fill(counsellor=counsellor, counsellors=counsellors)
+    raise ValueError(name)
+
+
 def dashboard_follow_up(
     *, year: int, counsellor=None, local_project=None, funder=None, today: datetime.date | None = None
 ) -> dict:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/export.<str:fmt>", dashboard.dashboard_export, name="dashboard_export"),
     path("dashboard/part/<str:part>/", dashboard.dashboard_part, name="dashboard_part"),
+    path("dashboard/chart/<str:chart>.svg", dashboard.dashboard_chart, name="dashboard_chart"),
     path("dashboard/<str:kind>/", dashboard.dashboard_list, name="dashboard_list"),
     path("dashboard/<str:kind>/export.<str:fmt>", dashboard.dashboard_list_export, name="dashboard_list_export"),
     path("reports/", reports.reports, name="reports"),

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import MONTHS_AP
@@ -17,7 +17,13 @@ from missionlocale.exports import table_response, workbook_response
 from missionlocale.models import User
 from reporting import charts
 from reporting.annual import annual_indicators
-from reporting.dashboard import dashboard_figures, dashboard_follow_up, dashboard_panels, people_behind
+from reporting.dashboard import (
+    dashboard_chart_figures,
+    dashboard_figures,
+    dashboard_follow_up,
+    dashboard_panels,
+    people_behind,
+)
 from reporting.workbook import counsellor_sheet, indicator_sheets
 from workshops.models import Funder
 
@@ -129,16 +135,25 @@ def _figures_table(figures) -> list[list]:
     return rows
 
 
+def _outcome_items(by_outcome: dict) -> list[tuple[str, int]]:
+    return [(str(OutcomeKind(kind).label), n) for kind, n in by_outcome["by_kind"].items() if n]
+
+
+def _month_items(interviews_per_month: list[int]) -> list[tuple[str, int]]:
+    return [(str(MONTHS[i]), n) for i, n in enumerate(interviews_per_month)]
+
+
+def _fill_rows(fill: dict) -> list[dict]:
+    return fill["rows"] or fill["fullest"] + fill["emptiest"]
+
+
 @require_GET
 @permission_required("missionlocale.view_dashboard", raise_exception=True)
 def dashboard(request):
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
     figures = dashboard_figures(**filters, counsellors=form.read_choices())
-    outcome_items = [(str(OutcomeKind(kind).label), n) for kind, n in figures["by_outcome"]["by_kind"].items() if n]
-    months = [(str(MONTHS[i]), n) for i, n in enumerate(figures["interviews_per_month"])]
-    fill = figures["fill"]
-    fill_rows = fill["rows"] or fill["fullest"] + fill["emptiest"]
+    outcome_items = _outcome_items(figures["by_outcome"])
     return render(
         request,
         "reporting/dashboard.html",
@@ -147,20 +162,46 @@ def dashboard(request):
             "figures": figures,
             "query": request.GET.urlencode(),
             "outcome_items": sorted(outcome_items, key=lambda item: -item[1]),
-            "outcome_chart": charts.horizontal_bars(outcome_items) if outcome_items else "",
-            "months": months,
-            "months_chart": charts.vertical_bars(months),
-            "fill_chart": charts.caseload_bars(
-                [(str(row["counsellor"]), row["actiris"], row["other"], row["capacity"]) for row in fill_rows],
-                actiris_label=_("Referred by Actiris"),
-                other_label=_("Spontaneous or partners"),
-            )
-            if fill_rows
-            else "",
+            "months": _month_items(figures["interviews_per_month"]),
+            "has_fill_chart": bool(_fill_rows(figures["fill"])),
             "lists": LISTS,
             "parts": DASHBOARD_PARTS,
         },
     )
+
+
+# The dashboard's charts, each drawn in a request of its own for the page's <img>: the page's figures show at once,
+# and a chart drawn again because its figures changed (an interview logged anywhere changes this year's months)
+# costs the page nothing. The figures are also in the page's tables, which the charts' alt texts point to.
+DASHBOARD_CHARTS = ("outcomes", "months", "fill")
+
+
+@require_GET
+@permission_required("missionlocale.view_dashboard", raise_exception=True)
+def dashboard_chart(request, chart):
+    if chart not in DASHBOARD_CHARTS:
+        raise Http404
+    form = DashboardFilterForm(request.GET)
+    filters = form.filters()
+    if chart == "outcomes":
+        items = _outcome_items(dashboard_chart_figures("by_outcome", **filters))
+        uri = charts.horizontal_bars(items) if items else ""
+    elif chart == "months":
+        uri = charts.vertical_bars(_month_items(dashboard_chart_figures("interviews_per_month", **filters)))
+    else:
+        rows = _fill_rows(dashboard_chart_figures("fill", **filters, counsellors=form.read_choices()))
+        uri = (
+            charts.caseload_bars(
+                [(str(row["counsellor"]), row["actiris"], row["other"], row["capacity"]) for row in rows],
+                actiris_label=_("Referred by Actiris"),
+                other_label=_("Spontaneous or partners"),
+            )
+            if rows
+            else ""
+        )
+    if not uri:
+        raise Http404  # nothing to draw: the page shows no chart either
+    return HttpResponse(charts.svg_bytes(uri), content_type="image/svg+xml")
 
 
 # The parts of the dashboard that the page loads in requests of their own (htmx, as soon as it is shown): each

@@ -23,6 +23,7 @@ def make_objects(users) -> dict:
         "format": "csv",
         "list": "accompanied",
         "part": "follow-up",
+        "chart": "months",
         "report_image": services.report_image_add(
             year=2024, section="mission", upload=upload(), alt_fr="L'équipe", acting_user=users["director"]
         ),
@@ -34,6 +35,7 @@ EXPECTED = {
     "reporting:dashboard": (None, DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_export": ("format", DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_part": ("part", DASHBOARD, NOT_ALLOWED),
+    "reporting:dashboard_chart": ("chart", DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_list": ("list", DASHBOARD, NOT_ALLOWED),
     "reporting:dashboard_list_export": ("list_format", DASHBOARD, NOT_ALLOWED),
     "reporting:reports": (None, DIRECTOR, DIRECTOR),

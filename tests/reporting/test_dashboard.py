@@ -1,5 +1,6 @@
 import csv
 import datetime
+import html
 import io
 import re
 from decimal import Decimal
@@ -275,3 +276,52 @@ def test_a_dashboard_part_opens_on_a_page_of_its_own_without_htmx_and_an_unknown
     assert "<html" in content and "Retour au tableau de bord" in content
     assert "Modules collectifs" in content or "modules collectifs" in content
     assert unknown.status_code == 404
+
+
+def _chart_urls(content: str) -> dict[str, str]:
+    return {
+        name: html.unescape(url)
+        for url, name in re.findall(r'src="(/reporting/dashboard/chart/([a-z]+)\.svg\?[^"]*)"', content)
+    }
+
+
+def test_the_charts_are_drawn_in_requests_of_their_own_with_the_page_s_filters(
+    client, manager, year_so_far, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    counsellor = year_so_far[0]
+
+    page = client.get(reverse("reporting:dashboard"), {"counsellor": counsellor.pk}).content.decode()
+    urls = _chart_urls(page)
+    whole_team = _chart_urls(client.get(reverse("reporting:dashboard")).content.decode())
+
+    assert sorted(urls) == ["fill", "months", "outcomes"]
+    svgs = {}
+    for name, url in urls.items():
+        assert f"counsellor={counsellor.pk}" in url
+        with django_assert_max_num_queries(20):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/svg+xml"
+        svgs[name] = response.content.decode()
+        assert svgs[name].startswith("<?xml") and "<svg" in svgs[name]
+    # Drawn for the chosen counsellor: her caseload alone, her interviews.
+    assert counsellor.last_name in svgs["fill"] and year_so_far[1].last_name not in svgs["fill"]
+    team_months = client.get(whole_team["months"]).content.decode()
+    assert team_months != svgs["months"]
+    assert year_so_far[1].last_name in client.get(whole_team["fill"]).content.decode()
+
+
+def test_a_chart_with_nothing_to_draw_or_unknown_is_not_found_and_counsellors_are_refused(
+    client, manager, counsellor, year_so_far
+):
+    client.force_login(manager)
+    earlier = {"year": YEAR - 3}
+
+    page = client.get(reverse("reporting:dashboard"), earlier).content.decode()
+
+    assert "outcomes" not in _chart_urls(page)  # no positive exit that year: no chart
+    assert client.get(reverse("reporting:dashboard_chart", args=["outcomes"]), earlier).status_code == 404
+    assert client.get(reverse("reporting:dashboard_chart", args=["pie"])).status_code == 404
+    client.force_login(counsellor)
+    assert client.get(reverse("reporting:dashboard_chart", args=["months"])).status_code == 403
