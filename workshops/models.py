@@ -331,6 +331,8 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["session", "pk"]
+        # The indicators join a year's presences to their job seekers: read from the index alone.
+        indexes = [models.Index(fields=["job_seeker"], include=["id"], name="enrolment_job_seeker_with_id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(job_seeker__isnull=False, visitor__isnull=True)
@@ -381,6 +383,10 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [models.UniqueConstraint(fields=["meeting", "enrolment"], name="attendance_unique")]
+        # The indicators read the presences of a year's meetings and their enrolments from the index alone.
+        indexes = [
+            models.Index(fields=["meeting", "status"], include=["enrolment"], name="attendance_meeting_status"),
+        ]
 
     def __str__(self):
         return self.get_status_display()
