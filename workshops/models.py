@@ -132,6 +132,16 @@ class SessionQuerySet(models.QuerySet):
     def led_by(self, user):
         return self.filter(pk__in=Session.facilitators.through.objects.filter(user=user).values("session"))
 
+    def running_in(self, year: int):
+        """Sessions with at least one day in the year, the latest first."""
+        return self.filter(
+            starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1)
+        ).order_by("-starts_on", "pk")
+
+    def current_and_upcoming(self, today: datetime.date):
+        """Sessions not over yet, the soonest first: what a manager fills and staffs next."""
+        return self.filter(ends_on__gte=today).order_by("starts_on", "pk")
+
 
 class Session(VersionedModel):
     """One run (cohort) of a module: dates, facilitators, place, capacity, meetings and participants."""
