@@ -157,9 +157,10 @@ def follow_up_done(request, pk):
 
 @require_GET
 def follow_ups(request):
-    """The employer relations officer's next steps: overdue and due in the next two weeks."""
+    """The employer relations officer's next steps: overdue and due in the next two weeks, 50 a page."""
     require(perms.can_manage_employers(request.user))
     today = timezone.localdate()
     mine = request.GET.get("all") != "1"
     due = ProspectionContact.objects.follow_ups_due(staff=request.user if mine else None, today=today)
-    return render(request, "employers/follow_ups.html", {"due": list(due), "today": today, "mine": mine})
+    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "employers/follow_ups.html", {"page": page, "today": today, "mine": mine})

@@ -1,6 +1,8 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,6 +122,28 @@ def test_bad_enterprise_number_changes_nothing(client, officer):
     assert not Employer.objects.exists()
 
 
+@time_machine.travel(datetime.datetime(2025, 3, 12, 10, tzinfo=ZoneInfo("Europe/Brussels")))
+def test_follow_ups_come_a_page_at_a_time_in_bounded_queries(client, officer, django_assert_max_num_queries):
+    for index in range(55):
+        ProspectionContactFactory(
+            employer=EmployerFactory(name=f"Entreprise {index:02d}"),
+            staff=officer,
+            next_step="Rappeler",
+            next_step_due_on=D(2025, 1, 20) + datetime.timedelta(days=index),
+        )
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(10):
+        first = client.get(reverse("employers:follow_ups")).content.decode()
+    with django_assert_max_num_queries(10):
+        second = client.get(reverse("employers:follow_ups"), {"page": 2}).content.decode()
+
+    # The most overdue first, fifty a page, with a link to the rest.
+    assert "Entreprise 00" in first and "Entreprise 49" in first and "Entreprise 50" not in first
+    assert "Page 1 sur 2" in first and 'page=2">Suivant' in first
+    assert "Entreprise 50" in second and "Entreprise 54" in second and "Entreprise 49" not in second
+
+
 def test_prospection_and_follow_ups_due(client, officer):
     employer = EmployerFactory(name="Garage Dubois")
     today = timezone.localdate()
@@ -138,10 +162,10 @@ def test_prospection_and_follow_ups_due(client, officer):
     ProspectionContactFactory(staff=UserFactory(employer_relations=True), next_step="x", next_step_due_on=today)
     response = client.get(reverse("employers:follow_ups"))
     assert "Garage Dubois" in response.content.decode() and "Envoyer des CV" in response.content.decode()
-    assert len(response.context["due"]) == 1  # only mine
+    assert len(response.context["page"].object_list) == 1  # only mine
     contact = ProspectionContact.objects.get(employer=employer)
     client.post(reverse("employers:follow_up_done", args=[contact.pk]))
-    assert client.get(reverse("employers:follow_ups")).context["due"] == []
+    assert "Rien à faire" in client.get(reverse("employers:follow_ups")).content.decode()
     # A due date before the contact is refused in French, and nothing is saved.
     response = client.post(
         reverse("employers:prospection_create", args=[employer.pk]),
