@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,10 +94,17 @@ class EmployerQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def for_directory_page(self):
+        """Each employer with its prospection contacts, the last one's date and its open offers, read by a subquery
+        per employer shown: grouping every employer with all its contacts and offers before the page's LIMIT grew
+        with the whole directory."""
+        contacts = ProspectionContact.objects.filter(employer=OuterRef("pk")).order_by().values("employer")
+        open_offers = (
+            JobOffer.objects.filter(employer=OuterRef("pk"), closed_on__isnull=True).order_by().values("employer")
+        )
         return self.annotate(
-            contact_count=Count("prospection_contacts", distinct=True),
-            last_contact_on=models.Max("prospection_contacts__contacted_on"),
-            open_offer_count=Count("offers", filter=Q(offers__closed_on__isnull=True), distinct=True),
+            contact_count=Coalesce(Subquery(contacts.annotate(n=Count("pk")).values("n")), 0),
+            last_contact_on=Subquery(contacts.annotate(last=models.Max("contacted_on")).values("last")),
+            open_offer_count=Coalesce(Subquery(open_offers.annotate(n=Count("pk")).values("n")), 0),
         ).order_by("name_key", "pk")
 
 

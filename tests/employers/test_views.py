@@ -57,6 +57,33 @@ def test_directory_and_offers_pin_their_queries(client, officer, django_assert_m
     assert response.status_code == 200 and "30 offres" in response.content.decode()
 
 
+def test_the_directory_shows_each_employer_s_last_contact_and_open_offers_a_page_at_a_time(
+    client, officer, django_assert_max_num_queries
+):
+    for index in range(55):
+        EmployerFactory(name=f"Entreprise {index:02d}")
+    busy = EmployerFactory(name="Aaa Boulangerie")
+    ProspectionContactFactory(employer=busy, contacted_on=D(2024, 3, 1))
+    ProspectionContactFactory(employer=busy, contacted_on=D(2024, 9, 15))
+    JobOfferFactory(employer=busy)
+    JobOfferFactory(employer=busy)
+    JobOfferFactory(employer=busy, closed_on=D(2024, 10, 1))
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(12):
+        first = client.get(reverse("employers:employer_list"))
+    with django_assert_max_num_queries(12):
+        second = client.get(reverse("employers:employer_list"), {"page": 2}).content.decode()
+
+    rows = {employer.name: employer for employer in first.context["page"]}
+    assert (rows["Aaa Boulangerie"].last_contact_on, rows["Aaa Boulangerie"].open_offer_count) == (D(2024, 9, 15), 2)
+    assert (rows["Entreprise 00"].last_contact_on, rows["Entreprise 00"].open_offer_count) == (None, 0)
+    first = first.content.decode()
+    assert "15/09/2024" in first and "56 employeurs" in first and "Entreprise 48" in first
+    assert "Entreprise 49" not in first and 'page=2">Suivant' in first
+    assert "Entreprise 49" in second and "Entreprise 54" in second
+
+
 def test_offer_board_and_person_board_pin_their_queries(client, officer, django_assert_max_num_queries):
     offer = JobOfferFactory()
     people = [AccompanimentFactory().job_seeker for _index in range(20)]
