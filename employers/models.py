@@ -303,6 +303,24 @@ class JobOffer(VersionedModel):
 # Events.
 
 
+def _count_per(queryset, field: str):
+    """The rows of ``queryset`` whose ``field`` is the outer row, counted by a subquery (0 when none)."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+class JobDayQuerySet(models.QuerySet):
+    def for_event_list(self):
+        """The newest first, each with its employers, guests (present ones apart) and matchings counted by a
+        subquery per Job Day shown, not by joining every Job Day to all of them before the LIMIT."""
+        return self.annotate(
+            employer_count=_count_per(JobDay.employers.through.objects, "jobday"),
+            guest_count=_count_per(JobDayGuest.objects, "job_day"),
+            present_count=_count_per(JobDayGuest.objects.filter(present=True), "job_day"),
+            matching_count=_count_per(Matching.objects, "job_day"),
+        ).order_by("-held_on", "-pk")
+
+
 class JobDay(models.Model):
     """A recruitment event where employers meet job seekers directly."""
 
@@ -314,6 +332,8 @@ class JobDay(models.Model):
         Employer, verbose_name=_("participating employers"), blank=True, related_name="job_days"
     )
     offers = models.ManyToManyField(JobOffer, verbose_name=_("offers presented"), blank=True, related_name="job_days")
+
+    objects = JobDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Job Day")

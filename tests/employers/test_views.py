@@ -124,6 +124,33 @@ def test_contract_list_headcount_and_events_pin_their_queries(client, supervisor
         assert client.get(reverse("employers:event_list")).status_code == 200
 
 
+def test_the_event_list_shows_the_newest_job_days_with_their_counts_in_bounded_queries(
+    client, officer, django_assert_max_num_queries
+):
+    JobDay.objects.bulk_create(
+        JobDay(title=f"Salon {index:03d}", held_on=D(2020, 1, 1) + datetime.timedelta(days=index))
+        for index in range(101)
+    )
+    newest = JobDay.objects.create(title="Salon de la vente", held_on=D(2024, 5, 14))
+    newest.employers.set(EmployerFactory.create_batch(3))
+    people = [JobSeekerFactory() for _index in range(4)]
+    for index, person in enumerate(people):
+        JobDayGuest.objects.create(job_day=newest, job_seeker=person, present=index < 3)
+    MatchingFactory(job_seeker=people[0], job_day=newest)
+    MatchingFactory(job_seeker=people[1], job_day=newest)
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("employers:event_list"))
+
+    page = response.content.decode()
+    # The newest first, bounded to a hundred; 3 employers, 4 invited, 3 present, 2 matchings.
+    assert page.index("Salon de la vente") < page.index("Salon 100")
+    assert "Salon 002" in page and "Salon 001" not in page
+    row = page[page.index("Salon de la vente") :].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in row.split('class="text-end">')[1:]] == ["3", "4", "3", "2"]
+
+
 def test_duplicate_employer_is_shown_and_saved_only_when_confirmed(client, officer):
     existing = EmployerFactory(name="Boulangerie Léon", postcode="1000", enterprise_number=None)
     client.force_login(officer)
