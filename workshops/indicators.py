@@ -8,6 +8,7 @@ import datetime
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 
 from accompaniment.enums import POSITIVE_OUTCOMES
 from accompaniment.models import Accompaniment, LocalProject, Outcome
@@ -38,9 +39,11 @@ def _presences(*, year, cutoff, module=None, session=None, local_project=None):
     return presences
 
 
-def _positive_exit_count(presences, cutoff) -> int:
-    """People of ``presences`` with a positive outcome (on any of their accompaniments) dated from their first
-    presence among ``presences`` up to the cut-off.
+def _participants_and_exits(presences, cutoff, *, per=None) -> dict:
+    """People of ``presences``, and those of them with a positive outcome (on any of their accompaniments) dated
+    from their first presence among ``presences`` up to the cut-off: ``{key: (people, positive exits)}`` for each
+    value of the expression ``per`` but NULL (a person counts once per value, from their first presence there), or
+    ``{None: (people, positive exits)}`` without it.
 
     The people are first grouped with the date of their first presence, then their outcomes are looked up person by
     person (an EXISTS in the aggregate, which the planner runs through the indexes on the accompaniment's job seeker
@@ -48,16 +51,17 @@ def _positive_exit_count(presences, cutoff) -> int:
     on the job seekers did, cost a hash of a hundred thousand rows. The ORM cannot compare an outcome with a grouped
     minimum, hence the SQL around the grouped query.
     """
+    columns = {"person": F("enrolment__job_seeker")} | ({"bucket": per} if per is not None else {})
     people = (
-        presences.values(person=F("enrolment__job_seeker"))
+        presences.values(**columns)
         .annotate(first_presence=Min("meeting__date"))
-        .filter(person__isnull=False)
+        .filter(person__isnull=False, **({"bucket__isnull": False} if per is not None else {}))
         .order_by()
     )
     people_sql, people_params = people.query.sql_with_params()
     kinds = sorted(POSITIVE_OUTCOMES)
     sql = f"""
-        SELECT COUNT(*) FILTER (WHERE EXISTS (
+        SELECT {"participant.bucket" if per is not None else "NULL"}, COUNT(*), COUNT(*) FILTER (WHERE EXISTS (
             SELECT 1 FROM {Outcome._meta.db_table} outcome
             JOIN {Accompaniment._meta.db_table} accompaniment ON accompaniment.id = outcome.accompaniment_id
             WHERE accompaniment.job_seeker_id = participant.person
@@ -66,10 +70,11 @@ def _positive_exit_count(presences, cutoff) -> int:
               AND outcome.occurred_on <= %s
         ))
         FROM ({people_sql}) participant
+        {"GROUP BY participant.bucket" if per is not None else ""}
     """  # table names from the models, every value a parameter
     with connection.cursor() as cursor:
         cursor.execute(sql, [*kinds, cutoff, *people_params])
-        return cursor.fetchone()[0]
+        return {key: (people, positive) for key, people, positive in cursor.fetchall()}
 
 
 def module_participants(*, year: int, cutoff: datetime.date, module=None, session=None, local_project=None) -> int:
@@ -90,7 +95,7 @@ def module_positive_exits(*, year: int, cutoff: datetime.date, module=None, sess
     jusqu’à la date d’arrêt.
     """
     presences = _presences(year=year, cutoff=cutoff, module=module, session=session, local_project=local_project)
-    return _positive_exit_count(presences, cutoff)
+    return _participants_and_exits(presences, cutoff)[None][1]
 
 
 def module_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict[str, int]]:
@@ -120,7 +125,7 @@ def session_figures(*, session: Session, cutoff: datetime.date) -> dict[str, int
     )
     return {
         "participants": presences.aggregate(n=Count("enrolment__job_seeker", distinct=True))["n"],
-        "positive_exits": _positive_exit_count(presences, cutoff),
+        "positive_exits": _participants_and_exits(presences, cutoff)[None][1],
     }
 
 
@@ -189,11 +194,15 @@ def local_project_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict
     FR: Par projet local : participant·es de l’année, leurs sorties positives et les personnes rattachées.
     """
     tagged = dict(LocalProject.objects.annotate(n=Count("job_seekers")).values_list("pk", "n"))
+    # A session belongs to its own project, or else to its module's (as in _presences).
+    project_of_session = Coalesce("meeting__session__local_project", "meeting__session__module__local_project")
+    counted = _participants_and_exits(_presences(year=year, cutoff=cutoff), cutoff, per=project_of_session)
     figures = {}
     for project in LocalProject.objects.order_by("name"):
+        participants, positive_exits = counted.get(project.pk, (0, 0))
         figures[project.name] = {
-            "participants": module_participants(year=year, cutoff=cutoff, local_project=project),
-            "positive_exits": module_positive_exits(year=year, cutoff=cutoff, local_project=project),
+            "participants": participants,
+            "positive_exits": positive_exits,
             "tagged_people": tagged.get(project.pk, 0),
         }
     return figures

@@ -343,7 +343,7 @@ def test_project_pages_and_the_file_modules_are_bounded(client, officer, django_
             enrolment.job_seeker.local_projects.add(project)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):  # one query for every project's figures
         page = client.get(reverse("workshops:projects")).content.decode()
     assert ">18<" in page
     with django_assert_max_num_queries(20):
