@@ -189,6 +189,7 @@ def test_the_session_list_shows_the_sessions_not_over_yet_a_page_at_a_time(
     assert "Page 1 sur 2" in first and 'page=2">Suivant' in first
     assert "Groupe 50" in second and "Groupe 54" in second and "Groupe 49" not in second
     assert "Groupe fini" not in first + second
+    assert '<option value="">En cours et à venir</option>' in first
     # A year shows its sessions, the latest first, the finished one among them.
     with django_assert_max_num_queries(12):
         year = client.get(reverse("workshops:sessions"), {"year": 2025, "page": 2}).content.decode()
