@@ -80,6 +80,13 @@ class CertificationKind(models.Model):
 # Employers and prospection.
 
 
+def _count_per(queryset, field: str):
+    """The rows of ``queryset`` whose ``field`` is the outer row, counted by a subquery (0 when none): evaluated
+    for the rows a page shows only, where a grouped join counts for every row before the LIMIT."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 class EmployerQuerySet(models.QuerySet):
     def search(self, query: str):
         from accompaniment.niss import name_key
@@ -246,7 +253,7 @@ class JobOfferQuerySet(models.QuerySet):
     def for_list_page(self):
         return (
             self.select_related("employer")
-            .annotate(candidate_count=Count("matchings"))
+            .annotate(candidate_count=_count_per(Matching.objects, "offer"))
             .order_by(F("closed_on").desc(nulls_first=True), "-opened_on", "pk")
         )
 
@@ -301,12 +308,6 @@ class JobOffer(VersionedModel):
 
 
 # Events.
-
-
-def _count_per(queryset, field: str):
-    """The rows of ``queryset`` whose ``field`` is the outer row, counted by a subquery (0 when none)."""
-    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 class JobDayQuerySet(models.QuerySet):
