@@ -52,9 +52,13 @@ def test_directory_and_offers_pin_their_queries(client, officer, django_assert_m
     with django_assert_max_num_queries(12):
         response = client.get(reverse("employers:employer_list"))
     assert response.status_code == 200 and response.content.decode().count("/employers/") >= 30
+    busy = JobOfferFactory(employer=employer, title="Magasinier·ère", opened_on=D(2024, 6, 1))
+    MatchingFactory.create_batch(3, offer=busy)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("employers:offer_list") + "?show=all")
-    assert response.status_code == 200 and "30 offres" in response.content.decode()
+    assert response.status_code == 200 and "31 offres" in response.content.decode()
+    counts = {offer.title: offer.candidate_count for offer in response.context["page"]}
+    assert counts["Magasinier·ère"] == 3 and counts["Vendeur·euse"] == 0
 
 
 def test_the_directory_shows_each_employer_s_last_contact_and_open_offers_a_page_at_a_time(
