@@ -220,7 +220,11 @@ def fill_and_attendance(*, year: int, cutoff: datetime.date) -> dict:
     taken = Enrolment.objects.filter(session__in=sessions, status__in=SEATED_STATUSES).count()
     marks = Attendance.objects.filter(
         meeting__date__gte=first, meeting__date__lte=last, meeting__session__module__kind=ModuleKind.COLLECTIVE
-    ).aggregate(all=Count("pk"), present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
+    ).aggregate(
+        # Counted on the status (never empty), not the primary key: read from the (meeting, status) index alone.
+        all=Count("status"),
+        present=Count("status", filter=Q(status=AttendanceStatus.PRESENT)),
+    )
     return {
         "sessions": offered["sessions"],
         "fill_percent": percent(taken, seats),
