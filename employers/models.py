@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +80,13 @@ class CertificationKind(models.Model):
 # Employers and prospection.
 
 
+def _count_per(queryset, field: str):
+    """The rows of ``queryset`` whose ``field`` is the outer row, counted by a subquery (0 when none): evaluated
+    for the rows a page shows only, where a grouped join counts for every row before the LIMIT."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 class EmployerQuerySet(models.QuerySet):
     def search(self, query: str):
         from accompaniment.niss import name_key
@@ -94,10 +101,17 @@ class EmployerQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def for_directory_page(self):
+        """Each employer with its prospection contacts, the last one's date and its open offers, read by a subquery
+        per employer shown: grouping every employer with all its contacts and offers before the page's LIMIT grew
+        with the whole directory."""
+        contacts = ProspectionContact.objects.filter(employer=OuterRef("pk")).order_by().values("employer")
+        open_offers = (
+            JobOffer.objects.filter(employer=OuterRef("pk"), closed_on__isnull=True).order_by().values("employer")
+        )
         return self.annotate(
-            contact_count=Count("prospection_contacts", distinct=True),
-            last_contact_on=models.Max("prospection_contacts__contacted_on"),
-            open_offer_count=Count("offers", filter=Q(offers__closed_on__isnull=True), distinct=True),
+            contact_count=Coalesce(Subquery(contacts.annotate(n=Count("pk")).values("n")), 0),
+            last_contact_on=Subquery(contacts.annotate(last=models.Max("contacted_on")).values("last")),
+            open_offer_count=Coalesce(Subquery(open_offers.annotate(n=Count("pk")).values("n")), 0),
         ).order_by("name_key", "pk")
 
 
@@ -239,7 +253,7 @@ class JobOfferQuerySet(models.QuerySet):
     def for_list_page(self):
         return (
             self.select_related("employer")
-            .annotate(candidate_count=Count("matchings"))
+            .annotate(candidate_count=_count_per(Matching.objects, "offer"))
             .order_by(F("closed_on").desc(nulls_first=True), "-opened_on", "pk")
         )
 
@@ -296,6 +310,18 @@ class JobOffer(VersionedModel):
 # Events.
 
 
+class JobDayQuerySet(models.QuerySet):
+    def for_event_list(self):
+        """The newest first, each with its employers, guests (present ones apart) and matchings counted by a
+        subquery per Job Day shown, not by joining every Job Day to all of them before the LIMIT."""
+        return self.annotate(
+            employer_count=_count_per(JobDay.employers.through.objects, "jobday"),
+            guest_count=_count_per(JobDayGuest.objects, "job_day"),
+            present_count=_count_per(JobDayGuest.objects.filter(present=True), "job_day"),
+            matching_count=_count_per(Matching.objects, "job_day"),
+        ).order_by("-held_on", "-pk")
+
+
 class JobDay(models.Model):
     """A recruitment event where employers meet job seekers directly."""
 
@@ -307,6 +333,8 @@ class JobDay(models.Model):
         Employer, verbose_name=_("participating employers"), blank=True, related_name="job_days"
     )
     offers = models.ManyToManyField(JobOffer, verbose_name=_("offers presented"), blank=True, related_name="job_days")
+
+    objects = JobDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Job Day")

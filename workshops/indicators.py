@@ -6,10 +6,12 @@ Every function takes the calendar year ``year`` and the report's cut-off ``cutof
 
 import datetime
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 
 from accompaniment.enums import POSITIVE_OUTCOMES
-from accompaniment.models import JobSeeker, LocalProject, Outcome
+from accompaniment.models import Accompaniment, LocalProject, Outcome
 from missionlocale.figures import percent, year_bounds
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, ModuleKind
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Meeting, Module, Session
@@ -37,27 +39,42 @@ def _presences(*, year, cutoff, module=None, session=None, local_project=None):
     return presences
 
 
-def _participants(*, year, cutoff, **filters):
-    presences = _presences(year=year, cutoff=cutoff, **filters)
-    first_presence = (
-        presences.filter(enrolment__job_seeker=OuterRef("pk"))
-        .values("enrolment__job_seeker")
-        .annotate(first=Min("meeting__date"))
-        .values("first")
-    )
-    return JobSeeker.objects.filter(pk__in=presences.values("enrolment__job_seeker")).annotate(
-        first_presence=Subquery(first_presence[:1])
-    )
+def _participants_and_exits(presences, cutoff, *, per=None) -> dict:
+    """People of ``presences``, and those of them with a positive outcome (on any of their accompaniments) dated
+    from their first presence among ``presences`` up to the cut-off: ``{key: (people, positive exits)}`` for each
+    value of the expression ``per`` but NULL (a person counts once per value, from their first presence there), or
+    ``{None: (people, positive exits)}`` without it.
 
-
-def _positive_exits(people, cutoff):
-    positive = Outcome.objects.filter(
-        accompaniment__job_seeker=OuterRef("pk"),
-        kind__in=POSITIVE_OUTCOMES,
-        occurred_on__gte=OuterRef("first_presence"),
-        occurred_on__lte=cutoff,
+    The people are first grouped with the date of their first presence, then their outcomes are looked up person by
+    person (an EXISTS in the aggregate, which the planner runs through the indexes on the accompaniment's job seeker
+    and the outcome's accompaniment): joining every positive outcome of the region to the participants, as a filter
+    on the job seekers did, cost a hash of a hundred thousand rows. The ORM cannot compare an outcome with a grouped
+    minimum, hence the SQL around the grouped query.
+    """
+    columns = {"person": F("enrolment__job_seeker")} | ({"bucket": per} if per is not None else {})
+    people = (
+        presences.values(**columns)
+        .annotate(first_presence=Min("meeting__date"))
+        .filter(person__isnull=False, **({"bucket__isnull": False} if per is not None else {}))
+        .order_by()
     )
-    return people.filter(Exists(positive))
+    people_sql, people_params = people.query.sql_with_params()
+    kinds = sorted(POSITIVE_OUTCOMES)
+    sql = f"""
+        SELECT {"participant.bucket" if per is not None else "NULL"}, COUNT(*), COUNT(*) FILTER (WHERE EXISTS (
+            SELECT 1 FROM {Outcome._meta.db_table} outcome
+            JOIN {Accompaniment._meta.db_table} accompaniment ON accompaniment.id = outcome.accompaniment_id
+            WHERE accompaniment.job_seeker_id = participant.person
+              AND outcome.kind IN ({", ".join(["%s"] * len(kinds))})
+              AND outcome.occurred_on >= participant.first_presence
+              AND outcome.occurred_on <= %s
+        ))
+        FROM ({people_sql}) participant
+        {"GROUP BY participant.bucket" if per is not None else ""}
+    """  # table names from the models, every value a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*kinds, cutoff, *people_params])
+        return {key: (people, positive) for key, people, positive in cursor.fetchall()}
 
 
 def module_participants(*, year: int, cutoff: datetime.date, module=None, session=None, local_project=None) -> int:
@@ -66,7 +83,8 @@ def module_participants(*, year: int, cutoff: datetime.date, module=None, sessio
 
     FR: Personnes présentes au moins une fois à une séance d’un module collectif datée de l’année.
     """
-    return _participants(year=year, cutoff=cutoff, module=module, session=session, local_project=local_project).count()
+    presences = _presences(year=year, cutoff=cutoff, module=module, session=session, local_project=local_project)
+    return presences.aggregate(n=Count("enrolment__job_seeker", distinct=True))["n"]
 
 
 def module_positive_exits(*, year: int, cutoff: datetime.date, module=None, session=None, local_project=None) -> int:
@@ -76,8 +94,8 @@ def module_positive_exits(*, year: int, cutoff: datetime.date, module=None, sess
     FR: Participant·es aux modules ayant une sortie positive datée du jour de leur première présence de l’année
     jusqu’à la date d’arrêt.
     """
-    people = _participants(year=year, cutoff=cutoff, module=module, session=session, local_project=local_project)
-    return _positive_exits(people, cutoff).count()
+    presences = _presences(year=year, cutoff=cutoff, module=module, session=session, local_project=local_project)
+    return _participants_and_exits(presences, cutoff)[None][1]
 
 
 def module_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict[str, int]]:
@@ -105,16 +123,10 @@ def session_figures(*, session: Session, cutoff: datetime.date) -> dict[str, int
     presences = Attendance.objects.filter(
         status=AttendanceStatus.PRESENT, meeting__session=session, meeting__date__lte=cutoff
     )
-    first_presence = (
-        presences.filter(enrolment__job_seeker=OuterRef("pk"))
-        .values("enrolment__job_seeker")
-        .annotate(first=Min("meeting__date"))
-        .values("first")
-    )
-    people = JobSeeker.objects.filter(pk__in=presences.values("enrolment__job_seeker")).annotate(
-        first_presence=Subquery(first_presence[:1])
-    )
-    return {"participants": people.count(), "positive_exits": _positive_exits(people, cutoff).count()}
+    return {
+        "participants": presences.aggregate(n=Count("enrolment__job_seeker", distinct=True))["n"],
+        "positive_exits": _participants_and_exits(presences, cutoff)[None][1],
+    }
 
 
 def epn_computer_users(*, year: int, cutoff: datetime.date) -> int:
@@ -182,11 +194,15 @@ def local_project_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict
     FR: Par projet local : participant·es de l’année, leurs sorties positives et les personnes rattachées.
     """
     tagged = dict(LocalProject.objects.annotate(n=Count("job_seekers")).values_list("pk", "n"))
+    # A session belongs to its own project, or else to its module's (as in _presences).
+    project_of_session = Coalesce("meeting__session__local_project", "meeting__session__module__local_project")
+    counted = _participants_and_exits(_presences(year=year, cutoff=cutoff), cutoff, per=project_of_session)
     figures = {}
     for project in LocalProject.objects.order_by("name"):
+        participants, positive_exits = counted.get(project.pk, (0, 0))
         figures[project.name] = {
-            "participants": module_participants(year=year, cutoff=cutoff, local_project=project),
-            "positive_exits": module_positive_exits(year=year, cutoff=cutoff, local_project=project),
+            "participants": participants,
+            "positive_exits": positive_exits,
             "tagged_people": tagged.get(project.pk, 0),
         }
     return figures
@@ -204,7 +220,11 @@ def fill_and_attendance(*, year: int, cutoff: datetime.date) -> dict:
     taken = Enrolment.objects.filter(session__in=sessions, status__in=SEATED_STATUSES).count()
     marks = Attendance.objects.filter(
         meeting__date__gte=first, meeting__date__lte=last, meeting__session__module__kind=ModuleKind.COLLECTIVE
-    ).aggregate(all=Count("pk"), present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
+    ).aggregate(
+        # Counted on the status (never empty), not the primary key: read from the (meeting, status) index alone.
+        all=Count("status"),
+        present=Count("status", filter=Q(status=AttendanceStatus.PRESENT)),
+    )
     return {
         "sessions": offered["sessions"],
         "fill_percent": percent(taken, seats),

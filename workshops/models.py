@@ -132,6 +132,16 @@ class SessionQuerySet(models.QuerySet):
     def led_by(self, user):
         return self.filter(pk__in=Session.facilitators.through.objects.filter(user=user).values("session"))
 
+    def running_in(self, year: int):
+        """Sessions with at least one day in the year, the latest first."""
+        return self.filter(
+            starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1)
+        ).order_by("-starts_on", "pk")
+
+    def current_and_upcoming(self, today: datetime.date):
+        """Sessions not over yet, the soonest first: what a manager fills and staffs next."""
+        return self.filter(ends_on__gte=today).order_by("starts_on", "pk")
+
 
 class Session(VersionedModel):
     """One run (cohort) of a module: dates, facilitators, place, capacity, meetings and participants."""
@@ -331,6 +341,8 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["session", "pk"]
+        # The indicators join a year's presences to their job seekers: read from the index alone.
+        indexes = [models.Index(fields=["job_seeker"], include=["id"], name="enrolment_job_seeker_with_id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(job_seeker__isnull=False, visitor__isnull=True)
@@ -381,6 +393,10 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [models.UniqueConstraint(fields=["meeting", "enrolment"], name="attendance_unique")]
+        # The indicators read the presences of a year's meetings and their enrolments from the index alone.
+        indexes = [
+            models.Index(fields=["meeting", "status"], include=["enrolment"], name="attendance_meeting_status"),
+        ]
 
     def __str__(self):
         return self.get_status_display()
@@ -402,6 +418,8 @@ class ComputerVisit(models.Model):
         verbose_name = _("computer visit")
         verbose_name_plural = _("computer visits")
         ordering = ["-at", "-pk"]
+        # The indicators count a year's distinct visitors from the index alone.
+        indexes = [models.Index(fields=["visited_on"], include=["visitor"], name="computervisit_day_visitor")]
 
     def __str__(self):
         return f"{self.visitor or _('Anonymous')} {self.visited_on:%d/%m/%Y}"

@@ -21,13 +21,16 @@ def employer_list(request):
     """The directory. Filters by GET (they hold no personal data): name or enterprise number, size, section."""
     require(perms.can_view_employers(request.user))
     query = search_text(request.GET.get("q"))
-    employers = Employer.objects.search(query).for_directory_page()
+    employers = Employer.objects.search(query).order_by("name_key", "pk")
     size, section = request.GET.get("size", ""), request.GET.get("section", "")
     if size in SizeBand.values:
         employers = employers.filter(size_band=size)
     if section in NaceSection.values:
         employers = employers.filter(nace_section=section)
-    page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's employers first, then their figures: the database would otherwise compute them for every
+    # employer skipped by the OFFSET of a far page.
+    page = Paginator(employers.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(Employer.objects.filter(pk__in=list(page.object_list)).for_directory_page())
     return render(
         request,
         "employers/employer_list.html",
@@ -157,9 +160,10 @@ def follow_up_done(request, pk):
 
 @require_GET
 def follow_ups(request):
-    """The employer relations officer's next steps: overdue and due in the next two weeks."""
+    """The employer relations officer's next steps: overdue and due in the next two weeks, 50 a page."""
     require(perms.can_manage_employers(request.user))
     today = timezone.localdate()
     mine = request.GET.get("all") != "1"
     due = ProspectionContact.objects.follow_ups_due(staff=request.user if mine else None, today=today)
-    return render(request, "employers/follow_ups.html", {"due": list(due), "today": today, "mine": mine})
+    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "employers/follow_ups.html", {"page": page, "today": today, "mine": mine})

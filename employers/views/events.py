@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,12 +20,7 @@ def event_list(request):
     """Job Days, partner information sessions and zonal concertations, newest first."""
     require(perms.can_view_employers(request.user))
     year = request.GET.get("year", "")
-    job_days = JobDay.objects.annotate(
-        employer_count=Count("employers", distinct=True),
-        guest_count=Count("guests", distinct=True),
-        present_count=Count("guests", filter=Q(guests__present=True), distinct=True),
-        matching_count=Count("matchings", distinct=True),
-    )
+    job_days = JobDay.objects.for_event_list()
     sessions = InformationSession.objects.select_related("partner")
     concertations = Concertation.objects.all()
     if ascii_digits(year) and 1900 <= int(year) <= 2100:

@@ -1,4 +1,5 @@
 import datetime
+import random
 
 import pytest
 
@@ -68,6 +69,70 @@ def test_peak_on_overlapping_contracts():
 
     assert indicators.deies_peak(year=2024, cutoff=CUTOFF) == 4  # 1–5 March: four at once
     assert indicators.deies_workers(year=2024, cutoff=CUTOFF) == 5
+
+
+def _peak_by_hand(contracts, first, last):
+    """The peak counted the plain way: the distinct workers under contract on every day from first to last."""
+    peak, day = 0, first
+    while day <= last:
+        workers = {worker for worker, start, end in contracts if start <= day <= end}
+        peak = max(peak, len(workers))
+        day += datetime.timedelta(days=1)
+    return peak
+
+
+@pytest.mark.django_db
+def test_peak_counts_a_worker_with_overlapping_or_consecutive_contracts_once():
+    anna, bert, chloe = JobSeekerFactory(), JobSeekerFactory(), JobSeekerFactory()
+    spells = [
+        (anna, D(2024, 1, 10), D(2024, 3, 31), None),
+        (anna, D(2024, 3, 1), D(2024, 6, 30), None),  # overlaps her first contract
+        (anna, D(2024, 7, 1), D(2024, 9, 30), None),  # starts the day after the previous one ends
+        (bert, D(2023, 11, 1), D(2024, 2, 29), D(2024, 3, 1)),  # ends the day Chloé's second contract starts
+        (bert, D(2024, 3, 1), D(2024, 3, 1), None),  # a one-day contract on that same day
+        (chloe, D(2024, 2, 1), D(2024, 2, 29), None),
+        (chloe, D(2024, 3, 1), D(2024, 12, 31), None),
+        (chloe, D(2024, 4, 1), D(2025, 3, 31), D(2024, 5, 15)),  # ended early, within her running contract
+    ]
+    for worker, started_on, planned_end_on, ended_on in spells:
+        ContractFactory(
+            worker=worker,
+            started_on=started_on,
+            planned_end_on=planned_end_on,
+            ended_on=ended_on,
+            end_reason="term" if ended_on else "",
+        )
+    contracts = [(worker.pk, start, ended_on or planned) for worker, start, planned, ended_on in spells]
+
+    assert indicators.deies_peak(year=2024, cutoff=CUTOFF) == _peak_by_hand(contracts, D(2024, 1, 1), D(2024, 12, 31))
+    assert indicators.deies_peak(year=2024, cutoff=CUTOFF) == 3  # 1 March: Anna, Bert and Chloé
+    assert indicators.deies_peak(year=2024, cutoff=D(2024, 2, 15)) == 3  # 1–15 February
+    assert indicators.deies_peak(year=2024, cutoff=D(2024, 1, 5)) == 1  # Bert alone
+    assert indicators.deies_peak(year=2023, cutoff=CUTOFF) == 1
+    assert indicators.deies_peak(year=2025, cutoff=D(2025, 12, 31)) == 0
+
+
+@pytest.mark.django_db
+def test_peak_matches_the_day_by_day_count_on_many_contracts():
+    rng = random.Random(17)
+    workers = [JobSeekerFactory() for _index in range(6)]
+    contracts = []
+    for _index in range(30):
+        worker = rng.choice(workers)
+        started_on = D(2023, 10, 1) + datetime.timedelta(days=rng.randrange(500))
+        planned_end_on = started_on + datetime.timedelta(days=rng.randrange(120))
+        ended_on = started_on + datetime.timedelta(days=rng.randrange(60)) if rng.random() < 0.3 else None
+        ContractFactory(
+            worker=worker,
+            started_on=started_on,
+            planned_end_on=planned_end_on,
+            ended_on=ended_on,
+            end_reason="term" if ended_on else "",
+        )
+        contracts.append((worker.pk, started_on, ended_on or planned_end_on))
+
+    for cutoff in (D(2024, 12, 31), D(2024, 6, 30), D(2024, 1, 1)):
+        assert indicators.deies_peak(year=2024, cutoff=cutoff) == _peak_by_hand(contracts, D(2024, 1, 1), cutoff)
 
 
 @pytest.mark.django_db

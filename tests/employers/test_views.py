@@ -1,6 +1,8 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,9 +52,40 @@ def test_directory_and_offers_pin_their_queries(client, officer, django_assert_m
     with django_assert_max_num_queries(12):
         response = client.get(reverse("employers:employer_list"))
     assert response.status_code == 200 and response.content.decode().count("/employers/") >= 30
+    busy = JobOfferFactory(employer=employer, title="Magasinier·ère", opened_on=D(2024, 6, 1))
+    MatchingFactory.create_batch(3, offer=busy)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("employers:offer_list") + "?show=all")
-    assert response.status_code == 200 and "30 offres" in response.content.decode()
+    assert response.status_code == 200 and "31 offres" in response.content.decode()
+    counts = {offer.title: offer.candidate_count for offer in response.context["page"]}
+    assert counts["Magasinier·ère"] == 3 and counts["Vendeur·euse"] == 0
+
+
+def test_the_directory_shows_each_employer_s_last_contact_and_open_offers_a_page_at_a_time(
+    client, officer, django_assert_max_num_queries
+):
+    for index in range(55):
+        EmployerFactory(name=f"Entreprise {index:02d}")
+    busy = EmployerFactory(name="Aaa Boulangerie")
+    ProspectionContactFactory(employer=busy, contacted_on=D(2024, 3, 1))
+    ProspectionContactFactory(employer=busy, contacted_on=D(2024, 9, 15))
+    JobOfferFactory(employer=busy)
+    JobOfferFactory(employer=busy)
+    JobOfferFactory(employer=busy, closed_on=D(2024, 10, 1))
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(12):
+        first = client.get(reverse("employers:employer_list"))
+    with django_assert_max_num_queries(12):
+        second = client.get(reverse("employers:employer_list"), {"page": 2}).content.decode()
+
+    rows = {employer.name: employer for employer in first.context["page"]}
+    assert (rows["Aaa Boulangerie"].last_contact_on, rows["Aaa Boulangerie"].open_offer_count) == (D(2024, 9, 15), 2)
+    assert (rows["Entreprise 00"].last_contact_on, rows["Entreprise 00"].open_offer_count) == (None, 0)
+    first = first.content.decode()
+    assert "15/09/2024" in first and "56 employeurs" in first and "Entreprise 48" in first
+    assert "Entreprise 49" not in first and 'page=2">Suivant' in first
+    assert "Entreprise 49" in second and "Entreprise 54" in second
 
 
 def test_offer_board_and_person_board_pin_their_queries(client, officer, django_assert_max_num_queries):
@@ -95,6 +128,33 @@ def test_contract_list_headcount_and_events_pin_their_queries(client, supervisor
         assert client.get(reverse("employers:event_list")).status_code == 200
 
 
+def test_the_event_list_shows_the_newest_job_days_with_their_counts_in_bounded_queries(
+    client, officer, django_assert_max_num_queries
+):
+    JobDay.objects.bulk_create(
+        JobDay(title=f"Salon {index:03d}", held_on=D(2020, 1, 1) + datetime.timedelta(days=index))
+        for index in range(101)
+    )
+    newest = JobDay.objects.create(title="Salon de la vente", held_on=D(2024, 5, 14))
+    newest.employers.set(EmployerFactory.create_batch(3))
+    people = [JobSeekerFactory() for _index in range(4)]
+    for index, person in enumerate(people):
+        JobDayGuest.objects.create(job_day=newest, job_seeker=person, present=index < 3)
+    MatchingFactory(job_seeker=people[0], job_day=newest)
+    MatchingFactory(job_seeker=people[1], job_day=newest)
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("employers:event_list"))
+
+    page = response.content.decode()
+    # The newest first, bounded to a hundred; 3 employers, 4 invited, 3 present, 2 matchings.
+    assert page.index("Salon de la vente") < page.index("Salon 100")
+    assert "Salon 002" in page and "Salon 001" not in page
+    row = page[page.index("Salon de la vente") :].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in row.split('class="text-end">')[1:]] == ["3", "4", "3", "2"]
+
+
 def test_duplicate_employer_is_shown_and_saved_only_when_confirmed(client, officer):
     existing = EmployerFactory(name="Boulangerie Léon", postcode="1000", enterprise_number=None)
     client.force_login(officer)
@@ -120,6 +180,28 @@ def test_bad_enterprise_number_changes_nothing(client, officer):
     assert not Employer.objects.exists()
 
 
+@time_machine.travel(datetime.datetime(2025, 3, 12, 10, tzinfo=ZoneInfo("Europe/Brussels")))
+def test_follow_ups_come_a_page_at_a_time_in_bounded_queries(client, officer, django_assert_max_num_queries):
+    for index in range(55):
+        ProspectionContactFactory(
+            employer=EmployerFactory(name=f"Entreprise {index:02d}"),
+            staff=officer,
+            next_step="Rappeler",
+            next_step_due_on=D(2025, 1, 20) + datetime.timedelta(days=index),
+        )
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(10):
+        first = client.get(reverse("employers:follow_ups")).content.decode()
+    with django_assert_max_num_queries(10):
+        second = client.get(reverse("employers:follow_ups"), {"page": 2}).content.decode()
+
+    # The most overdue first, fifty a page, with a link to the rest.
+    assert "Entreprise 00" in first and "Entreprise 49" in first and "Entreprise 50" not in first
+    assert "Page 1 sur 2" in first and 'page=2">Suivant' in first
+    assert "Entreprise 50" in second and "Entreprise 54" in second and "Entreprise 49" not in second
+
+
 def test_prospection_and_follow_ups_due(client, officer):
     employer = EmployerFactory(name="Garage Dubois")
     today = timezone.localdate()
@@ -138,10 +220,10 @@ def test_prospection_and_follow_ups_due(client, officer):
     ProspectionContactFactory(staff=UserFactory(employer_relations=True), next_step="x", next_step_due_on=today)
     response = client.get(reverse("employers:follow_ups"))
     assert "Garage Dubois" in response.content.decode() and "Envoyer des CV" in response.content.decode()
-    assert len(response.context["due"]) == 1  # only mine
+    assert len(response.context["page"].object_list) == 1  # only mine
     contact = ProspectionContact.objects.get(employer=employer)
     client.post(reverse("employers:follow_up_done", args=[contact.pk]))
-    assert client.get(reverse("employers:follow_ups")).context["due"] == []
+    assert "Rien à faire" in client.get(reverse("employers:follow_ups")).content.decode()
     # A due date before the contact is refused in French, and nothing is saved.
     response = client.post(
         reverse("employers:prospection_create", args=[employer.pk]),

@@ -80,8 +80,9 @@ def test_module_participants_and_positive_exits(modules):
     assert indicators.session_figures(session=house, cutoff=CUTOFF) == {"participants": 2, "positive_exits": 1}
     assert indicators.local_project_participants(year=2024, cutoff=CUTOFF, local_project=modules["project"]) == 2
     figures = indicators.local_project_figures(year=2024, cutoff=CUTOFF)
-    assert figures["CQD Héliport-Anvers"]["participants"] == 2
-    assert figures["CQD Versailles"]["participants"] == 0
+    # All projects in one query, each person from their first presence in the project: Eve's exit only.
+    assert figures["CQD Héliport-Anvers"] == {"participants": 2, "positive_exits": 1, "tagged_people": 0}
+    assert figures["CQD Versailles"] == {"participants": 0, "positive_exits": 0, "tagged_people": 0}
 
 
 def test_a_session_tagged_with_a_project_counts_for_it_rather_than_its_modules(modules):
@@ -93,6 +94,8 @@ def test_a_session_tagged_with_a_project_counts_for_it_rather_than_its_modules(m
 
     assert indicators.local_project_participants(year=2024, cutoff=CUTOFF, local_project=versailles) == 1
     assert indicators.local_project_participants(year=2024, cutoff=CUTOFF, local_project=modules["project"]) == 0
+    figures = indicators.local_project_figures(year=2024, cutoff=CUTOFF)
+    assert (figures["CQD Versailles"]["participants"], figures["CQD Héliport-Anvers"]["participants"]) == (1, 0)
 
 
 def test_epn_indicators(modules):

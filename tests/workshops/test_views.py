@@ -1,7 +1,9 @@
 import datetime
 import subprocess
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,6 +164,39 @@ def test_the_session_list_is_bounded(client, officer, django_assert_max_num_quer
     assert "Prendre les présences" in response.content.decode()
 
 
+@time_machine.travel(datetime.datetime(2025, 3, 12, 10, tzinfo=ZoneInfo("Europe/Brussels")))
+def test_the_session_list_shows_the_sessions_not_over_yet_a_page_at_a_time(
+    client, officer, django_assert_max_num_queries
+):
+    module = ModuleFactory(name="Atelier CV")
+    for index in range(55):
+        starts_on = datetime.date(2025, 3, 1) + datetime.timedelta(days=index)
+        session = SessionFactory(
+            module=module, label=f"Groupe {index:02d}", starts_on=starts_on, facilitators=[officer], meetings=False
+        )
+        EnrolmentFactory(session=session)
+    SessionFactory(module=module, label="Groupe fini", starts_on=datetime.date(2025, 1, 6), meetings=False)
+    client.force_login(officer)
+
+    with django_assert_max_num_queries(12):
+        first = client.get(reverse("workshops:sessions")).content.decode()
+    with django_assert_max_num_queries(12):
+        second = client.get(reverse("workshops:sessions"), {"page": 2}).content.decode()
+
+    # The soonest first, fifty a page, and a link to the next page; a session already over is not shown.
+    assert "Groupe 00" in first and "Groupe 49" in first and "Groupe 50" not in first
+    assert first.index("Groupe 00") < first.index("Groupe 01")
+    assert "Page 1 sur 2" in first and 'page=2">Suivant' in first
+    assert "Groupe 50" in second and "Groupe 54" in second and "Groupe 49" not in second
+    assert "Groupe fini" not in first + second
+    assert '<option value="">En cours et à venir</option>' in first
+    # A year shows its sessions, the latest first, the finished one among them.
+    with django_assert_max_num_queries(12):
+        year = client.get(reverse("workshops:sessions"), {"year": 2025, "page": 2}).content.decode()
+    assert "Groupe fini" in year and "Groupe 04" in year and "Groupe 05" not in year
+    assert 'year=2025&amp;page=1">Précédent' in year
+
+
 def test_creating_a_session_generates_its_meetings_and_bad_input_changes_nothing(client, officer):
     module = ModuleFactory()
     client.force_login(officer)
@@ -309,7 +344,7 @@ def test_project_pages_and_the_file_modules_are_bounded(client, officer, django_
             enrolment.job_seeker.local_projects.add(project)
     client.force_login(counsellor)
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):  # one query for every project's figures
         page = client.get(reverse("workshops:projects")).content.decode()
     assert ">18<" in page
     with django_assert_max_num_queries(20):

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +14,6 @@ from accompaniment.enums import AccessAction
 from accompaniment.models import JobSeeker, Outcome
 from accompaniment.services import file_access_record, file_read_record, list_read_record
 from missionlocale.exports import table_response
-from missionlocale.figures import year_end, year_start
 from missionlocale.forms import ascii_digits, form_add_save_error, form_add_service_error, search_text
 from workshops import perms, services
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus, ModuleKind
@@ -21,6 +21,7 @@ from workshops.forms import EnrolForm, FileEnrolForm, MeetingForm, SessionForm, 
 from workshops.models import Enrolment, Meeting, Module, Session, Visitor
 
 CANDIDATE_LIMIT = 20
+PAGE_SIZE = 50
 
 
 def _require_workshops(user):
@@ -52,37 +53,39 @@ def module_list(request):
     return render(request, "workshops/module_list.html", {"modules": modules})
 
 
-def _year(request, default: int) -> int:
+def _year(request, default: int | None) -> int | None:
     value = request.GET.get("year", "")
     return int(value) if ascii_digits(value) and 2000 <= int(value) <= 2100 else default
 
 
 @require_GET
 def session_list(request):
-    """The facilitator's day (today's meetings, their sessions) and the sessions of a year."""
+    """The facilitator's day (today's meetings, their sessions), then the sessions not over yet, the soonest first,
+    or those of a chosen year, a page at a time."""
     _require_workshops(request.user)
     today = timezone.localdate()
-    year = _year(request, today.year)
+    year = _year(request, None)
     kind = request.GET.get("kind", "")
-    sessions = Session.objects.for_list_page().filter(starts_on__lte=year_end(year), ends_on__gte=year_start(year))
+    sessions = Session.objects.for_list_page()
+    sessions = sessions.running_in(year) if year else sessions.current_and_upcoming(today)
     module_id = request.GET.get("module", "")
     if kind in ModuleKind.values:
         sessions = sessions.filter(module__kind=kind)
     if ascii_digits(module_id):
         sessions = sessions.filter(module_id=module_id)
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    for session in page:
+        session.fill_percent = min(100, round(100 * session.seated_count / session.capacity))
     todays = (
         Meeting.objects.filter(date=today, session__in=Session.objects.led_by(request.user))
         .select_related("session__module")
         .order_by("starts_at", "pk")
     )
-    sessions = list(sessions)
-    for session in sessions:
-        session.fill_percent = min(100, round(100 * session.seated_count / session.capacity))
     return render(
         request,
         "workshops/session_list.html",
         {
-            "sessions": sessions,
+            "page": page,
             "todays_meetings": todays,
             "year": year,
             "years": list(range(today.year + 1, today.year - 7, -1)),
