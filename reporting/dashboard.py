@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accompaniment.enums import POSITIVE_OUTCOMES
@@ -151,13 +152,11 @@ def people_behind(
         raise ValueError(kind)
     if kind != "ending_soon":
         # The figure counts people: one row per person, their first accompaniment behind it (a person accompanied
-        # twice in the year is one line, as in the count).
-        first = (
-            Accompaniment.objects.filter(pk__in=queryset.values("pk"), job_seeker=OuterRef("job_seeker"))
-            .order_by("started_on", "pk")
-            .values("pk")[:1]
-        )
-        queryset = queryset.filter(pk=Subquery(first))
+        # twice in the year is one line, as in the count). Ranked in one pass over the year's rows (a window), not
+        # by a subquery per row.
+        rank = Window(RowNumber(), partition_by=F("job_seeker"), order_by=(F("started_on").asc(), F("pk").asc()))
+        first = queryset.annotate(rank=rank).filter(rank=1).values("pk")
+        queryset = Accompaniment.objects.filter(pk__in=first)
     return (
         queryset.select_related("job_seeker", "counsellor")
         .prefetch_related("outcomes")
