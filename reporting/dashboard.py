@@ -2,12 +2,11 @@
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accompaniment.enums import POSITIVE_OUTCOMES
-from accompaniment.models import Accompaniment, Outcome
+from accompaniment.models import Outcome
 from accompaniment.selectors import counsellors_with_fill
 from employers import report as employers_report
 from missionlocale.dates import add_years
@@ -152,11 +151,13 @@ def people_behind(
         raise ValueError(kind)
     if kind != "ending_soon":
         # The figure counts people: one row per person, their first accompaniment behind it (a person accompanied
-        # twice in the year is one line, as in the count). Ranked in one pass over the year's rows (a window), not
-        # by a subquery per row.
-        rank = Window(RowNumber(), partition_by=F("job_seeker"), order_by=(F("started_on").asc(), F("pk").asc()))
-        first = queryset.annotate(rank=rank).filter(rank=1).values("pk")
-        queryset = Accompaniment.objects.filter(pk__in=first)
+        # twice in the year is one line, as in the count): the rows with no earlier one of the same person among
+        # them. An anti-join, not a subquery per row nor a window: PostgreSQL estimates its rows, so it walks the
+        # people by name for the first pages and joins in bulk for the last ones.
+        earlier = queryset.filter(job_seeker=OuterRef("job_seeker")).filter(
+            Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), pk__lt=OuterRef("pk"))
+        )
+        queryset = queryset.filter(~Exists(earlier))
     return (
         queryset.select_related("job_seeker", "counsellor")
         .prefetch_related("outcomes")
