@@ -358,10 +358,11 @@ def no_show_rate_by_staff(*, year: int, cutoff: datetime.date, **filters) -> lis
     )
 
 
-def _exits_of_year(*, year: int, cutoff: datetime.date, **filters):
-    """The positive outcomes that make the exits of Y as at C, for a GROUP BY on the accompaniment (its MIN date
-    is the exit date): dated in Y, on or after the accompaniment's start, with no earlier positive outcome since
-    its start."""
+def exits_of_year(*, year: int, cutoff: datetime.date, **filters):
+    """The positive exits of Y as at C, as the outcomes that make them, to group by accompaniment (the exit date is
+    their MIN date): each accompaniment whose first positive outcome dated on or after its start (and on or before
+    C) is dated in Y. Whatever the accompaniment's start or recognition; an accompaniment closed since then still
+    counts."""
     start, end = year_bounds(year, cutoff)
     since_start = Q(occurred_on__gte=F("accompaniment__started_on"))
     earlier = Outcome.objects.filter(
@@ -374,19 +375,6 @@ def _exits_of_year(*, year: int, cutoff: datetime.date, **filters):
         since_start, kind__in=POSITIVE_OUTCOMES, occurred_on__gte=start, occurred_on__lte=end
     ).filter(~Exists(earlier))
     return filtered(outcomes, person="accompaniment__job_seeker", staff="accompaniment__counsellor", **filters)
-
-
-def exits_of_year(*, year: int, cutoff: datetime.date, **filters) -> list[tuple[int, datetime.date]]:
-    """The positive exits of Y as at C: (accompaniment, exit date) for each accompaniment whose first positive
-    outcome dated on or after its start (and on or before C) is dated in Y. Whatever the accompaniment's start
-    or recognition; an accompaniment closed since then still counts."""
-    return list(
-        _exits_of_year(year=year, cutoff=cutoff, **filters)
-        .values("accompaniment")
-        .annotate(exit_on=Min("occurred_on"))
-        .order_by()
-        .values_list("accompaniment", "exit_on")
-    )
 
 
 def last_exit_due_by(cutoff: datetime.date, months: int) -> datetime.date:
@@ -403,8 +391,8 @@ def durability(*, year: int, cutoff: datetime.date, **filters) -> dict:
     (recorded by C and not "unknown"), and of those the people still in employment or training (same job, other
     job, training), with both shares rounded half up. A checkpoint due after C is not counted at all.
 
-    One query: each exit with the situation of its checkpoints recorded by C (a left join: at most one row per
-    accompaniment and months), counted over the exits dated on or before the last exit date due by C, which
+    One query: each exit with the situation of its checkpoints recorded by C (a left join; one row at most per
+    accompaniment and months, a constraint), counted over the exits dated up to the last exit date due by C, which
     ``dates.add_months`` gives (30 November + 3 months is 28 or 29 February; SQL has no portable equivalent).
     """
     recorded_before = timezone.make_aware(
@@ -415,7 +403,7 @@ def durability(*, year: int, cutoff: datetime.date, **filters) -> dict:
         condition=Q(accompaniment__exit_checkpoints__recorded_at__lt=recorded_before),
     )
     exits = (
-        _exits_of_year(year=year, cutoff=cutoff, **filters)
+        exits_of_year(year=year, cutoff=cutoff, **filters)
         .annotate(checkpoint=checkpoint)
         .values("accompaniment")
         .annotate(
