@@ -154,6 +154,13 @@ class Appointment(VersionedModel):
             models.Index(fields=["staff", "starts_at"]),
             models.Index(fields=["room", "starts_at"]),
             models.Index(fields=["job_seeker", "starts_at"]),
+            # The no-show figures of a year: the appointments with a person, by start, read from the index alone.
+            models.Index(
+                fields=["starts_at"],
+                include=["status", "staff", "id"],
+                condition=Q(job_seeker__isnull=False),
+                name="appointment_with_person_start",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="appointment_ends_after_start")
@@ -227,6 +234,8 @@ class Reminder(models.Model):
         ordering = ["scheduled_at", "pk"]
         indexes = [
             models.Index(fields=["next_try_at", "id"], condition=Q(status="pending"), name="reminder_pending_due"),
+            # Whether a reminder of an appointment went out (the agenda, the no-show figures): one index probe.
+            models.Index(fields=["appointment"], condition=Q(status="sent"), name="reminder_sent"),
         ]
 
     def __str__(self):

@@ -302,9 +302,11 @@ def agenda_appointments(
     """The appointments of [start, end) of one staff member (those they attend too), one room, or a team."""
     appointments = Appointment.objects.filter(starts_at__lt=end, ends_at__gt=start)
     if staff is not None:
-        appointments = appointments.filter(
-            Q(staff=staff) | Q(pk__in=Appointment.other_staff.through.objects.filter(user=staff).values("appointment"))
-        )
+        # A union, not "led by them OR attended by them": an OR with a subquery makes PostgreSQL read every
+        # appointment of the region; each branch of the union reads one index (staff and start; attendee).
+        led = appointments.filter(staff=staff).order_by().values("pk")
+        attended = Appointment.other_staff.through.objects.filter(user=staff).values("appointment")
+        appointments = appointments.filter(pk__in=led.union(attended))
     if room is not None:
         appointments = appointments.filter(room=room)
     if team is not None:

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accompaniment.enums import POSITIVE_OUTCOMES
-from accompaniment.models import Accompaniment, Outcome
+from accompaniment.models import Outcome
 from accompaniment.selectors import counsellors_with_fill
 from employers import report as employers_report
 from missionlocale.dates import add_years
@@ -174,13 +174,13 @@ def people_behind(
         raise ValueError(kind)
     if kind != "ending_soon":
         # The figure counts people: one row per person, their first accompaniment behind it (a person accompanied
-        # twice in the year is one line, as in the count).
-        first = (
-            Accompaniment.objects.filter(pk__in=queryset.values("pk"), job_seeker=OuterRef("job_seeker"))
-            .order_by("started_on", "pk")
-            .values("pk")[:1]
+        # twice in the year is one line, as in the count): the rows with no earlier one of the same person among
+        # them. An anti-join, not a subquery per row nor a window: PostgreSQL estimates its rows, so it walks the
+        # people by name for the first pages and joins in bulk for the last ones.
+        earlier = queryset.filter(job_seeker=OuterRef("job_seeker")).filter(
+            Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), pk__lt=OuterRef("pk"))
         )
-        queryset = queryset.filter(pk=Subquery(first))
+        queryset = queryset.filter(~Exists(earlier))
     return (
         queryset.select_related("job_seeker", "counsellor")
         .prefetch_related("outcomes")

@@ -10,8 +10,9 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, Window
 from django.db.models.functions import ExtractMonth, RowNumber
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from accompaniment.enums import (
@@ -29,7 +30,6 @@ from accompaniment.enums import (
 from accompaniment.models import (
     Accompaniment,
     Appointment,
-    ExitCheckpoint,
     Interview,
     JobSeeker,
     Outcome,
@@ -306,10 +306,17 @@ def appointments_summary(*, year: int, cutoff: datetime.date, **filters) -> dict
     """Appointments (not people) of Y up to C: booked (cancelled ones aside), held, missed, and the no-show rate
     (no-shows ÷ (held + no-shows), rounded half up); the same rate over the appointments at least one reminder
     was sent for, and over the others."""
-    sent = Reminder.objects.filter(appointment=OuterRef("pk"), status=ReminderStatus.SENT)
+    # "The first sent reminder IS NOT NULL", not EXISTS: PostgreSQL answers an EXISTS over a year's appointments by
+    # hashing every sent reminder of every year; this is one probe of the index of sent reminders per appointment,
+    # which holds all it reads.
+    sent = (
+        Reminder.objects.filter(appointment=OuterRef("pk"), status=ReminderStatus.SENT)
+        .order_by()
+        .values("appointment")[:1]
+    )
     rows = (
         _appointments_in(year=year, cutoff=cutoff, **filters)
-        .annotate(reminded=Exists(sent))
+        .annotate(reminded=IsNull(Subquery(sent), False))
         .values_list("status", "reminded")
         .annotate(n=Count("*"))
         .order_by()
@@ -363,10 +370,11 @@ def no_show_rate_by_staff(*, year: int, cutoff: datetime.date, **filters) -> lis
     )
 
 
-def exits_of_year(*, year: int, cutoff: datetime.date, **filters) -> list[tuple[int, datetime.date]]:
-    """The positive exits of Y as at C: (accompaniment, exit date) for each accompaniment whose first positive
-    outcome dated on or after its start (and on or before C) is dated in Y. Whatever the accompaniment's start
-    or recognition; an accompaniment closed since then still counts."""
+def exits_of_year(*, year: int, cutoff: datetime.date, **filters):
+    """The positive exits of Y as at C, as the outcomes that make them, to group by accompaniment (the exit date is
+    their MIN date): each accompaniment whose first positive outcome dated on or after its start (and on or before
+    C) is dated in Y. Whatever the accompaniment's start or recognition; an accompaniment closed since then still
+    counts."""
     start, end = year_bounds(year, cutoff)
     since_start = Q(occurred_on__gte=F("accompaniment__started_on"))
     earlier = Outcome.objects.filter(
@@ -378,13 +386,16 @@ def exits_of_year(*, year: int, cutoff: datetime.date, **filters) -> list[tuple[
     outcomes = Outcome.objects.filter(
         since_start, kind__in=POSITIVE_OUTCOMES, occurred_on__gte=start, occurred_on__lte=end
     ).filter(~Exists(earlier))
-    outcomes = filtered(outcomes, person="accompaniment__job_seeker", staff="accompaniment__counsellor", **filters)
-    return list(
-        outcomes.values("accompaniment")
-        .annotate(exit_on=Min("occurred_on"))
-        .order_by()
-        .values_list("accompaniment", "exit_on")
-    )
+    return filtered(outcomes, person="accompaniment__job_seeker", staff="accompaniment__counsellor", **filters)
+
+
+def last_exit_due_by(cutoff: datetime.date, months: int) -> datetime.date:
+    """The last exit date whose checkpoint ``months`` later is due on or before C: ``add_months`` never goes back
+    when the date goes forward, so the exits due by C are exactly those on or before this date."""
+    day = add_months(cutoff, -months)  # its checkpoint falls on or before C (a month end clamps it)
+    while add_months(day + datetime.timedelta(days=1), months) <= cutoff:
+        day += datetime.timedelta(days=1)  # the last days of a longer month land on the same month end
+    return day
 
 
 def durability(*, year: int, cutoff: datetime.date, **filters) -> dict:
@@ -392,28 +403,44 @@ def durability(*, year: int, cutoff: datetime.date, **filters) -> dict:
     (recorded by C and not "unknown"), and of those the people still in employment or training (same job, other
     job, training), with both shares rounded half up. A checkpoint due after C is not counted at all.
 
-    The month arithmetic (30 November + 3 months is 28 or 29 February) runs on the year's exits, a few hundred
-    rows, with ``dates.add_months``: SQL has no portable equivalent. Two queries.
+    One query: each exit with the situation of its checkpoints recorded by C (a left join; one row at most per
+    accompaniment and months, a constraint), counted over the exits dated up to the last exit date due by C, which
+    ``dates.add_months`` gives (30 November + 3 months is 28 or 29 February; SQL has no portable equivalent).
     """
-    exits = exits_of_year(year=year, cutoff=cutoff, **filters)
-    accompaniment_ids = {accompaniment for accompaniment, _exit_on in exits}
-    situations = {
-        (accompaniment, months): situation
-        for accompaniment, months, situation in ExitCheckpoint.objects.recorded_by_cutoff(cutoff)
-        .filter(accompaniment__in=accompaniment_ids)
-        .values_list("accompaniment", "months", "situation")
-    }
-    figures = {"exits": len(exits)}
+    recorded_before = timezone.make_aware(
+        datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time.min)
+    )  # ExitCheckpointQuerySet.recorded_by_cutoff
+    checkpoint = FilteredRelation(
+        "accompaniment__exit_checkpoints",
+        condition=Q(accompaniment__exit_checkpoints__recorded_at__lt=recorded_before),
+    )
+    exits = (
+        exits_of_year(year=year, cutoff=cutoff, **filters)
+        .annotate(checkpoint=checkpoint)
+        .values("accompaniment")
+        .annotate(
+            exit_on=Min("occurred_on"),
+            **{
+                f"situation_{months}": Max("checkpoint__situation", filter=Q(checkpoint__months=months))
+                for months in CHECKPOINT_MONTHS
+            },
+        )
+        .order_by()
+    )
+    counts = {"exits": Count("accompaniment")}
     for months in CHECKPOINT_MONTHS:
-        due = known = lasting = 0
-        for accompaniment, exit_on in exits:
-            if add_months(exit_on, months) > cutoff:
-                continue
-            due += 1
-            situation = situations.get((accompaniment, months), CheckpointSituation.UNKNOWN)
-            if situation != CheckpointSituation.UNKNOWN:
-                known += 1
-                lasting += situation in LASTING_SITUATIONS
+        due = Q(exit_on__lte=last_exit_due_by(cutoff, months))
+        situation = f"situation_{months}"
+        known = Q(**{f"{situation}__isnull": False}) & ~Q(**{situation: CheckpointSituation.UNKNOWN})
+        counts[f"due_{months}"] = Count("accompaniment", filter=due)
+        counts[f"known_{months}"] = Count("accompaniment", filter=due & known)
+        counts[f"lasting_{months}"] = Count(
+            "accompaniment", filter=due & Q(**{f"{situation}__in": LASTING_SITUATIONS})
+        )
+    totals = exits.aggregate(**counts)
+    figures = {"exits": totals["exits"]}
+    for months in CHECKPOINT_MONTHS:
+        due, known, lasting = (totals[f"{key}_{months}"] for key in ("due", "known", "lasting"))
         figures[f"at_{months}_months"] = {
             "due": due,
             "known": known,

@@ -73,6 +73,23 @@ def test_the_week_from_monday_to_sunday_by_default(client, counsellor, wednesday
     assert "Aucun rendez-vous." in day_section(content, "20250304")
 
 
+def test_the_appointments_one_attends_are_in_ones_agenda_once(client, counsellor, wednesday):
+    colleague = UserFactory(counsellor=True)
+    appointment(colleague, at(4, 10), first_name="Gaël", last_name="Attended").other_staff.add(counsellor)
+    # Led and attended by her both (an old row): listed once.
+    appointment(counsellor, at(4, 11), first_name="Hana", last_name="Twice").other_staff.add(counsellor, colleague)
+    appointment(colleague, at(4, 12), first_name="Ilyas", last_name="Colleague")
+    appointment(colleague, at(11, 10), first_name="Jade", last_name="Nextweek").other_staff.add(counsellor)
+    client.force_login(counsellor)
+
+    content = client.get(AGENDA_URL).content.decode()
+
+    tuesday = day_section(content, "20250304")
+    assert "ATTENDED Gaël" in tuesday and content.count("TWICE Hana") == 1
+    assert tuesday.index("ATTENDED Gaël") < tuesday.index("TWICE Hana")
+    assert "COLLEAGUE Ilyas" not in content and "NEXTWEEK Jade" not in content
+
+
 def test_a_day_and_a_month_and_the_navigation(client, counsellor, wednesday):
     appointment(counsellor, at(6, 10), first_name="Bilal", last_name="Thursday")
     appointment(counsellor, at(28, 10), first_name="Carla", last_name="Endofmonth")

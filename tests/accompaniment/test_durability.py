@@ -15,6 +15,7 @@ from django.urls import reverse
 from accompaniment import services
 from accompaniment.enums import AccompanimentStatus, CheckpointSituation, OutcomeKind
 from accompaniment.models import Accompaniment, AssignmentRequest, ExitCheckpoint
+from missionlocale.dates import add_months
 from reporting import indicators
 from tests.accompaniment.factories import AccompanimentFactory, JobSeekerFactory, OutcomeFactory
 from tests.missionlocale.factories import UserFactory
@@ -133,6 +134,15 @@ def test_durability_figures_equal_the_hand_computation_with_the_cutoff_edge_case
     assert later["at_6_months"]["known"] == 1
     # The counsellor filter of the dashboard keeps her exits only.
     assert indicators.durability(year=year, cutoff=cutoff, counsellor=e1.counsellor)["at_12_months"]["due"] == 1
+
+
+@pytest.mark.parametrize("months", [3, 6, 12])
+def test_the_last_exit_due_by_a_cutoff_is_what_add_months_gives_day_by_day(months):
+    # Every cut-off of two years (month ends, 29 February): the exits due by C are exactly those up to this date.
+    exits = [D(2022, 1, 1) + datetime.timedelta(days=n) for n in range(1200)]
+    for cutoff in (D(2024, 1, 1) + datetime.timedelta(days=n) for n in range(731)):
+        last = indicators.last_exit_due_by(cutoff, months)
+        assert [day for day in exits if add_months(day, months) <= cutoff] == [day for day in exits if day <= last]
 
 
 @pytest.mark.django_db
