@@ -95,9 +95,11 @@ done
 curl -fsS "http://127.0.0.1:$PORT/healthz"; echo
 
 LOAD_AVERAGE=$(cut -d" " -f1-3 /proc/loadavg)
+# --stop-timeout: at the end each simulated person finishes the request in flight, so that an interview the
+# server saved is also one the client saw confirmed (killed mid-request, it would count as lost the other way).
 echo "== Locust: $USERS staff, $SPAWN_RATE new per second, for $DURATION"
 "$LOCUST" -f bench/locustfile.py --headless -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" \
-  --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" --only-summary --exit-code-on-error 0 2>&1 | tail -n 30
+  --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" --only-summary --stop-timeout 15 --exit-code-on-error 0 2>&1 | tail -n 30
 LOAD_AVERAGE_AFTER=$(cut -d" " -f1-3 /proc/loadavg)
 stop_gunicorn
 trap - EXIT
