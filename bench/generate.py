@@ -300,7 +300,7 @@ def _id_offset(cursor, models) -> int:
 
 
 def _copy_sql(model, models, *, factor: int, offset: int) -> str:
-    from accompaniment.models import Appointment, JobSeeker
+    from accompaniment.models import Accompaniment, Appointment, JobSeeker
     from employers.models import Employer
     from missionlocale.models import User
 
@@ -312,6 +312,7 @@ def _copy_sql(model, models, *, factor: int, offset: int) -> str:
             field.primary_key
             or (tracked is not None and field.name == tracked._meta.pk.name)
             or (field.is_relation and field.related_model in models)
+            or (Accompaniment in (model, tracked) and field.name == "first_positive_id")  # an outcome's id
         ):
             value = f"{column} + s.k * {offset}"
         elif field.is_relation and field.related_model is User:
