@@ -49,6 +49,7 @@ from accompaniment.enums import (
     SystemNote,
 )
 from missionlocale.enums import Profession
+from missionlocale.figure_cache import RECORDS, data_changed
 from missionlocale.models import VersionedModel
 from missionlocale.personal_data import Kind
 
@@ -889,6 +890,7 @@ def job_seekers_awaiting_refresh(pks=None) -> None:
     """Recompute `JobSeeker.awaiting_counsellor` for these files (all of them without `pks`), in one UPDATE."""
     job_seekers = JobSeeker.objects.all() if pks is None else JobSeeker.objects.filter(pk__in=pks)
     job_seekers.update(awaiting_counsellor=~Exists(accompaniments_blocking_assignment()))
+    data_changed(RECORDS)  # an UPDATE sends no signal
 
 
 def first_positive_outcomes():
@@ -907,6 +909,7 @@ def accompaniments_first_positive_refresh(pks=None) -> None:
         first_positive_kind=Coalesce(Subquery(first.values("kind")[:1]), Value("")),
         first_positive_id=Subquery(first.values("pk")[:1]),
     )
+    data_changed(RECORDS)  # an UPDATE sends no signal
 
 
 # Appointments live in their own module (size); imported here so that Django registers them with the app.

@@ -43,6 +43,7 @@ from accompaniment import perms
 from accompaniment.appointment_models import Appointment, Reminder
 from accompaniment.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus, ReminderChannel, ReminderStatus
 from accompaniment.sms import SMS_MAX_LENGTH, SmsError, gsm7, sms_send
+from missionlocale.figure_cache import APPOINTMENTS, data_changed
 from missionlocale.forms import belgian_phone_clean
 from missionlocale.services import instance_save_versioned
 
@@ -126,11 +127,13 @@ def reminders_schedule(*, appointment: Appointment, now: datetime.datetime | Non
         for when in reminder_times(appointment.starts_at)
         if now < when < appointment.starts_at
     ]
+    data_changed(APPOINTMENTS)  # no signal for a bulk insert or update: the no-show figures with a reminder
     return Reminder.objects.bulk_create(rows)
 
 
 def reminders_cancel(*, appointment: Appointment) -> int:
     """Cancel the reminders of an appointment not sent yet (it was moved, cancelled or recorded)."""
+    data_changed(APPOINTMENTS)
     return appointment.reminders.filter(status=ReminderStatus.PENDING).update(status=ReminderStatus.CANCELLED)
 
 
@@ -291,6 +294,7 @@ def _claim(now: datetime.datetime) -> Reminder | None:
 
 def _finish(reminder: Reminder, **fields) -> None:
     Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.SENDING).update(**fields)
+    data_changed(APPOINTMENTS)  # a reminder sent (or not) counts in the no-show rates with and without one
 
 
 def _deliver(reminder: Reminder, now: datetime.datetime, report: SendReport) -> None:
@@ -417,3 +421,4 @@ def reminder_answer(*, reminder: Reminder, answer: str) -> None:
         Reminder.objects.filter(appointment__job_seeker=job_seeker, status=ReminderStatus.PENDING).update(
             status=ReminderStatus.CANCELLED
         )
+        data_changed(APPOINTMENTS)

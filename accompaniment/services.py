@@ -41,6 +41,7 @@ from accompaniment.niss import name_key
 from accompaniment.reminders import reminders_reschedule_for_file
 from missionlocale.dates import add_months, add_years
 from missionlocale.enums import Role
+from missionlocale.figure_cache import RECORDS, data_changed
 from missionlocale.models import User
 from missionlocale.services import instance_save, instance_save_versioned
 
@@ -440,6 +441,7 @@ def accompaniments_reassign(*, accompaniments, counsellor, reason: str, acting_u
     bulk_update_with_history(
         moved, Accompaniment, ["counsellor"], default_user=acting_user, default_change_reason=reason.strip()
     )
+    data_changed(RECORDS)  # a bulk update sends no signal: the caseloads and the counsellor filter
     appointments_reassign(appointments=appointments, counsellor=counsellor, acting_user=acting_user)
     return len(moved)
 

@@ -24,6 +24,7 @@ from employers.models import (
     MatchingStatusChange,
     ProspectionContact,
 )
+from missionlocale.figure_cache import RECORDS, data_changed
 from missionlocale.services import instance_save, instance_save_versioned
 
 # The outcome a hire records by default, from the offer's contract type.
@@ -278,4 +279,5 @@ def contract_checkpoint_record(
     )
     if contract.three_month_checkpoint_id != checkpoint.pk:
         InsertionContract.objects.filter(pk=contract.pk).update(three_month_checkpoint=checkpoint)
+        data_changed(RECORDS)
     return checkpoint

@@ -8,8 +8,10 @@ class MissionLocaleConfig(AppConfig):
     verbose_name = _("Staff and roles")
 
     def ready(self):
-        from missionlocale import checks, middleware  # noqa: F401  (system checks; the login-time receiver)
+        from missionlocale import checks, figure_cache, middleware  # noqa: F401  (system checks; login receiver)
         from missionlocale.roles import roles_sync_after_migrate
 
         # Groups and their permissions follow ROLE_PERMISSIONS after every migrate.
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="missionlocale_roles_sync")
+        # Stored figures are recomputed after any change to the data they are computed from.
+        figure_cache.connect_signals()

@@ -29,6 +29,8 @@ from django.core.files.storage import storages
 from django.db import connections, transaction
 from django.utils import timezone
 
+from missionlocale.figure_cache import data_changed
+
 MANIFEST = "manifest.json"
 PG_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
@@ -264,6 +266,7 @@ def backup_restore(*, folder: Path, using: str = "default") -> RestoreResult:
     # heavy pages (dashboard, caseloads) blind, with scans of whole tables. Gather them now, as it would.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    data_changed(using=using)  # the figures stored before the restore are of other data
     media_root = Path(settings.MEDIA_ROOT)
     media_root.mkdir(parents=True, exist_ok=True)
     # Empty the folder rather than replace it: in the docker-compose stack it is a mounted volume.

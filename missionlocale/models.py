@@ -255,3 +255,19 @@ class FunderLogo(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FigureVersion(models.Model):
+    """The version of one group of the data the figures are computed from (missionlocale/figure_cache.py): a new
+    random token after every committed change, so that figures stored under the old token are never served again."""
+
+    group = models.CharField(max_length=32, primary_key=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("figure version")
+        verbose_name_plural = _("figure versions")
+
+    def __str__(self):
+        return f"{self.group}: {self.token}"

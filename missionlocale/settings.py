@@ -271,6 +271,19 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mission Locale <noreply@missionlocale.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The cache holds computed figures (missionlocale/figure_cache.py), keyed by the versions of their data kept in
+# the database: each process's memory by default (correct with several processes, each computing once), Redis
+# when CACHE_URL says so (redis://host:6379/2), shared by every process and worker.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "ml"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+    )
+}
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 3600)
+
 # Celery: without a broker, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)

@@ -48,6 +48,7 @@ from accompaniment.niss import name_key
 from documents.services import documents_erase
 from employers.models import InsertionContract, JobDayGuest, Matching, MatchingStatusChange
 from missionlocale.dates import add_years
+from missionlocale.figure_cache import data_changed
 from missionlocale.personal_data import ERASED_KINDS, fields_of_kind
 from privacy.models import AccessRequest
 from workshops.models import Attendance, CoachingSession, ComputerVisit, Enrolment, Visitor
@@ -138,6 +139,7 @@ def _wipe(model, where: dict, **replacements) -> None:
     history = getattr(model, "history", None)
     if history is not None:
         history.filter(**where).update(history_change_reason=None, **values)
+    data_changed()  # an UPDATE sends no signal
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The figures of the management dashboard, for a year up to today, with optional filters."""
 
 import datetime
+import functools
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -9,7 +10,9 @@ from accompaniment.enums import POSITIVE_OUTCOMES
 from accompaniment.models import Outcome
 from accompaniment.selectors import counsellors_with_fill
 from employers import report as employers_report
+from missionlocale import figure_cache
 from missionlocale.dates import add_years
+from missionlocale.figure_cache import APPOINTMENTS, INTERVIEWS, RECORDS
 from reporting import indicators
 from workshops import report as workshops_report
 
@@ -66,19 +69,14 @@ def _active_filters(**filters) -> dict:
     return {key: value for key, value in filters.items() if value is not None}
 
 
-def dashboard_figures(
-    *,
-    year: int,
-    counsellor=None,
-    local_project=None,
-    funder=None,
-    today: datetime.date | None = None,
-    counsellors: list | None = None,
-) -> dict:
-    today = today or timezone.localdate()
-    # The data as it stands today: a past year's accompaniments recognised since then count.
-    cutoff = today
-    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
+def _stored(name: str, *, year: int, today: datetime.date, active: dict, reads, compute, tokens: dict):
+    """A figure of the dashboard, stored until the data it reads changes (missionlocale/figure_cache.py); the key
+    holds the year, the day (the cut-off) and the filters."""
+    key = (year, today.isoformat(), *(f"{field}={getattr(value, 'pk', value)}" for field, value in active.items()))
+    return figure_cache.stored(f"dashboard.{name}", key, reads=reads, compute=compute, tokens=tokens)
+
+
+def _accompaniment_figures(*, year: int, cutoff: datetime.date, active: dict) -> dict:
     # One pass counts the positive exits and splits them by the kind of each person's first positive outcome.
     first_outcomes = indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff, **active)
     last_year_cutoff = add_years(cutoff, -1)
@@ -89,8 +87,6 @@ def dashboard_figures(
     if active:
         summary["objective"] = None  # the objective is the whole team's
     return {
-        "year": year,
-        "cutoff": cutoff,
         "summary": summary,
         "started": people["started"],
         "last_year": {
@@ -99,9 +95,63 @@ def dashboard_figures(
             "positive_exits": people["last_year_positive_exits"],
         },
         "by_outcome": indicators.split_by_outcome(first_outcomes),
-        "fill": caseload_fill(counsellor=counsellor, counsellors=counsellors),
-        "interviews_per_month": indicators.interviews_per_month(year=year, cutoff=cutoff, **active),
-        "ending_soon": indicators.ending_soon_count(today=today, **active) if year == today.year else None,
+        "ending_soon": indicators.ending_soon_count(today=cutoff, **active) if year == cutoff.year else None,
+    }
+
+
+def _figure(name: str, *, year: int, today: datetime.date, active: dict, tokens: dict, counsellors=None):
+    """One of the dashboard's stored figures, by name: what it computes and the data it reads."""
+    if name == "accompaniment":
+        reads, compute = (RECORDS,), lambda: _accompaniment_figures(year=year, cutoff=today, active=active)
+    elif name == "by_outcome":
+        return _figure("accompaniment", year=year, today=today, active=active, tokens=tokens)["by_outcome"]
+    elif name == "interviews_per_month":
+        reads = (RECORDS, INTERVIEWS)
+        compute = lambda: indicators.interviews_per_month(year=year, cutoff=today, **active)  # noqa: E731
+    elif name == "fill":
+        # Today's caseloads, whatever the year.
+        reads = (RECORDS,)
+        compute = lambda: caseload_fill(counsellor=active.get("counsellor"), counsellors=counsellors)  # noqa: E731
+        year, active = 0, {"counsellor": active.get("counsellor")}
+    elif name == "appointments":
+        reads = (RECORDS, APPOINTMENTS)
+
+        def compute():
+            return {
+                "appointments": indicators.appointments_summary(year=year, cutoff=today, **active),
+                "no_show_rate_by_month": indicators.no_show_rate_by_month(year=year, cutoff=today, **active),
+                "no_show_rate_by_staff": indicators.no_show_rate_by_staff(year=year, cutoff=today, **active),
+            }
+    elif name == "durability":
+        reads, compute = (RECORDS,), lambda: indicators.durability(year=year, cutoff=today, **active)
+    elif name == "panels":
+        reads, compute = (RECORDS,), lambda: dashboard_panels(year=year, cutoff=today)
+    else:
+        raise ValueError(name)
+    return _stored(name, year=year, today=today, active=active, reads=reads, compute=compute, tokens=tokens)
+
+
+def dashboard_figures(
+    *,
+    year: int,
+    counsellor=None,
+    local_project=None,
+    funder=None,
+    today: datetime.date | None = None,
+    counsellors: list | None = None,
+) -> dict:
+    """The dashboard's figures of the accompaniment for Y, the data as it stands today (a past year's
+    accompaniments recognised since then count): stored between requests until their data changes."""
+    today = today or timezone.localdate()
+    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
+    tokens = figure_cache.versions()
+    figure = functools.partial(_figure, year=year, today=today, active=active, tokens=tokens)
+    return {
+        "year": year,
+        "cutoff": today,
+        **figure("accompaniment"),
+        "fill": figure("fill", counsellors=counsellors),
+        "interviews_per_month": figure("interviews_per_month"),
     }
 
 
@@ -116,16 +166,14 @@ def dashboard_chart_figures(
     counsellors: list | None = None,
 ):
     """The one figure of ``dashboard_figures`` a chart draws ("by_outcome", "interviews_per_month" or "fill"),
-    computed alone and the same way, for the chart's own request."""
-    cutoff = today or timezone.localdate()
+    the same stored figure, for the chart's own request."""
+    if name not in ("by_outcome", "interviews_per_month", "fill"):
+        raise ValueError(name)
+    today = today or timezone.localdate()
     active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
-    if name == "by_outcome":
-        return indicators.split_by_outcome(indicators.first_positive_outcome_kinds(year=year, cutoff=cutoff, **active))
-    if name == "interviews_per_month":
-        return indicators.interviews_per_month(year=year, cutoff=cutoff, **active)
-    if name == "fill":
-        return caseload_fill(counsellor=counsellor, counsellors=counsellors)
-    raise ValueError(name)
+    return _figure(
+        name, year=year, today=today, active=active, tokens=figure_cache.versions(), counsellors=counsellors
+    )
 
 
 def dashboard_follow_up(
@@ -136,16 +184,17 @@ def dashboard_follow_up(
     Apart from ``dashboard_figures`` because the page loads them in a second request (each request stays within
     its query budget); the exports take both.
     """
-    cutoff = today or timezone.localdate()
+    today = today or timezone.localdate()
     active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
-    return {
-        "year": year,
-        "cutoff": cutoff,
-        "appointments": indicators.appointments_summary(year=year, cutoff=cutoff, **active),
-        "no_show_rate_by_month": indicators.no_show_rate_by_month(year=year, cutoff=cutoff, **active),
-        "no_show_rate_by_staff": indicators.no_show_rate_by_staff(year=year, cutoff=cutoff, **active),
-        "durability": indicators.durability(year=year, cutoff=cutoff, **active),
-    }
+    tokens = figure_cache.versions()
+    figure = functools.partial(_figure, year=year, today=today, active=active, tokens=tokens)
+    return {"year": year, "cutoff": today, **figure("appointments"), "durability": figure("durability")}
+
+
+def dashboard_activity(*, year: int, today: datetime.date | None = None) -> list[dict]:
+    """The other apps' panels (``dashboard_panels``), stored between requests until their data changes."""
+    today = today or timezone.localdate()
+    return _figure("panels", year=year, today=today, active={}, tokens=figure_cache.versions())
 
 
 def people_behind(

@@ -162,6 +162,15 @@ def restore_migration_data() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_stored_figures():
+    """Each test starts with no stored figure (missionlocale/figure_cache.py): a test's database is rolled back
+    after it, and its figures must not be served to the next one."""
+    from missionlocale import figure_cache
+
+    figure_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _migration_data_in_transactional_tests(request):
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accompaniment.enums import ChangeReason
 from accompaniment.niss import name_key
+from missionlocale.figure_cache import RECORDS, data_changed
 from missionlocale.services import instance_save, instance_save_versioned
 from workshops.enums import SEATED_STATUSES, AttendanceStatus, EnrolmentStatus
 from workshops.models import (
@@ -38,6 +39,7 @@ def session_create(*, module, facilitators, acting_user, **fields) -> Session:
     """Create a session and the meetings of its weekly pattern (editable afterwards)."""
     session = instance_save(instance=Session(module=module, **fields), acting_user=acting_user)
     session.facilitators.set(facilitators)
+    data_changed(RECORDS)  # no signal for a bulk insert
     Meeting.objects.bulk_create(
         Meeting(session=session, date=day, starts_at=session.starts_at, ends_at=session.ends_at)
         for day in meeting_dates(starts_on=session.starts_on, ends_on=session.ends_on, weekdays=session.weekday_list)
@@ -181,6 +183,7 @@ def attendance_mark_all(*, meeting: Meeting, enrolments, status: str, acting_use
         if e.pk not in marked and e.session_id == meeting.session_id
     ]
     Attendance.objects.bulk_create(rows)
+    data_changed(RECORDS)  # no signal for a bulk insert
     return len(rows)
 
 

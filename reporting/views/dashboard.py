@@ -18,10 +18,10 @@ from missionlocale.models import User
 from reporting import charts
 from reporting.annual import annual_indicators
 from reporting.dashboard import (
+    dashboard_activity,
     dashboard_chart_figures,
     dashboard_figures,
     dashboard_follow_up,
-    dashboard_panels,
     people_behind,
 )
 from reporting.workbook import counsellor_sheet, indicator_sheets
@@ -230,7 +230,7 @@ def dashboard_part(request, part):
         template = "reporting/includes/dashboard_follow_up.html"
     else:
         year = filters["year"]
-        context = {"panels": dashboard_panels(year=year, cutoff=timezone.localdate())}
+        context = {"panels": dashboard_activity(year=year)}
         template = "reporting/includes/dashboard_panels.html"
     if request.htmx:
         return render(request, template, context)

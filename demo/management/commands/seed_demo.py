@@ -8,6 +8,7 @@ from demo.identity import demo_identity_seed
 from demo.names import demo_dutch_names_seed
 from demo.staff import DEMO_PASSWORD, DEMO_STAFF, demo_staff_seed
 from demo.workshops import demo_workshops_seed
+from missionlocale.figure_cache import data_changed
 from missionlocale.models import User
 
 # Each capability adds its own seeder here, in dependency order; every seeder is idempotent.
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         if not logins and not (once and already):
             for seeder in SEEDERS:
                 seeder()
+            data_changed()  # loaded in bulk, without signals
             self.stdout.write(self.style.SUCCESS(_("Demo data is in place.")))
         self.print_logins()
 
