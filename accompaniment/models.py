@@ -459,6 +459,12 @@ class Accompaniment(VersionedModel):
                 include=["job_seeker", "recognition_status", "recognised_on", "first_positive_on"],
                 name="accompaniment_year_counts",
             ),
+            # The positive exits dated in a year (durability of the exits), by the date of the first positive outcome.
+            models.Index(
+                fields=["first_positive_on"],
+                condition=models.Q(first_positive_on__isnull=False),
+                name="accompaniment_exit_date",
+            ),
             # A person's latest accompaniment (files waiting for a counsellor), by one index lookup.
             models.Index(fields=["job_seeker", "-started_on"], name="accompaniment_latest_start"),
             # The caseload fill of every counsellor, counted from the open accompaniments alone.

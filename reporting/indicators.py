@@ -10,7 +10,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import ExtractMonth, RowNumber
 from django.db.models.lookups import IsNull
 from django.utils import timezone
@@ -30,6 +30,7 @@ from accompaniment.enums import (
 from accompaniment.models import (
     Accompaniment,
     Appointment,
+    ExitCheckpoint,
     Interview,
     JobSeeker,
     Outcome,
@@ -371,22 +372,11 @@ def no_show_rate_by_staff(*, year: int, cutoff: datetime.date, **filters) -> lis
 
 
 def exits_of_year(*, year: int, cutoff: datetime.date, **filters):
-    """The positive exits of Y as at C, as the outcomes that make them, to group by accompaniment (the exit date is
-    their MIN date): each accompaniment whose first positive outcome dated on or after its start (and on or before
-    C) is dated in Y. Whatever the accompaniment's start or recognition; an accompaniment closed since then still
-    counts."""
+    """The accompaniments whose positive exit is dated in Y as at C: their first positive outcome dated on or after
+    their start (`Accompaniment.first_positive_on`, derived from the outcomes) is dated in Y, on or before C.
+    Whatever the accompaniment's start or recognition; an accompaniment closed since then still counts."""
     start, end = year_bounds(year, cutoff)
-    since_start = Q(occurred_on__gte=F("accompaniment__started_on"))
-    earlier = Outcome.objects.filter(
-        accompaniment=OuterRef("accompaniment"),
-        kind__in=POSITIVE_OUTCOMES,
-        occurred_on__lt=start,
-        occurred_on__gte=OuterRef("accompaniment__started_on"),
-    )
-    outcomes = Outcome.objects.filter(
-        since_start, kind__in=POSITIVE_OUTCOMES, occurred_on__gte=start, occurred_on__lte=end
-    ).filter(~Exists(earlier))
-    return filtered(outcomes, person="accompaniment__job_seeker", staff="accompaniment__counsellor", **filters)
+    return filtered(Accompaniment.objects.filter(first_positive_on__gte=start, first_positive_on__lte=end), **filters)
 
 
 def last_exit_due_by(cutoff: datetime.date, months: int) -> datetime.date:
@@ -403,41 +393,38 @@ def durability(*, year: int, cutoff: datetime.date, **filters) -> dict:
     (recorded by C and not "unknown"), and of those the people still in employment or training (same job, other
     job, training), with both shares rounded half up. A checkpoint due after C is not counted at all.
 
-    One query: each exit with the situation of its checkpoints recorded by C (a left join; one row at most per
-    accompaniment and months, a constraint), counted over the exits dated up to the last exit date due by C, which
+    Two aggregates without grouping: the exits and those due, from the accompaniments (the exit date is their first
+    positive outcome's); the known and lasting situations from their checkpoints recorded by C (one at most per
+    accompaniment and months, a constraint), over the exits dated up to the last exit date due by C, which
     ``dates.add_months`` gives (30 November + 3 months is 28 or 29 February; SQL has no portable equivalent).
     """
-    recorded_before = timezone.make_aware(
-        datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time.min)
-    )  # ExitCheckpointQuerySet.recorded_by_cutoff
-    checkpoint = FilteredRelation(
-        "accompaniment__exit_checkpoints",
-        condition=Q(accompaniment__exit_checkpoints__recorded_at__lt=recorded_before),
+    exits = exits_of_year(year=year, cutoff=cutoff, **filters)
+    due_by = {months: last_exit_due_by(cutoff, months) for months in CHECKPOINT_MONTHS}
+    totals = exits.aggregate(
+        exits=Count("pk"),
+        **{f"due_{months}": Count("pk", filter=Q(first_positive_on__lte=due_by[months])) for months in due_by},
     )
-    exits = (
-        exits_of_year(year=year, cutoff=cutoff, **filters)
-        .annotate(checkpoint=checkpoint)
-        .values("accompaniment")
-        .annotate(
-            exit_on=Min("occurred_on"),
-            **{
-                f"situation_{months}": Max("checkpoint__situation", filter=Q(checkpoint__months=months))
-                for months in CHECKPOINT_MONTHS
-            },
-        )
-        .order_by()
+    known_situation = ~Q(situation=CheckpointSituation.UNKNOWN)
+    lasting_situation = Q(situation__in=LASTING_SITUATIONS)
+    start, end = year_bounds(year, cutoff)
+    checkpoints = filtered(
+        ExitCheckpoint.objects.recorded_by_cutoff(cutoff).filter(
+            accompaniment__first_positive_on__gte=start, accompaniment__first_positive_on__lte=end
+        ),
+        person="accompaniment__job_seeker",
+        staff="accompaniment__counsellor",
+        **filters,
     )
-    counts = {"exits": Count("accompaniment")}
-    for months in CHECKPOINT_MONTHS:
-        due = Q(exit_on__lte=last_exit_due_by(cutoff, months))
-        situation = f"situation_{months}"
-        known = Q(**{f"{situation}__isnull": False}) & ~Q(**{situation: CheckpointSituation.UNKNOWN})
-        counts[f"due_{months}"] = Count("accompaniment", filter=due)
-        counts[f"known_{months}"] = Count("accompaniment", filter=due & known)
-        counts[f"lasting_{months}"] = Count(
-            "accompaniment", filter=due & Q(**{f"{situation}__in": LASTING_SITUATIONS})
-        )
-    totals = exits.aggregate(**counts)
+    totals |= checkpoints.aggregate(
+        **{
+            f"{key}_{months}": Count(
+                "pk",
+                filter=Q(months=months, accompaniment__first_positive_on__lte=due_by[months]) & condition,
+            )
+            for months in due_by
+            for key, condition in (("known", known_situation), ("lasting", lasting_situation))
+        }
+    )
     figures = {"exits": totals["exits"]}
     for months in CHECKPOINT_MONTHS:
         due, known, lasting = (totals[f"{key}_{months}"] for key in ("due", "known", "lasting"))
