@@ -98,6 +98,14 @@ def module_positive_exits(*, year: int, cutoff: datetime.date, module=None, sess
     return _participants_and_exits(presences, cutoff)[None][1]
 
 
+def module_participants_and_exits(*, year: int, cutoff: datetime.date, **filters) -> dict[str, int]:
+    """`module_participants` and `module_positive_exits` in one pass over the year's presences (the participants are
+    the people the exits are looked for among)."""
+    presences = _presences(year=year, cutoff=cutoff, **filters)
+    participants, positive_exits = _participants_and_exits(presences, cutoff).get(None, (0, 0))
+    return {"participants": participants, "positive_exits": positive_exits}
+
+
 def module_figures(*, year: int, cutoff: datetime.date) -> dict[str, dict[str, int]]:
     """Participants and positive exits per collective module (modules with a participant in Y only).
 

@@ -19,8 +19,7 @@ from workshops.models import Module
 
 def modules_section(*, year: int, cutoff: datetime.date) -> dict:
     return {
-        "participants": indicators.module_participants(year=year, cutoff=cutoff),
-        "positive_exits": indicators.module_positive_exits(year=year, cutoff=cutoff),
+        **indicators.module_participants_and_exits(year=year, cutoff=cutoff),
         "by_module": indicators.module_figures(year=year, cutoff=cutoff),
         # Named in the report's JSON so that a stored report is printed with the same protection.
         "confidential": list(
@@ -117,10 +116,7 @@ def _written(count: int | str) -> str:
 def dashboard_panel(*, year: int, cutoff: datetime.date) -> dict:
     return {
         "template": "workshops/includes/dashboard_panel.html",
-        "modules": {
-            "participants": indicators.module_participants(year=year, cutoff=cutoff),
-            "positive_exits": indicators.module_positive_exits(year=year, cutoff=cutoff),
-        },
+        "modules": indicators.module_participants_and_exits(year=year, cutoff=cutoff),
         "rates": indicators.fill_and_attendance(year=year, cutoff=cutoff),
         "epn": epn_section(year=year, cutoff=cutoff),
     }
