@@ -64,6 +64,20 @@ def caseload_fill(*, counsellor=None, counsellors=None) -> dict:
     return {"rows": [], "fullest": ranked[:half], "emptiest": ranked[-half:][::-1], "totals": totals}
 
 
+# The no-show rates per staff member: every one of a team of this size; beyond, the highest and the lowest rates.
+NO_SHOW_ROWS = 20
+
+
+def no_show_by_staff_shown(rows: list[dict]) -> dict:
+    """The rows of `indicators.no_show_rate_by_staff` the dashboard shows: all of them for a team, the staff with the
+    highest and the lowest no-show rates for a region (a list that grows with the data is never shown whole)."""
+    if len(rows) <= NO_SHOW_ROWS:
+        return {"rows": rows, "highest": [], "lowest": [], "count": len(rows)}
+    rated = sorted((row for row in rows if row["no_show_rate"] is not None), key=lambda row: row["no_show_rate"])
+    half = NO_SHOW_ROWS // 2
+    return {"rows": [], "highest": rated[-half:][::-1], "lowest": rated[:half], "count": len(rows)}
+
+
 def _active_filters(**filters) -> dict:
     """The filters the manager chose (counsellor, local project, funder), without the empty ones."""
     return {key: value for key, value in filters.items() if value is not None}
@@ -120,7 +134,9 @@ def _figure(name: str, *, year: int, today: datetime.date, active: dict, tokens:
             return {
                 "appointments": indicators.appointments_summary(year=year, cutoff=today, **active),
                 "no_show_rate_by_month": indicators.no_show_rate_by_month(year=year, cutoff=today, **active),
-                "no_show_rate_by_staff": indicators.no_show_rate_by_staff(year=year, cutoff=today, **active),
+                "no_show_rate_by_staff": no_show_by_staff_shown(
+                    indicators.no_show_rate_by_staff(year=year, cutoff=today, **active)
+                ),
             }
     elif name == "durability":
         reads, compute = (RECORDS,), lambda: indicators.durability(year=year, cutoff=today, **active)

@@ -130,3 +130,25 @@ def test_the_dashboard_shows_them(client, appointments):
     assert response.status_code == 200
     assert "Taux d’absence : 27 %" in content
     assert "ALPHA Anna" in content or "Anna Alpha" in content
+
+
+def test_a_region_sees_the_highest_and_lowest_rates_not_every_staff_member(client, db):
+    """25 staff members, the k-th with k missed appointments of 30: the part shows the 10 highest and the 10 lowest
+    rates, and says of how many."""
+    staff = [UserFactory(counsellor=True, first_name="Agent", last_name=f"Numéro{k:02d}") for k in range(1, 26)]
+    for k, member in enumerate(staff, start=1):
+        for day in range(30):
+            AppointmentFactory(
+                staff=member, at=at(3, 1) + datetime.timedelta(hours=day), no_show=day < k, held=day >= k
+            )
+    client.force_login(UserFactory(manager=True))
+    with time_machine.travel(at(12, 1), tick=False):
+        response = client.get(reverse("reporting:dashboard_part", args=["follow-up"]), {"year": 2025})
+
+    content = response.content.decode()
+    table = content.split('data-testid="no-show-by-staff"', 1)[1].split("</table>", 1)[0]
+    shown = [name for name in (f"Numéro{k:02d}" for k in range(1, 26)) if name.upper() in table or name in table]
+    assert shown == [f"Numéro{k:02d}" for k in (*range(1, 11), *range(16, 26))]
+    assert "de 25 membres du personnel" in table
+    highest = table.split("Taux d’absence les plus élevés", 1)[1]
+    assert highest.index("25") < highest.index("Taux d’absence les plus bas")  # the highest first
