@@ -71,7 +71,7 @@ test-dates: $(VENV)/.installed
 	done
 	@for day in $(TEST_DATES_SQLITE); do \
 	  echo "== the non-browser tests on $$day, on SQLite"; \
-	  DATABASE_URL= CELERY_BROKER_URL= CELERY_RESULT_BACKEND= TEST_TODAY=$$day $(PYTEST) -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
+	  DATABASE_URL= CELERY_BROKER_URL= CELERY_RESULT_BACKEND= CACHE_URL= TEST_TODAY=$$day $(PYTEST) -m "not e2e" -q --junitxml=var/junit-$$day.xml || exit 1; \
 	done
 
 fmt: $(VENV)/.installed
@@ -99,8 +99,10 @@ bench: sysdeps-run $(VENV)/.installed
 	$(PY) -m bench.report
 	$(MAKE) bench-load
 
-# Only the load tests (50 staff for 60 s against gunicorn + PostgreSQL, demo data then 20× dataset).
+# Only the load tests (50 staff for 60 s against gunicorn + PostgreSQL, demo data then 20× dataset; then 20 staff on
+# the 20× dataset, whose 95th percentile must stay under 1 s: issue 17).
 bench-load: sysdeps-run $(VENV)/.installed
 	PY=$(PY) ./bench/load.sh
 	$(PY) -m bench.generate --dataset bench20
 	PY=$(PY) LOAD_DATASET=bench20 ./bench/load.sh
+	PY=$(PY) LOAD_DATASET=bench20 LOAD_USERS=20 LOAD_P95_TARGET_MS=1000 LOAD_DOC=benchmarks-load-20x-20staff.md ./bench/load.sh

@@ -3,6 +3,7 @@
 #
 #   ./bench/load.sh                       (make bench runs it; PY=/path/to/python to use another virtualenv)
 #   LOAD_DATASET=bench20 ./bench/load.sh  (on a copy of the 20× benchmark dataset, built by bench.generate)
+#   LOAD_USERS=20 LOAD_P95_TARGET_MS=1000 LOAD_DOC=benchmarks-load-20x-20staff.md …  (fewer staff, a latency target)
 #
 # Prepares a fresh PostgreSQL database with the demo data (seed_demo), or a copy of a benchmark dataset
 # (its statistics fresh, as the generator leaves them: VACUUM ANALYZE), starts gunicorn with production
@@ -28,7 +29,7 @@ LOAD_DATASET=${LOAD_DATASET:-}
 DB_PREFIX=${BENCH_DB_PREFIX:-ml_}
 if [ -n "$LOAD_DATASET" ]; then
   LOAD_DB=${LOAD_DB}_${LOAD_DATASET}
-  OUT=${LOAD_OUT:-$ROOT/var/bench/load-$LOAD_DATASET}
+  OUT=${LOAD_OUT:-$ROOT/var/bench/load-$LOAD_DATASET-$USERS}
   # The counsellors logging in: the demo's twelve and their clones of every copy (conseiller01.07…).
   export LOAD_COUNSELLOR_COPIES=${LOAD_DATASET#bench}
 else
@@ -106,4 +107,5 @@ trap - EXIT
 
 AFTER=$(count_interviews)
 "$PY" -m bench.load_report --out "$OUT" --dataset "${LOAD_DATASET:-}" --before "$BEFORE" --after "$AFTER" --users "$USERS" \
-  --duration "$DURATION" --workers "$WORKERS" --spawn-rate "$SPAWN_RATE" --load-average "$LOAD_AVERAGE / $LOAD_AVERAGE_AFTER"
+  --duration "$DURATION" --workers "$WORKERS" --spawn-rate "$SPAWN_RATE" --load-average "$LOAD_AVERAGE / $LOAD_AVERAGE_AFTER" \
+  ${LOAD_DOC:+--doc "$LOAD_DOC"} ${LOAD_P95_TARGET_MS:+--p95-target-ms "$LOAD_P95_TARGET_MS"}

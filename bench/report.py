@@ -17,7 +17,11 @@ from bench.common import DATASETS, ROOT, read_state
 DOC = ROOT / "docs" / "benchmarks.md"
 FINDINGS = Path(__file__).with_name("findings.md")
 # Written by bench/load_report.py (the demo data, then the 20× dataset), included here.
-LOAD_DOCS = (ROOT / "docs" / "benchmarks-load.md", ROOT / "docs" / "benchmarks-load-20x.md")
+LOAD_DOCS = (
+    ROOT / "docs" / "benchmarks-load.md",
+    ROOT / "docs" / "benchmarks-load-20x.md",
+    ROOT / "docs" / "benchmarks-load-20x-20staff.md",
+)
 DASHBOARD_BUDGET_MS = 300
 PDF_BUDGET_MS = 10_000
 MAX_RATIO = 3.0

@@ -266,7 +266,6 @@ def backup_restore(*, folder: Path, using: str = "default") -> RestoreResult:
     # heavy pages (dashboard, caseloads) blind, with scans of whole tables. Gather them now, as it would.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    data_changed(using=using)  # the figures stored before the restore are of other data
     media_root = Path(settings.MEDIA_ROOT)
     media_root.mkdir(parents=True, exist_ok=True)
     # Empty the folder rather than replace it: in the docker-compose stack it is a mounted volume.
@@ -285,4 +284,5 @@ def backup_restore(*, folder: Path, using: str = "default") -> RestoreResult:
     mismatches = {
         label: (expected[label], counts.get(label, 0)) for label in expected if expected[label] != counts.get(label, 0)
     }
+    data_changed(using=using)  # the figures stored before the restore are of other data (after the counts: it writes)
     return RestoreResult(folder=folder, row_counts=counts, mismatches=mismatches)

@@ -143,7 +143,11 @@ def stored(name: str, key: Iterable, *, reads: Iterable[str], compute: Callable,
     """The figures ``compute()`` gives, from the cache when the data of the groups it ``reads`` has not changed
     since they were stored. ``key`` says everything else they depend on (year, filters, cut-off): plain values."""
     tokens = versions() if tokens is None else tokens
-    parts = [name, *map(str, key), translation.get_language() or "", *(f"{g}={tokens[g]}" for g in sorted(reads))]
+    # The database's name too: two databases (a test run per process, staging beside production) may share a
+    # cache and start from the same versions.
+    database = str(settings.DATABASES["default"]["NAME"])
+    parts = [database, name, *map(str, key), translation.get_language() or ""]
+    parts += [f"{group}={tokens[group]}" for group in sorted(reads)]
     cache_key = "figures:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     value = cache.get(cache_key)
     if value is None:
