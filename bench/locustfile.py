@@ -115,10 +115,10 @@ class Manager(Staff):
     @task(3)
     def dashboard(self):
         self.client.get("/reporting/dashboard/", name="dashboard")
-        # The charts and the two parts the page loads at once in requests of their own, as the browser does.
+        # The charts and the four parts the page loads at once in requests of their own, as the browser does.
         for chart in ("outcomes", "months", "fill"):
             self.client.get(f"/reporting/dashboard/chart/{chart}.svg", name=f"dashboard chart {chart}")
-        for part in ("follow-up", "activity"):
+        for part in ("appointments", "durability", "modules", "employers"):
             url = f"/reporting/dashboard/part/{part}/"
             self.client.get(url, headers={"HX-Request": "true"}, name=f"dashboard {part}")
 

@@ -87,31 +87,28 @@ PAGES = (
     ),
     (
         "dashboard_follow_up",
-        "Dashboard, year 2024: its missed appointments and durability part (a request of its own)",
+        "Dashboard, year 2024: its missed appointments and durability parts (two at once)",
         "coordination",
         "/reporting/dashboard/part/follow-up/?year=2024",
         False,
     ),
     (
         "dashboard_activity",
-        "Dashboard, year 2024: the other apps' panels (a request of its own)",
+        "Dashboard, year 2024: the other apps' panels (both parts at once)",
         "coordination",
         "/reporting/dashboard/part/activity/?year=2024",
         False,
     ),
-    (
-        "dashboard_follow_up_recomputed",
-        "Dashboard, year 2024: its missed appointments and durability part, figures recomputed",
-        "coordination",
-        "/reporting/dashboard/part/follow-up/?year=2024",
-        True,
-    ),
-    (
-        "dashboard_activity_recomputed",
-        "Dashboard, year 2024: the other apps' panels, figures recomputed",
-        "coordination",
-        "/reporting/dashboard/part/activity/?year=2024",
-        True,
+    # The four parts the page loads, each a request of its own, their figures recomputed.
+    *(
+        (
+            f"part_{part}_recomputed",
+            f"Dashboard, year 2024: its part {part!r}, figures recomputed",
+            "coordination",
+            f"/reporting/dashboard/part/{part}/?year=2024",
+            True,
+        )
+        for part in ("appointments", "durability", "modules", "employers")
     ),
     (
         "dashboard_list",

@@ -16,13 +16,13 @@ from missionlocale.figure_cache import APPOINTMENTS, INTERVIEWS, RECORDS
 from reporting import indicators
 from workshops import report as workshops_report
 
+# The panels of the other apps under the accompaniment figures, by name: {"template": ..., **its context} each.
+PANELS = {"modules": workshops_report.dashboard_panel, "employers": employers_report.dashboard_panel}
 
-def dashboard_panels(*, year: int, cutoff: datetime.date) -> list[dict]:
-    """The panels of the other apps under the accompaniment figures: {"template": ..., **its context} each."""
-    return [
-        workshops_report.dashboard_panel(year=year, cutoff=cutoff),
-        employers_report.dashboard_panel(year=year, cutoff=cutoff),
-    ]
+
+def dashboard_panels(*, year: int, cutoff: datetime.date, names=tuple(PANELS)) -> list[dict]:
+    """The other apps' panels (all of them by default), computed."""
+    return [PANELS[name](year=year, cutoff=cutoff) for name in names]
 
 
 # The caseload fill shows every counsellor of a team of this size; beyond, the fullest and the emptiest
@@ -140,8 +140,8 @@ def _figure(name: str, *, year: int, today: datetime.date, active: dict, tokens:
             }
     elif name == "durability":
         reads, compute = (RECORDS,), lambda: indicators.durability(year=year, cutoff=today, **active)
-    elif name == "panels":
-        reads, compute = (RECORDS,), lambda: dashboard_panels(year=year, cutoff=today)
+    elif name.startswith("panel:"):
+        reads, compute = (RECORDS,), lambda: PANELS[name.removeprefix("panel:")](year=year, cutoff=today)
     else:
         raise ValueError(name)
     return _stored(name, year=year, today=today, active=active, reads=reads, compute=compute, tokens=tokens)
@@ -192,25 +192,41 @@ def dashboard_chart_figures(
     )
 
 
-def dashboard_follow_up(
-    *, year: int, counsellor=None, local_project=None, funder=None, today: datetime.date | None = None
-) -> dict:
-    """The dashboard's figures of what follows the accompaniment: missed appointments and the durability of exits.
+FOLLOW_UP_SECTIONS = ("appointments", "durability")
 
-    Apart from ``dashboard_figures`` because the page loads them in a second request (each request stays within
-    its query budget); the exports take both.
+
+def dashboard_follow_up(
+    *,
+    year: int,
+    counsellor=None,
+    local_project=None,
+    funder=None,
+    today: datetime.date | None = None,
+    sections=FOLLOW_UP_SECTIONS,
+) -> dict:
+    """The dashboard's figures of what follows the accompaniment: missed appointments ("appointments") and the
+    durability of exits ("durability"), or one of them.
+
+    Apart from ``dashboard_figures`` because the page loads each in a request of its own (each request stays
+    within its query budget and its time); the exports take both.
     """
     today = today or timezone.localdate()
     active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
     tokens = figure_cache.versions()
     figure = functools.partial(_figure, year=year, today=today, active=active, tokens=tokens)
-    return {"year": year, "cutoff": today, **figure("appointments"), "durability": figure("durability")}
+    figures = {"year": year, "cutoff": today}
+    if "appointments" in sections:
+        figures |= figure("appointments")
+    if "durability" in sections:
+        figures["durability"] = figure("durability")
+    return figures
 
 
-def dashboard_activity(*, year: int, today: datetime.date | None = None) -> list[dict]:
+def dashboard_activity(*, year: int, today: datetime.date | None = None, names=tuple(PANELS)) -> list[dict]:
     """The other apps' panels (``dashboard_panels``), stored between requests until their data changes."""
     today = today or timezone.localdate()
-    return _figure("panels", year=year, today=today, active={}, tokens=figure_cache.versions())
+    tokens = figure_cache.versions()
+    return [_figure(f"panel:{name}", year=year, today=today, active={}, tokens=tokens) for name in names]
 
 
 def people_behind(
