@@ -49,6 +49,14 @@ export VAR_DIR="$OUT/var"
 export LOG_LEVEL=WARNING
 export WEB_CONCURRENCY=$WORKERS
 export LOAD_RESULT="$OUT/result.json"
+# The dashboard's stored figures in Redis, shared by the workers as in docker-compose.yml, when a Redis answers on
+# this machine (emptied first: every run starts cold); otherwise each worker keeps its own.
+LOAD_CACHE_URL=${LOAD_CACHE_URL:-redis://127.0.0.1:6379/3}
+if redis-cli -u "$LOAD_CACHE_URL" flushdb > /dev/null 2>&1; then
+  export CACHE_URL=$LOAD_CACHE_URL
+else
+  export CACHE_URL=""
+fi
 
 if [ -n "$LOAD_DATASET" ]; then
   echo "== Database $LOAD_DB: a copy of $DB_PREFIX$LOAD_DATASET"

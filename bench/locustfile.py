@@ -141,8 +141,10 @@ def write_result(environment, **kwargs):
     path = os.environ.get("LOAD_RESULT")
     if path:
         steady: dict[str, list[float]] = {}
+        every: dict[str, list[float]] = {}
         for ended, name, milliseconds in samples:
+            every.setdefault(name, []).append(milliseconds)
             if ended - milliseconds / 1000 > last_login_ended:  # started after the last login ended
                 steady.setdefault(name, []).append(milliseconds)
         with open(path, "w") as result:
-            json.dump({"interviews_logged": interviews_logged, "steady": steady}, result)
+            json.dump({"interviews_logged": interviews_logged, "steady": steady, "every": every}, result)
