@@ -91,13 +91,15 @@ def data_changed(*groups: str, using: str | None = None) -> None:
         conn.figure_groups_changed.add(group)
 
         # A callback per write (those of a savepoint rolled back are dropped with it); the first to run at the
-        # commit changes the version, the others find nothing left to do.
+        # commit changes the version, the others find nothing left to do. Robust: the data is committed by then,
+        # and a version that could not be written is logged, not turned into an error page after a saved form
+        # (its figures then expire after FIGURES_CACHE_SECONDS).
         def bump(group=group):
             if group in conn.figure_groups_changed:
                 conn.figure_groups_changed.discard(group)
                 _bump(group)
 
-        transaction.on_commit(bump, using=using)
+        transaction.on_commit(bump, using=using, robust=True)
 
 
 def _changed(sender, **kwargs):
@@ -112,11 +114,12 @@ def _changed(sender, **kwargs):
     data_changed(group, using=kwargs.get("using"))
 
 
-def _m2m_changed(sender, instance, action, model, **kwargs):
-    if action.startswith("post_") and sender._meta.apps is apps:
-        groups = {group_of(sender), group_of(type(instance)), group_of(model)} - {None}
-        for group in groups:
-            data_changed(group, using=kwargs.get("using"))
+def _m2m_changed(sender, action, **kwargs):
+    # The rows added or removed are the through model's (an interview's barriers are interview data): the models
+    # on either side are not changed.
+    group = group_of(sender)
+    if action.startswith("post_") and sender._meta.apps is apps and group is not None:
+        data_changed(group, using=kwargs.get("using"))
 
 
 def _migrated(sender, using, **kwargs):

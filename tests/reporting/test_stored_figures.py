@@ -23,6 +23,7 @@ from reporting.dashboard import dashboard_activity, dashboard_figures, dashboard
 from tests.accompaniment.factories import (
     AccompanimentFactory,
     AppointmentFactory,
+    BarrierFactory,
     InterviewFactory,
     OutcomeFactory,
 )
@@ -83,15 +84,18 @@ def test_an_interview_logged_changes_only_the_interviews_figures(
     with django_capture_on_commit_callbacks(execute=True):
         accompaniment = AccompanimentFactory(counsellor=counsellor, started_on=datetime.date(2026, 1, 5))
         InterviewFactory(job_seeker=accompaniment.job_seeker, staff=counsellor, occurred_on=datetime.date(2026, 2, 3))
+        barrier = BarrierFactory(job_seeker=accompaniment.job_seeker)
     figures = dashboard_figures(year=2026)
     assert figures["interviews_per_month"][:3] == [0, 1, 0]
+
     before = figure_cache.versions()
 
-    # Logged from the browser's form, through the service the view calls.
+    # Logged from the browser's form, through the service the view calls, with a barrier worked on.
     with django_capture_on_commit_callbacks(execute=True):
         services.interview_log(
             job_seeker=accompaniment.job_seeker,
             staff=counsellor,
+            barriers=[barrier],
             occurred_on=datetime.date(2026, 3, 9),
             kind="individual",
             duration_minutes=30,
