@@ -185,9 +185,10 @@ def render(results: dict) -> str:
         "# Benchmarks",
         "",
         "Written by `make bench` (`bench/`): do not edit by hand; the analysis at the end comes from",
-        "`bench/findings.md`, and the load tests (50 staff at once, median and 95th percentile per page) close",
-        "the page. Every time is the server's time in process (median of the runs unless said); the detail",
-        "gives the 95th percentile, min, max and the cold first run of each process.",
+        "`bench/findings.md`, and the load tests (50 staff at once on the demo data and at 20×, then 20 staff at",
+        "20× judged against a 1 s 95th percentile; median and 95th percentile per page) close the page. Every",
+        "time is the server's time in process (median of the runs unless said); the detail gives the 95th",
+        "percentile, min, max and the cold first run of each process.",
         "",
         f"Measured on {any_result['started_at'][:16].replace('T', ' ')} (demo data seeded as of "
         f"{state.get('seeded_on', '?')}), {any_result.get('rounds', 1)} round(s) over the datasets: "
