@@ -262,27 +262,33 @@ def backup_restore(*, folder: Path, using: str = "default") -> RestoreResult:
         finally:
             target.close()
             source.close()
-    # A dump carries no planner statistics: until autovacuum gets round to every table, PostgreSQL would plan the
-    # heavy pages (dashboard, caseloads) blind, with scans of whole tables. Gather them now, as it would.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    media_root = Path(settings.MEDIA_ROOT)
-    media_root.mkdir(parents=True, exist_ok=True)
-    # Empty the folder rather than replace it: in the docker-compose stack it is a mounted volume.
-    for entry in media_root.iterdir():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-    with tarfile.open(folder / MEDIA_ARCHIVE, "r:gz") as archive:
-        archive.extractall(media_root, filter="data")
-    # A backup taken before documents existed has no archive of them: the documents storage is left as it is.
-    if manifest.get("documents"):
-        _documents_restore(folder / manifest["documents"])
-    counts = row_counts(using)
-    expected = manifest.get("row_counts", {})
-    mismatches = {
-        label: (expected[label], counts.get(label, 0)) for label in expected if expected[label] != counts.get(label, 0)
-    }
-    data_changed(using=using)  # the figures stored before the restore are of other data (after the counts: it writes)
+    # The figures stored before the restore are of other data: their versions change once the files are back and
+    # the rows counted (the change writes a row), or as soon as something fails after the database was replaced.
+    try:
+        # A dump carries no planner statistics: until autovacuum gets round to every table, PostgreSQL would plan
+        # the heavy pages (dashboard, caseloads) blind, with scans of whole tables. Gather them now, as it would.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        media_root = Path(settings.MEDIA_ROOT)
+        media_root.mkdir(parents=True, exist_ok=True)
+        # Empty the folder rather than replace it: in the docker-compose stack it is a mounted volume.
+        for entry in media_root.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        with tarfile.open(folder / MEDIA_ARCHIVE, "r:gz") as archive:
+            archive.extractall(media_root, filter="data")
+        # A backup taken before documents existed has no archive of them: the documents storage is left as it is.
+        if manifest.get("documents"):
+            _documents_restore(folder / manifest["documents"])
+        counts = row_counts(using)
+        expected = manifest.get("row_counts", {})
+        mismatches = {
+            label: (expected[label], counts.get(label, 0))
+            for label in expected
+            if expected[label] != counts.get(label, 0)
+        }
+    finally:
+        data_changed(using=using)
     return RestoreResult(folder=folder, row_counts=counts, mismatches=mismatches)

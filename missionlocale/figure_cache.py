@@ -91,7 +91,9 @@ def data_changed(*groups: str, using: str | None = None) -> None:
         conn.figure_groups_changed.add(group)
 
         # A callback per write (those of a savepoint rolled back are dropped with it); the first to run at the
-        # commit changes the version, the others find nothing left to do. Robust: the data is committed by then,
+        # commit changes the version, the others find nothing left to do. Django runs the callbacks in order and
+        # stops at one that raises unless it is robust: a transaction's other callbacks (e-mails, report jobs)
+        # are registered after its first write, so this one runs before them. Robust: the data is committed by then,
         # and a version that could not be written is logged, not turned into an error page after a saved form
         # (its figures then expire after FIGURES_CACHE_SECONDS).
         def bump(group=group):
@@ -146,9 +148,10 @@ def stored(name: str, key: Iterable, *, reads: Iterable[str], compute: Callable,
     """The figures ``compute()`` gives, from the cache when the data of the groups it ``reads`` has not changed
     since they were stored. ``key`` says everything else they depend on (year, filters, cut-off): plain values."""
     tokens = versions() if tokens is None else tokens
-    # The database's name too: two databases (a test run per process, staging beside production) may share a
-    # cache and start from the same versions.
-    database = str(settings.DATABASES["default"]["NAME"])
+    # The database too: two databases (a test run per process, staging beside production, a copy restored
+    # elsewhere) may share a cache and start from the same versions.
+    db = settings.DATABASES["default"]
+    database = f"{db.get('HOST', '')}:{db.get('PORT', '')}/{db['NAME']}"
     parts = [database, name, *map(str, key), translation.get_language() or ""]
     parts += [f"{group}={tokens[group]}" for group in sorted(reads)]
     cache_key = "figures:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

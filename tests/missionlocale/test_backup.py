@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = settings.BASE_DIR
+VERSIONS = "import json; from missionlocale.figure_cache import versions; print(json.dumps(versions()))"
 
 
 def _pg_url(db: dict, name: str) -> str:
@@ -73,6 +74,8 @@ def test_backup_wipe_restore_gives_back_every_row_the_report_figures_and_the_fil
     assert any(name.startswith("reports/") and name.endswith(".pdf") for name in before["media"])
     assert before["counts"]["documents.Document"] == 1 and len(before["documents"]) == 1
 
+    versions = ["manage.py", "shell", "-v", "0", "-c", VERSIONS]
+    saved_versions = json.loads(run(*versions))
     folder = run("manage.py", "backup").strip().splitlines()[-1]
 
     assert os.path.dirname(folder) == str(tmp_path / "backups")
@@ -91,6 +94,7 @@ def test_backup_wipe_restore_gives_back_every_row_the_report_figures_and_the_fil
     wiped = json.loads(run("-m", "tests.missionlocale.backup_state", "state"))
     assert wiped["counts"]["accompaniment.Accompaniment"] == 0 and wiped["media"] == {} and wiped["documents"] == {}
 
+    wiped_versions = json.loads(run(*versions))
     output = run("manage.py", "restore", folder, "--no-input")
 
     after = json.loads(run("-m", "tests.missionlocale.backup_state", "state"))
@@ -99,6 +103,10 @@ def test_backup_wipe_restore_gives_back_every_row_the_report_figures_and_the_fil
     assert after["media"] == before["media"]
     assert after["documents"] == before["documents"]
     assert "row counts checked" in output or "nombre de lignes vérifié" in output
+    # The dashboard's figures stored before the restore are never served again: every data version changed.
+    restored_versions = json.loads(run(*versions))
+    for group, version in restored_versions.items():
+        assert version not in (saved_versions[group], wiped_versions[group])
 
 
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
