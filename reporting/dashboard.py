@@ -147,6 +147,14 @@ def _figure(name: str, *, year: int, today: datetime.date, active: dict, tokens:
     return _stored(name, year=year, today=today, active=active, reads=reads, compute=compute, tokens=tokens)
 
 
+def _figures_of(*, year: int, today: datetime.date | None, **filters):
+    """(the day, a reader of the dashboard's stored figures for Y, these filters and today's data versions)."""
+    today = today or timezone.localdate()
+    active = _active_filters(**filters)
+    reader = functools.partial(_figure, year=year, today=today, active=active, tokens=figure_cache.versions())
+    return today, reader
+
+
 def dashboard_figures(
     *,
     year: int,
@@ -158,10 +166,9 @@ def dashboard_figures(
 ) -> dict:
     """The dashboard's figures of the accompaniment for Y, the data as it stands today (a past year's
     accompaniments recognised since then count): stored between requests until their data changes."""
-    today = today or timezone.localdate()
-    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
-    tokens = figure_cache.versions()
-    figure = functools.partial(_figure, year=year, today=today, active=active, tokens=tokens)
+    today, figure = _figures_of(
+        year=year, today=today, counsellor=counsellor, local_project=local_project, funder=funder
+    )
     return {
         "year": year,
         "cutoff": today,
@@ -185,11 +192,10 @@ def dashboard_chart_figures(
     the same stored figure, for the chart's own request."""
     if name not in ("by_outcome", "interviews_per_month", "fill"):
         raise ValueError(name)
-    today = today or timezone.localdate()
-    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
-    return _figure(
-        name, year=year, today=today, active=active, tokens=figure_cache.versions(), counsellors=counsellors
+    _today, figure = _figures_of(
+        year=year, today=today, counsellor=counsellor, local_project=local_project, funder=funder
     )
+    return figure(name, counsellors=counsellors)
 
 
 FOLLOW_UP_SECTIONS = ("appointments", "durability")
@@ -210,10 +216,9 @@ def dashboard_follow_up(
     Apart from ``dashboard_figures`` because the page loads each in a request of its own (each request stays
     within its query budget and its time); the exports take both.
     """
-    today = today or timezone.localdate()
-    active = _active_filters(counsellor=counsellor, local_project=local_project, funder=funder)
-    tokens = figure_cache.versions()
-    figure = functools.partial(_figure, year=year, today=today, active=active, tokens=tokens)
+    today, figure = _figures_of(
+        year=year, today=today, counsellor=counsellor, local_project=local_project, funder=funder
+    )
     figures = {"year": year, "cutoff": today}
     if "appointments" in sections:
         figures |= figure("appointments")
